@@ -1,0 +1,108 @@
+// quiver::buffer — a bounded pool of page frames keyed by physical page number.
+//
+// Design (why it is simple): committed physical pages are immutable — the pager never writes a
+// page that a committed version references (copy-on-write). So a clean frame never goes stale,
+// and the only dirty frames are the private pages of the single write transaction. Evicting a
+// dirty frame writes it to its own (not yet referenced) physical page: no sync is needed and a
+// transaction can be larger than the pool.
+//
+// Frame states:   absent --pin()/pin_fresh()--> pinned --unpin()--> unpinned (evictable)
+//                 unpinned --CLOCK victim--> [dirty: write_fn] --> absent
+// Invariants:
+//   1. a pinned frame is never evicted or discarded;
+//   2. a frame holds exactly the bytes of its physical page, or newer bytes when dirty;
+//   3. capacity never exceeds the configured budget (pin() throws MemoryPoolOutOfMemoryError
+//      when every frame is pinned).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "pagestore/file_format.h"
+
+namespace quiver::buffer {
+
+using pagestore::PageNo;
+
+struct Frame {
+    PageNo page = 0;
+    uint8_t* data = nullptr;
+    uint32_t pins = 0;
+    bool used = false;
+    bool dirty = false;
+    bool referenced = false;
+};
+
+struct PoolStats {
+    uint64_t hits = 0, misses = 0, evictions = 0, writebacks = 0;
+};
+
+class BufferPool {
+public:
+    using LoadFn = std::function<void(PageNo, uint8_t*)>;   // read + verify; throws on corruption
+    using WriteFn = std::function<void(PageNo, uint8_t*)>;  // seal + write (no sync)
+
+    BufferPool(uint64_t budget_bytes, uint32_t page_size, LoadFn load, WriteFn write);
+    ~BufferPool();
+
+    Frame* pin(PageNo p);
+    Frame* pin_fresh(PageNo p);  // a newly allocated page: zero-filled, dirty, not read
+    void unpin(Frame* f);
+    void mark_dirty(Frame* f);
+    void write_back(PageNo p);   // writes the frame if resident and dirty
+    void discard(PageNo p);      // forgets the frame (rollback / page released)
+    size_t frames() const { return frames_.size(); }
+    uint32_t page_size() const { return page_size_; }
+    PoolStats stats() const;
+
+private:
+    Frame* victim_locked();  // returns an evicted, reusable frame
+
+    uint32_t page_size_;
+    LoadFn load_;
+    WriteFn write_;
+    std::unique_ptr<uint8_t[]> arena_;
+    std::vector<Frame> frames_;
+    std::unordered_map<PageNo, Frame*> table_;
+    size_t hand_ = 0;
+    mutable std::mutex mu_;
+    PoolStats stats_;
+};
+
+// RAII pin.
+class PinnedPage {
+public:
+    PinnedPage() = default;
+    PinnedPage(BufferPool* pool, Frame* f) : pool_(pool), f_(f) {}
+    PinnedPage(PinnedPage&& o) noexcept : pool_(o.pool_), f_(o.f_) { o.f_ = nullptr; }
+    PinnedPage& operator=(PinnedPage&& o) noexcept {
+        if (this != &o) {
+            reset();
+            pool_ = o.pool_;
+            f_ = o.f_;
+            o.f_ = nullptr;
+        }
+        return *this;
+    }
+    PinnedPage(const PinnedPage&) = delete;
+    PinnedPage& operator=(const PinnedPage&) = delete;
+    ~PinnedPage() { reset(); }
+    void reset() {
+        if (f_) pool_->unpin(f_);
+        f_ = nullptr;
+    }
+    explicit operator bool() const { return f_ != nullptr; }
+    uint8_t* data() const { return f_->data; }
+    PageNo page() const { return f_->page; }
+    Frame* frame() const { return f_; }
+
+private:
+    BufferPool* pool_ = nullptr;
+    Frame* f_ = nullptr;
+};
+
+}  // namespace quiver::buffer

@@ -1,0 +1,160 @@
+// quiver::storage — the graph store API the executor uses.
+//
+// A GraphTxn is either a read snapshot (sees exactly the state of one committed transaction)
+// or the single write transaction (sees the committed state plus its own changes). All ids are
+// stable record numbers; a deleted id may be reused by a later transaction, never by the one
+// that deleted it.
+//
+// Element ids: nodes "4:<database-uuid>:<id>", relationships "5:<database-uuid>:<id>".
+//
+// Invariants the store keeps (checked by Database::check()):
+//   1. every relationship appears once in its start node's outgoing and once in its end node's
+//      incoming adjacency (a self-loop appears in both lists of its node);
+//   2. a node with relationships cannot be deleted (delete_node throws DeleteConnectedNode);
+//   3. per-label and per-type counts equal the number of live records carrying them;
+//   4. the label index holds exactly the live nodes carrying each label.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "value/value.h"
+
+namespace quiver::storage {
+
+using NodeId = int64_t;
+using RelId = int64_t;
+using TokenId = uint32_t;
+inline constexpr TokenId kNoToken = 0xFFFFFFFFu;
+
+enum class Direction : uint8_t { Outgoing, Incoming, Both };
+
+struct RelRecord {
+    RelId id = -1;
+    NodeId start = -1, end = -1;
+    TokenId type = kNoToken;
+};
+
+struct AdjEntry {
+    RelId rel;
+    NodeId neighbor;  // the other endpoint (the node itself for a self-loop)
+    TokenId type;
+    bool outgoing;    // true when the expanded node is the start node
+};
+
+using PropertyList = std::vector<std::pair<TokenId, Value>>;
+
+class GraphStoreImpl;  // storage internals
+class TxnState;
+
+// Iterates node ids in ascending order: all live nodes, or those carrying one label.
+class NodeCursor {
+public:
+    NodeCursor();
+    ~NodeCursor();
+    NodeCursor(NodeCursor&&) noexcept;
+    NodeCursor& operator=(NodeCursor&&) noexcept;
+    bool next(NodeId& out);
+
+private:
+    friend class GraphTxn;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Iterates the relationships of one node in one direction, optionally restricted to types.
+class ExpandCursor {
+public:
+    ExpandCursor();
+    ~ExpandCursor();
+    ExpandCursor(ExpandCursor&&) noexcept;
+    ExpandCursor& operator=(ExpandCursor&&) noexcept;
+    bool next(AdjEntry& out);
+
+private:
+    friend class GraphTxn;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+class GraphTxn {
+public:
+    ~GraphTxn();
+    GraphTxn(const GraphTxn&) = delete;
+    GraphTxn& operator=(const GraphTxn&) = delete;
+
+    bool is_write() const;
+
+    // ---- tokens (labels, relationship types, property keys) ----
+    std::optional<TokenId> find_label(std::string_view name) const;
+    std::optional<TokenId> find_rel_type(std::string_view name) const;
+    std::optional<TokenId> find_property_key(std::string_view name) const;
+    TokenId label(std::string_view name);  // get or create (write txn only)
+    TokenId rel_type(std::string_view name);
+    TokenId property_key(std::string_view name);
+    const std::string& label_name(TokenId id) const;
+    const std::string& rel_type_name(TokenId id) const;
+    const std::string& property_key_name(TokenId id) const;
+    // All tokens in id order (for db.labels() etc.).
+    std::vector<std::string> labels() const;
+    std::vector<std::string> rel_types() const;
+    std::vector<std::string> property_keys() const;
+
+    // ---- nodes ----
+    bool node_exists(NodeId id) const;
+    NodeCursor scan_nodes() const;
+    NodeCursor scan_label(TokenId label) const;
+    std::vector<TokenId> node_labels(NodeId id) const;
+    bool node_has_label(NodeId id, TokenId label) const;
+    Value node_property(NodeId id, TokenId key) const;  // Null when absent
+    PropertyList node_properties(NodeId id) const;
+
+    // ---- relationships ----
+    bool rel_exists(RelId id) const;
+    RelRecord rel(RelId id) const;
+    Value rel_property(RelId id, TokenId key) const;
+    PropertyList rel_properties(RelId id) const;
+
+    // ---- adjacency ----
+    // `types` empty = all types. Expansion of a type touches only that type's entries.
+    ExpandCursor expand(NodeId node, Direction dir, std::span<const TokenId> types = {}) const;
+    uint64_t degree(NodeId node, Direction dir, std::span<const TokenId> types = {}) const;
+
+    // ---- counts (maintained transactionally) ----
+    uint64_t node_count() const;
+    uint64_t node_count(TokenId label) const;
+    uint64_t rel_count() const;
+    uint64_t rel_count(TokenId type) const;
+
+    // ---- writes (write txn only; throw on a read snapshot) ----
+    NodeId create_node(std::span<const TokenId> labels, const PropertyList& props);
+    RelId create_rel(NodeId start, NodeId end, TokenId type, const PropertyList& props);
+    void delete_node(NodeId id);         // throws if the node still has relationships
+    void delete_rel(RelId id);
+    // Sets a property; a Null value removes it. Returns true when something changed.
+    bool set_node_property(NodeId id, TokenId key, const Value& v);
+    bool set_rel_property(RelId id, TokenId key, const Value& v);
+    void set_node_properties(NodeId id, const PropertyList& props);  // replaces all
+    void set_rel_properties(RelId id, const PropertyList& props);
+    bool add_label(NodeId id, TokenId label);     // true when added
+    bool remove_label(NodeId id, TokenId label);  // true when removed
+
+    // element ids
+    std::string node_element_id(NodeId id) const;
+    std::string rel_element_id(RelId id) const;
+    // Parses an element id of this database; nullopt when it is not one.
+    static std::optional<std::pair<char, int64_t>> parse_element_id(std::string_view eid);
+
+private:
+    friend class GraphStoreImpl;
+    explicit GraphTxn(std::unique_ptr<TxnState> st);
+    std::unique_ptr<TxnState> st_;
+};
+
+}  // namespace quiver::storage
