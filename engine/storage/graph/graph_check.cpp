@@ -1,0 +1,126 @@
+// Database::check(): every page checksum, then every graph structure against the others.
+#include <unordered_map>
+#include <unordered_set>
+
+#include "base/endian.h"
+#include "base/error.h"
+#include "fmt/format.h"
+#include "storage/graph/property_codec.h"
+#include "storage/graph/txn_state.h"
+
+namespace quiver::storage {
+
+using namespace fmt_graph;
+
+CheckReport GraphStoreImpl::check() {
+    CheckReport rep;
+    PageCheck pc = pager_->check();
+    rep.pages_checked = pc.pages_checked;
+    rep.problems = pc.problems;
+    if (!rep.problems.empty()) {
+        rep.ok = false;
+        return rep;  // structures cannot be trusted on damaged pages
+    }
+    auto txn = begin_read();
+    TxnState& st = state(*txn);
+    auto bad = [&](std::string s) {
+        if (rep.problems.size() < 1000) rep.problems.push_back(std::move(s));
+    };
+    try {
+        std::unordered_map<TokenId, uint64_t> label_counts, type_counts;
+        uint64_t nodes = 0, rels = 0, out_entries = 0, in_entries = 0;
+        // relationships
+        for (uint64_t id = 0; id < st.meta.rel_hwm; ++id) {
+            RelRec r;
+            if (!st.load_rel(RelId(id), r)) continue;
+            ++rels;
+            type_counts[r.type]++;
+            if (r.type >= st.meta.tok_n[kTypeTok]) bad(fmt::format("relationship {}: unknown type {}", id, r.type));
+            NodeRec a, b;
+            if (!st.load_node(r.start, a)) bad(fmt::format("relationship {}: start node {} missing", id, r.start));
+            if (!st.load_node(r.end, b)) bad(fmt::format("relationship {}: end node {} missing", id, r.end));
+            if (r.props) st.read_props(r.props);
+        }
+        // nodes and their adjacency
+        for (uint64_t id = 0; id < st.meta.node_hwm; ++id) {
+            NodeRec r;
+            if (!st.load_node(NodeId(id), r)) continue;
+            ++nodes;
+            for (TokenId l : st.labels_of(r)) {
+                if (l >= st.meta.tok_n[kLabelTok]) {
+                    bad(fmt::format("node {}: unknown label {}", id, l));
+                    continue;
+                }
+                label_counts[l]++;
+                PinnedPage h;
+                const uint8_t* rec = st.tok_tab.get(*st.acc, st.meta.tok[kLabelTok], l, h);
+                ArrayRoot root;
+                root.load(rec + 16);
+                h.reset();
+                PinnedPage bh;
+                const uint8_t* w = st.bitmap.get(*st.acc, root, id / 64, bh);
+                if (!w || !((load_u64(w) >> (id % 64)) & 1))
+                    bad(fmt::format("node {}: missing from the index of label {}", id, l));
+            }
+            if (r.props) st.read_props(r.props);
+            auto c = txn->expand(NodeId(id), Direction::Both);
+            std::vector<AdjEntry> all;
+            {
+                auto co = txn->expand(NodeId(id), Direction::Outgoing);
+                AdjEntry e;
+                while (co.next(e)) {
+                    ++out_entries;
+                    RelRec rr;
+                    if (!st.load_rel(e.rel, rr) || rr.start != NodeId(id) || rr.end != e.neighbor || rr.type != e.type)
+                        bad(fmt::format("node {}: outgoing entry for relationship {} does not match it", id, e.rel));
+                }
+                auto ci = txn->expand(NodeId(id), Direction::Incoming);
+                while (ci.next(e)) {
+                    ++in_entries;
+                    RelRec rr;
+                    if (!st.load_rel(e.rel, rr) || rr.end != NodeId(id) || rr.start != e.neighbor || rr.type != e.type)
+                        bad(fmt::format("node {}: incoming entry for relationship {} does not match it", id, e.rel));
+                }
+            }
+        }
+        rep.nodes_checked = nodes;
+        rep.relationships_checked = rels;
+        if (nodes != st.meta.node_count)
+            bad(fmt::format("node count is {} but {} nodes exist", st.meta.node_count, nodes));
+        if (rels != st.meta.rel_count)
+            bad(fmt::format("relationship count is {} but {} relationships exist", st.meta.rel_count, rels));
+        if (out_entries != rels || in_entries != rels)
+            bad(fmt::format("adjacency holds {} outgoing and {} incoming entries for {} relationships",
+                            out_entries, in_entries, rels));
+        for (uint64_t t = 0; t < st.meta.tok_n[kLabelTok]; ++t)
+            if (st.token_count(kLabelTok, TokenId(t)) != label_counts[TokenId(t)])
+                bad(fmt::format("label {} count {} but {} nodes carry it", t,
+                                st.token_count(kLabelTok, TokenId(t)), label_counts[TokenId(t)]));
+        for (uint64_t t = 0; t < st.meta.tok_n[kTypeTok]; ++t)
+            if (st.token_count(kTypeTok, TokenId(t)) != type_counts[TokenId(t)])
+                bad(fmt::format("type {} count {} but {} relationships have it", t,
+                                st.token_count(kTypeTok, TokenId(t)), type_counts[TokenId(t)]));
+        // label indexes hold no extra nodes
+        for (uint64_t t = 0; t < st.meta.tok_n[kLabelTok]; ++t) {
+            auto c = txn->scan_label(TokenId(t));
+            NodeId n;
+            uint64_t k = 0;
+            while (c.next(n)) {
+                ++k;
+                if (!txn->node_has_label(n, TokenId(t)))
+                    bad(fmt::format("label {} index lists node {} which does not carry it", t, n));
+            }
+            if (k != label_counts[TokenId(t)])
+                bad(fmt::format("label {} index lists {} nodes, {} carry it", t, k, label_counts[TokenId(t)]));
+        }
+        // heap pages
+        auto& v = st.acc;
+        (void)v;
+    } catch (const QuiverError& e) {
+        bad(std::string("structure error: ") + e.message());
+    }
+    rep.ok = rep.problems.empty();
+    return rep;
+}
+
+}  // namespace quiver::storage

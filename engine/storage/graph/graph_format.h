@@ -1,0 +1,49 @@
+// Record layouts of the graph store (docs/storage-format.md §4 repeats them).
+//
+// Logical page 0 — graph meta (body offsets):
+//     0 u64 node high-water mark (next never-used node id)    8 u64 rel high-water mark
+//    16 u64 live node count                                   24 u64 live relationship count
+//    32 node table root (u32 page, u32 depth)                 40 relationship table root
+//    48 free node-id stack root     56 u64 its size           64 free rel-id stack root  72 size
+//    80 label token table root      88 u64 label count
+//    96 rel-type token table root  104 u64 type count
+//   112 property-key table root    120 u64 key count
+//   128 u32 store-format tag 0x51475231 ("QGR1")
+//
+// Node record (32 bytes, node table index = node id):
+//     0 u8 flags (bit 0 in use, bit 1 labels in a heap blob)   1 u8 inline label count (<= 4)
+//     2 u16 reserved     4 u48 property blob ref      10 u48 adjacency blob ref
+//    16 4 x u32 label tokens, or (flag bit 1) u48 ref of a blob of u32 label tokens
+// Relationship record (24 bytes, index = relationship id):
+//     0 u48 start node   6 u48 end node   12 u32 type token   16 u48 property blob ref
+//    22 u8 flags (bit 0 in use)   23 u8 reserved
+// Token record (24 bytes, index = token id):
+//     0 u48 name blob ref  6 u16 reserved  8 u64 count (nodes with the label / rels of the type)
+//    16 label index root: paged bitmap of node ids (labels only)
+// Adjacency blob (one per node with relationships), group key = type << 1 | (1 if incoming):
+//   sparse:  u8 0, u8 0, u16 group count, groups of {u32 key, u32 count, u32 capacity},
+//            then each group's capacity x 12-byte entries {u48 rel id, u48 neighbour id}
+//   dense:   u8 1, u8 0, u16 group count, groups of {u32 key, u64 count, u32 root, u32 depth}
+//            with each group's entries in a paged array of 12-byte records
+//   A node turns dense when its sparse blob would exceed the heap's inline limit, so one
+//   group's expansion never reads another group's entries.
+#pragma once
+
+#include <cstdint>
+
+namespace quiver::storage::fmt_graph {
+
+inline constexpr uint32_t kStoreTag = 0x51475231;
+inline constexpr uint32_t kNodeRec = 32, kRelRec = 24, kTokenRec = 24, kAdjEntry = 12;
+
+namespace meta {
+inline constexpr uint32_t NodeHwm = 0, RelHwm = 8, NodeCount = 16, RelCount = 24;
+inline constexpr uint32_t NodeTable = 32, RelTable = 40, NodeFree = 48, NodeFreeN = 56;
+inline constexpr uint32_t RelFree = 64, RelFreeN = 72, Tokens = 80;  // + 16 * kind
+inline constexpr uint32_t Tag = 128;
+}  // namespace meta
+
+inline constexpr uint8_t kInUse = 1, kLabelBlob = 2;
+inline constexpr uint32_t kInlineLabels = 4;
+
+}  // namespace quiver::storage::fmt_graph

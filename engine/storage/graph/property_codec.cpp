@@ -1,0 +1,218 @@
+#include "storage/graph/property_codec.h"
+
+#include <cstring>
+
+#include "base/assert.h"
+#include "base/endian.h"
+#include "base/error.h"
+
+namespace quiver::storage {
+
+namespace {
+enum Tag : uint8_t {
+    False = 1, True, Int, Float, String, List, Date, LocalTime, Time, LocalDateTime, DateTime,
+    Duration, Point, Bytes
+};
+
+void put_u32(std::vector<uint8_t>& o, uint32_t v) {
+    size_t n = o.size();
+    o.resize(n + 4);
+    store_u32(o.data() + n, v);
+}
+void put_u64(std::vector<uint8_t>& o, uint64_t v) {
+    size_t n = o.size();
+    o.resize(n + 8);
+    store_u64(o.data() + n, v);
+}
+void put_f64(std::vector<uint8_t>& o, double v) {
+    size_t n = o.size();
+    o.resize(n + 8);
+    store_f64(o.data() + n, v);
+}
+void put_str(std::vector<uint8_t>& o, const std::string& s) {
+    put_u32(o, uint32_t(s.size()));
+    o.insert(o.end(), s.begin(), s.end());
+}
+
+void encode_value(const Value& v, std::vector<uint8_t>& o, bool in_list) {
+    switch (v.kind()) {
+        case ValueKind::Bool: o.push_back(v.as_bool() ? True : False); return;
+        case ValueKind::Int: o.push_back(Int); put_u64(o, uint64_t(v.as_int())); return;
+        case ValueKind::Float: o.push_back(Float); put_f64(o, v.as_float()); return;
+        case ValueKind::String: o.push_back(String); put_str(o, v.as_string()); return;
+        case ValueKind::Bytes: o.push_back(Bytes); put_str(o, v.as_bytes()); return;
+        case ValueKind::Date: o.push_back(Date); put_u64(o, uint64_t(v.as_date())); return;
+        case ValueKind::LocalTime: o.push_back(LocalTime); put_u64(o, uint64_t(v.as_local_time())); return;
+        case ValueKind::Time:
+            o.push_back(Time);
+            put_u64(o, uint64_t(v.as_time().nanos));
+            put_u32(o, uint32_t(v.as_time().offset_seconds));
+            return;
+        case ValueKind::LocalDateTime:
+            o.push_back(LocalDateTime);
+            put_u64(o, uint64_t(v.as_local_datetime().seconds));
+            put_u32(o, uint32_t(v.as_local_datetime().nanos));
+            return;
+        case ValueKind::DateTime: {
+            const auto& d = v.as_datetime();
+            o.push_back(DateTime);
+            put_u64(o, uint64_t(d.seconds));
+            put_u32(o, uint32_t(d.nanos));
+            put_u32(o, uint32_t(d.offset_seconds));
+            o.push_back(uint8_t(d.zone.size()));
+            o.push_back(uint8_t(d.zone.size() >> 8));
+            o.insert(o.end(), d.zone.begin(), d.zone.end());
+            return;
+        }
+        case ValueKind::Duration: {
+            const auto& d = v.as_duration();
+            o.push_back(Duration);
+            put_u64(o, uint64_t(d.months));
+            put_u64(o, uint64_t(d.days));
+            put_u64(o, uint64_t(d.seconds));
+            put_u32(o, uint32_t(d.nanos));
+            return;
+        }
+        case ValueKind::Point: {
+            const auto& p = v.as_point();
+            o.push_back(Point);
+            put_u32(o, uint32_t(p.srid));
+            put_f64(o, p.x);
+            put_f64(o, p.y);
+            put_f64(o, p.z);
+            return;
+        }
+        case ValueKind::List:
+            if (in_list) break;
+            o.push_back(List);
+            put_u32(o, uint32_t(v.as_list().size()));
+            for (const auto& e : v.as_list()) encode_value(e, o, true);
+            return;
+        default:
+            break;
+    }
+    throw_type("InvalidPropertyType",
+               std::string("Property values can only be of primitive types or arrays thereof; "
+                           "got ") + kind_name(v.kind()));
+}
+
+struct Reader {
+    const uint8_t* p;
+    const uint8_t* end;
+    void need(size_t n) { QV_CORRUPT_IF(size_t(end - p) < n, "property blob truncated"); }
+    uint8_t u8() { need(1); return *p++; }
+    uint32_t u32() { need(4); uint32_t v = load_u32(p); p += 4; return v; }
+    uint64_t u64() { need(8); uint64_t v = load_u64(p); p += 8; return v; }
+    double f64() { need(8); double v = load_f64(p); p += 8; return v; }
+    std::string str(size_t n) { need(n); std::string s(reinterpret_cast<const char*>(p), n); p += n; return s; }
+};
+
+Value decode_value(Reader& r, int depth) {
+    uint8_t tag = r.u8();
+    switch (tag) {
+        case False: return Value::boolean(false);
+        case True: return Value::boolean(true);
+        case Int: return Value::integer(int64_t(r.u64()));
+        case Float: return Value::float64(r.f64());
+        case String: { uint32_t n = r.u32(); return Value::string(r.str(n)); }
+        case Bytes: { uint32_t n = r.u32(); return Value::bytes(r.str(n)); }
+        case Date: return Value::date(int64_t(r.u64()));
+        case LocalTime: return Value::local_time(int64_t(r.u64()));
+        case Time: { TimeValue t; t.nanos = int64_t(r.u64()); t.offset_seconds = int32_t(r.u32()); return Value::time(t); }
+        case LocalDateTime: { LocalDateTimeValue t; t.seconds = int64_t(r.u64()); t.nanos = int32_t(r.u32()); return Value::local_datetime(t); }
+        case DateTime: {
+            DateTimeValue d;
+            d.seconds = int64_t(r.u64());
+            d.nanos = int32_t(r.u32());
+            d.offset_seconds = int32_t(r.u32());
+            uint32_t zl = r.u8();
+            zl |= uint32_t(r.u8()) << 8;
+            d.zone = r.str(zl);
+            return Value::datetime(std::move(d));
+        }
+        case Duration: {
+            DurationValue d;
+            d.months = int64_t(r.u64());
+            d.days = int64_t(r.u64());
+            d.seconds = int64_t(r.u64());
+            d.nanos = int32_t(r.u32());
+            return Value::duration(d);
+        }
+        case Point: {
+            PointValue p;
+            p.srid = int32_t(r.u32());
+            p.x = r.f64();
+            p.y = r.f64();
+            p.z = r.f64();
+            return Value::point(p);
+        }
+        case List: {
+            QV_CORRUPT_IF(depth > 0, "nested list in a property");
+            uint32_t n = r.u32();
+            QV_CORRUPT_IF(n > size_t(r.end - r.p), "list length out of bounds");
+            ValueList items;
+            items.reserve(n);
+            for (uint32_t i = 0; i < n; ++i) items.push_back(decode_value(r, depth + 1));
+            return Value::list(std::move(items));
+        }
+        default:
+            throw_corrupt("unknown property value tag " + std::to_string(tag));
+    }
+}
+
+void skip_value(Reader& r) { (void)decode_value(r, 0); }
+}  // namespace
+
+void check_storable(const Value& v) {
+    std::vector<uint8_t> tmp;
+    encode_value(v, tmp, false);
+    if (v.is_list()) {  // homogeneous lists only
+        const auto& items = v.as_list();
+        for (size_t i = 1; i < items.size(); ++i) {
+            bool same = items[i].kind() == items[0].kind() ||
+                        (items[i].is_number() && items[0].is_number());
+            if (!same)
+                throw_type("InvalidPropertyType",
+                           "Collections containing mixed types can not be stored in properties");
+        }
+    }
+}
+
+void encode_properties(const PropertyList& props, std::vector<uint8_t>& out) {
+    out.clear();
+    out.push_back(uint8_t(props.size()));
+    out.push_back(uint8_t(props.size() >> 8));
+    for (const auto& [k, v] : props) {
+        put_u32(out, k);
+        encode_value(v, out, false);
+    }
+}
+
+PropertyList decode_properties(const uint8_t* p, size_t n) {
+    PropertyList props;
+    if (n == 0) return props;
+    Reader r{p, p + n};
+    uint32_t count = r.u8();
+    count |= uint32_t(r.u8()) << 8;
+    props.reserve(count);
+    for (uint32_t i = 0; i < count; ++i) {
+        TokenId k = r.u32();
+        props.emplace_back(k, decode_value(r, 0));
+    }
+    return props;
+}
+
+Value decode_property(const uint8_t* p, size_t n, TokenId key) {
+    if (n == 0) return Value();
+    Reader r{p, p + n};
+    uint32_t count = r.u8();
+    count |= uint32_t(r.u8()) << 8;
+    for (uint32_t i = 0; i < count; ++i) {
+        TokenId k = r.u32();
+        if (k == key) return decode_value(r, 0);
+        skip_value(r);
+    }
+    return Value();
+}
+
+}  // namespace quiver::storage

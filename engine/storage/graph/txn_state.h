@@ -1,0 +1,134 @@
+// Internal state shared by the graph store's implementation files (not part of the API).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/graph/graph_format.h"
+#include "storage/graph/graph_store.h"
+#include "storage/graph/graph_txn.h"
+#include "storage/record/heap.h"
+#include "storage/record/paged_array.h"
+
+namespace quiver::storage {
+
+enum TokKind : int { kLabelTok = 0, kTypeTok = 1, kKeyTok = 2 };
+
+struct TokenTable {
+    std::vector<std::string> names;
+    std::unordered_map<std::string, TokenId> ids;
+};
+
+struct MetaState {
+    uint64_t node_hwm = 0, rel_hwm = 0, node_count = 0, rel_count = 0;
+    ArrayRoot node_table, rel_table, node_free, rel_free;
+    uint64_t node_free_n = 0, rel_free_n = 0;
+    ArrayRoot tok[3];
+    uint64_t tok_n[3] = {0, 0, 0};
+    void load(const uint8_t* b);
+    void store(uint8_t* b) const;
+};
+
+struct NodeRec {
+    uint8_t flags = 0;
+    uint8_t nlabels = 0;
+    HeapRef props = 0, adj = 0;
+    uint32_t labels[fmt_graph::kInlineLabels] = {0, 0, 0, 0};
+    HeapRef label_blob = 0;
+    bool in_use() const { return flags & fmt_graph::kInUse; }
+    void load(const uint8_t* p);
+    void store(uint8_t* p) const;
+};
+
+struct RelRec {
+    NodeId start = 0, end = 0;
+    TokenId type = 0;
+    HeapRef props = 0;
+    uint8_t flags = 0;
+    bool in_use() const { return flags & fmt_graph::kInUse; }
+    void load(const uint8_t* p);
+    void store(uint8_t* p) const;
+};
+
+class GraphStoreImpl;
+
+class TxnState {
+public:
+    TxnState(GraphStoreImpl* s, std::unique_ptr<PageAccess> a, uint32_t body);
+
+    GraphStoreImpl* store;
+    std::unique_ptr<PageAccess> acc;
+    bool write;
+    bool finished = false;
+    MetaState meta;
+    std::shared_ptr<const TokenTable> tokens[3];
+    std::vector<std::string> new_tokens[3];
+    std::unordered_map<std::string, TokenId> new_token_ids[3];
+    HeapHints prop_hints, adj_hints;
+    std::vector<NodeId> deleted_nodes;
+    std::vector<RelId> deleted_rels;
+
+    PagedArray node_tab, rel_tab, id_stack, tok_tab, bitmap, dense;
+    Heap props, adj;
+    std::vector<uint8_t> scratch;
+
+    void require_write() const;
+    // records
+    bool load_node(NodeId id, NodeRec& r);  // false when out of range or not in use
+    NodeRec node_or_throw(NodeId id);
+    void store_node(NodeId id, const NodeRec& r);
+    bool load_rel(RelId id, RelRec& r);
+    RelRec rel_or_throw(RelId id);
+    void store_rel(RelId id, const RelRec& r);
+    std::vector<TokenId> labels_of(const NodeRec& r);
+    void set_labels(NodeRec& r, const std::vector<TokenId>& labels);
+    // tokens
+    std::optional<TokenId> find_token(int kind, std::string_view name) const;
+    TokenId token(int kind, std::string_view name);
+    const std::string& token_name(int kind, TokenId id) const;
+    void add_token_count(int kind, TokenId id, int64_t delta);
+    uint64_t token_count(int kind, TokenId id);
+    void label_bit(TokenId label, NodeId id, bool on);
+    // ids
+    uint64_t pop_id(ArrayRoot& stack, uint64_t& n, uint64_t& hwm);
+    // properties
+    PropertyList read_props(HeapRef ref);
+    Value read_prop(HeapRef ref, TokenId key);
+    HeapRef write_props(HeapRef ref, const PropertyList& props);
+    // adjacency
+    void adj_add(NodeId node, uint32_t key, RelId rel, NodeId nbr);
+    void adj_remove(NodeId node, uint32_t key, RelId rel);
+    uint64_t adj_total(const NodeRec& r);
+};
+
+class GraphStoreImpl final : public GraphStore {
+public:
+    GraphStoreImpl(std::unique_ptr<pagestore::PageStore> store, const StoreOptions& opts);
+
+    std::unique_ptr<GraphTxn> begin_read() override;
+    std::unique_ptr<GraphTxn> begin_write() override;
+    void commit(GraphTxn& txn) override;
+    void rollback(GraphTxn& txn) override;
+    CheckReport check() override;
+    void flush() override { pager_->flush(); }
+    std::string uuid() const override { return uuid_; }
+    std::string describe() const override { return pager_->describe(); }
+    uint32_t page_size() const override { return pager_->page_size(); }
+
+    Pager& pager() { return *pager_; }
+    std::mutex mu;  // guards tokens and heap hints
+    std::shared_ptr<const TokenTable> tokens[3];
+    HeapHints prop_hints, adj_hints;
+    static TxnState& state(GraphTxn& t);
+
+private:
+    void load_tokens(TxnState& st);
+    std::unique_ptr<Pager> pager_;
+    StoreOptions opts_;
+    std::string uuid_;
+};
+
+}  // namespace quiver::storage
