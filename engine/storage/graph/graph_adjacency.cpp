@@ -14,7 +14,7 @@ namespace quiver::storage {
 using namespace fmt_graph;
 
 namespace {
-constexpr uint32_t kSparseGroup = 12, kDenseGroup = 20, kBlobHdr = 4;
+constexpr uint32_t kSparseGroup = 8, kDenseGroup = 20, kBlobHdr = 4;
 
 struct Group {
     uint32_t key = 0;
@@ -45,8 +45,8 @@ Adj parse(const std::vector<uint8_t>& b) {
             gr.count = load_u64(g + 4);
             gr.root.load(g + 12);
         } else {
-            gr.count = load_u32(g + 4);
-            gr.cap = load_u32(g + 8);
+            gr.count = load_u16(g + 4);
+            gr.cap = load_u16(g + 6);
             QV_CORRUPT_IF(gr.count > gr.cap || off + size_t(gr.cap) * kAdjEntry > b.size(),
                           "adjacency group out of bounds");
             gr.entries.assign(b.begin() + off, b.begin() + off + gr.count * kAdjEntry);
@@ -75,8 +75,8 @@ std::vector<uint8_t> serialize(const Adj& a) {
             store_u64(p + 4, g.count);
             g.root.store(p + 12);
         } else {
-            store_u32(p + 4, uint32_t(g.count));
-            store_u32(p + 8, g.cap);
+            store_u16(p + 4, uint16_t(g.count));
+            store_u16(p + 6, uint16_t(g.cap));
             std::memcpy(b.data() + off, g.entries.data(), g.entries.size());
             off += size_t(g.cap) * kAdjEntry;
         }
@@ -106,30 +106,55 @@ inline void put_entry(uint8_t* p, RelId rel, NodeId nbr) {
 }  // namespace
 
 void TxnState::adj_add(NodeId node, uint32_t key, RelId rel, NodeId nbr) {
+    pending_adj.push_back({node, rel, nbr, key});
+    if (pending_adj.size() >= kMaxPendingAdj) adj_flush_all();
+}
+
+void TxnState::adj_flush_all() {
+    std::vector<PendingAdj> all = std::move(pending_adj);
+    pending_adj.clear();
+    // Node order (stable: a node's entries keep their creation order); blobs pack in id order.
+    std::stable_sort(all.begin(), all.end(),
+                     [](const PendingAdj& a, const PendingAdj& b) { return a.node < b.node; });
+    for (size_t i = 0; i < all.size();) {
+        size_t j = i;
+        while (j < all.size() && all[j].node == all[i].node) ++j;
+        adj_apply(all[i].node, all.data() + i, j - i);
+        i = j;
+    }
+}
+
+void TxnState::adj_apply(NodeId node, const PendingAdj* adds, size_t nadds) {
     NodeRec r = node_or_throw(node);
     Adj a;
     if (r.adj) {
         adj.read(*acc, r.adj, scratch);
         a = parse(scratch);
     }
-    auto it = std::lower_bound(a.groups.begin(), a.groups.end(), key,
-                               [](const Group& g, uint32_t k) { return g.key < k; });
-    if (it == a.groups.end() || it->key != key) {
-        Group g;
-        g.key = key;
-        it = a.groups.insert(it, std::move(g));
+    for (size_t k = 0; k < nadds; ++k) {
+        const PendingAdj& p = adds[k];
+        auto it = std::lower_bound(a.groups.begin(), a.groups.end(), p.key,
+                                   [](const Group& g, uint32_t k) { return g.key < k; });
+        if (it == a.groups.end() || it->key != p.key) {
+            Group g;
+            g.key = p.key;
+            it = a.groups.insert(it, std::move(g));
+        }
+        Group& g = *it;
+        if (a.dense) {
+            PinnedPage h;
+            put_entry(dense.put(*acc, g.root, g.count, h), p.rel, p.nbr);
+        } else {
+            uint8_t e[kAdjEntry];
+            put_entry(e, p.rel, p.nbr);
+            g.entries.insert(g.entries.end(), e, e + kAdjEntry);
+        }
+        g.count++;
     }
-    Group& g = *it;
-    if (a.dense) {
-        PinnedPage h;
-        put_entry(dense.put(*acc, g.root, g.count, h), rel, nbr);
-        g.count++;
-    } else {
-        uint8_t e[kAdjEntry];
-        put_entry(e, rel, nbr);
-        g.entries.insert(g.entries.end(), e, e + kAdjEntry);
-        g.count++;
-        if (g.count > g.cap) g.cap = g.cap + std::max<uint32_t>(1, g.cap / 2);
+    if (!a.dense) {
+        // A rewritten list is sized exactly: appends are batched, so slack buys nothing.
+        for (auto& g : a.groups)
+            if (g.count > g.cap) g.cap = uint32_t(g.count);
         if (sparse_size(a) > adj.max_inline()) {  // turn dense
             a.dense = true;
             for (auto& gr : a.groups) {
@@ -152,6 +177,7 @@ void TxnState::adj_add(NodeId node, uint32_t key, RelId rel, NodeId nbr) {
 }
 
 void TxnState::adj_remove(NodeId node, uint32_t key, RelId rel) {
+    adj_flush(node);
     NodeRec r = node_or_throw(node);
     QV_CORRUPT_IF(!r.adj, "relationship missing from adjacency");
     adj.read(*acc, r.adj, scratch);
@@ -211,7 +237,9 @@ void TxnState::adj_remove(NodeId node, uint32_t key, RelId rel) {
     }
 }
 
-uint64_t TxnState::adj_total(const NodeRec& r) {
+uint64_t TxnState::adj_total(NodeId node) {
+    adj_flush(node);
+    NodeRec r = node_or_throw(node);
     if (!r.adj) return 0;
     adj.read(*acc, r.adj, scratch);
     Adj a = parse(scratch);
@@ -286,22 +314,41 @@ ExpandCursor GraphTxn::expand(NodeId node, Direction dir, std::span<const TokenI
     im.st = st_.get();
     im.node = node;
     im.dir = dir;
+    st_->adj_flush(node);
     NodeRec r;
     if (!st_->load_node(node, r) || !r.adj) return c;
-    st_->adj.read(*st_->acc, r.adj, st_->scratch);
-    Adj a = parse(st_->scratch);
-    for (auto& g : a.groups) {
-        if (!key_matches(g.key, dir, types)) continue;
-        if (a.dense) {
-            im.segs.push_back({g.key, g.count, g.root, 0});
-        } else {
-            for (uint64_t i = 0; i < g.count; ++i) im.emit(g.key, g.entries.data() + i * kAdjEntry);
+    std::vector<uint8_t>& b = st_->scratch;
+    st_->adj.read(*st_->acc, r.adj, b);
+    QV_CORRUPT_IF(b.size() < kBlobHdr, "adjacency blob too short");
+    bool dense_blob = b[0] == 1;
+    uint32_t n = load_u16(b.data() + 2);
+    uint32_t gsize = dense_blob ? kDenseGroup : kSparseGroup;
+    QV_CORRUPT_IF(b.size() < kBlobHdr + size_t(n) * gsize, "adjacency group table truncated");
+    size_t off = kBlobHdr + size_t(n) * gsize;
+    for (uint32_t i = 0; i < n; ++i) {
+        const uint8_t* g = b.data() + kBlobHdr + i * gsize;
+        uint32_t key = load_u32(g);
+        if (dense_blob) {
+            if (!key_matches(key, dir, types)) continue;
+            ExpandCursor::Impl::DenseSeg seg{key, load_u64(g + 4), ArrayRoot{}, 0};
+            seg.root.load(g + 12);
+            im.segs.push_back(seg);
+            continue;
         }
+        uint32_t count = load_u16(g + 4), cap = load_u16(g + 6);
+        QV_CORRUPT_IF(count > cap || off + size_t(cap) * kAdjEntry > b.size(),
+                      "adjacency group out of bounds");
+        if (key_matches(key, dir, types)) {
+            im.buf.reserve(im.buf.size() + count);
+            for (uint32_t j = 0; j < count; ++j) im.emit(key, b.data() + off + j * kAdjEntry);
+        }
+        off += size_t(cap) * kAdjEntry;
     }
     return c;
 }
 
 uint64_t GraphTxn::degree(NodeId node, Direction dir, std::span<const TokenId> types) const {
+    st_->adj_flush(node);
     NodeRec r;
     if (!st_->load_node(node, r) || !r.adj) return 0;
     st_->adj.read(*st_->acc, r.adj, st_->scratch);

@@ -21,7 +21,7 @@
 //     0 u48 name blob ref  6 u16 reserved  8 u64 count (nodes with the label / rels of the type)
 //    16 label index root: paged bitmap of node ids (labels only)
 // Adjacency blob (one per node with relationships), group key = type << 1 | (1 if incoming):
-//   sparse:  u8 0, u8 0, u16 group count, groups of {u32 key, u32 count, u32 capacity},
+//   sparse:  u8 0, u8 0, u16 group count, groups of {u32 key, u16 count, u16 capacity},
 //            then each group's capacity x 12-byte entries {u48 rel id, u48 neighbour id}
 //   dense:   u8 1, u8 0, u16 group count, groups of {u32 key, u64 count, u32 root, u32 depth}
 //            with each group's entries in a paged array of 12-byte records

@@ -382,6 +382,7 @@ void GraphStoreImpl::commit(GraphTxn& txn) {
     st.require_write();
     auto& pt = static_cast<TxnAccess&>(*st.acc).txn();
     try {
+        st.adj_flush_all();
         // Ids freed by this transaction become reusable by later ones.
         for (NodeId id : st.deleted_nodes) {
             PinnedPage h;

@@ -247,13 +247,13 @@ RelId GraphTxn::create_rel(NodeId start, NodeId end, TokenId type, const Propert
 
 void GraphTxn::delete_node(NodeId id) {
     st_->require_write();
-    NodeRec r = st_->node_or_throw(id);
-    if (r.adj && st_->adj_total(r) > 0)
+    if (st_->adj_total(id) > 0)
         throw QuiverError(std::string(status::ConstraintValidationFailed),
                           fmt::format("Cannot delete node<{}>, because it still has "
                                       "relationships. To delete this node, you must first "
                                       "delete its relationships.", id),
                           "DeleteConnectedNode");
+    NodeRec r = st_->node_or_throw(id);
     for (TokenId l : st_->labels_of(r)) {
         st_->add_token_count(kLabelTok, l, -1);
         st_->label_bit(l, id, false);

@@ -99,9 +99,25 @@ public:
     Value read_prop(HeapRef ref, TokenId key);
     HeapRef write_props(HeapRef ref, const PropertyList& props);
     // adjacency
+    // Adjacency appends are buffered and applied in node order, one rewrite per node list
+    // (adj_flush_all), before anything reads adjacency in this transaction, at commit, or
+    // when the buffer grows past kMaxPendingAdj entries.
+    struct PendingAdj {
+        NodeId node;
+        RelId rel;
+        NodeId nbr;
+        uint32_t key;
+    };
+    static constexpr size_t kMaxPendingAdj = 1u << 21;
+    std::vector<PendingAdj> pending_adj;
     void adj_add(NodeId node, uint32_t key, RelId rel, NodeId nbr);
+    void adj_flush(NodeId node) {
+        if (!pending_adj.empty()) adj_flush_all();
+    }
+    void adj_flush_all();
+    void adj_apply(NodeId node, const PendingAdj* adds, size_t n);
     void adj_remove(NodeId node, uint32_t key, RelId rel);
-    uint64_t adj_total(const NodeRec& r);
+    uint64_t adj_total(NodeId node);
 };
 
 class GraphStoreImpl final : public GraphStore {
