@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 pkgs=(build-essential cmake ninja-build pkg-config libfmt-dev nlohmann-json3-dev libfast-float-dev
       libgtest-dev libedit-dev)
 if [[ "${1:-}" == "--all" ]]; then
-  pkgs+=(emscripten binaryen nodejs npm)
+  pkgs+=(emscripten binaryen)
+  command -v node >/dev/null || pkgs+=(nodejs)
+  command -v npm >/dev/null || pkgs+=(npm)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
