@@ -150,3 +150,54 @@ TEST(GraphStore, DeleteConnectedNodeFails) {
     s->commit(*w);
     EXPECT_TRUE(s->check().ok);
 }
+
+TEST(GraphStore, DatabaseManyTimesLargerThanThePool) {
+    // 64 frames of 4 KiB = 256 KiB pool; the database grows to several MiB.
+    auto store = std::make_unique<pagestore::MemoryPageStore>();
+    auto* raw = store.get();
+    StoreOptions o;
+    o.page_size = 4096;
+    o.buffer_pool_bytes = 64 * 4096;
+    auto s = GraphStore::open(std::move(store), o);
+    const int n = 20000;
+    {
+        auto w = s->begin_write();
+        TokenId k = w->property_key("payload"), t = w->rel_type("NEXT");
+        NodeId prev = -1;
+        for (int i = 0; i < n; ++i) {
+            NodeId id = w->create_node({}, {{k, Value::string(std::string(200, char('a' + i % 26)))}});
+            if (prev >= 0) w->create_rel(prev, id, t, {});
+            prev = id;
+        }
+        s->commit(*w);
+    }
+    EXPECT_GT(raw->bytes().size(), 16u * 64 * 4096);
+    auto r = s->begin_read();
+    TokenId k = *r->find_property_key("payload");
+    for (int i = 0; i < n; i += 997)
+        EXPECT_EQ(r->node_property(i, k).as_string()[0], char('a' + i % 26));
+    EXPECT_EQ(r->rel_count(), uint64_t(n - 1));
+    EXPECT_TRUE(s->check().ok);
+}
+
+TEST(GraphStore, ReopenFromBytesKeepsEverything) {
+    auto store = std::make_unique<pagestore::MemoryPageStore>();
+    auto* raw = store.get();
+    auto s = GraphStore::open(std::move(store), StoreOptions{});
+    {
+        auto w = s->begin_write();
+        NodeId a = w->create_node(std::vector<TokenId>{w->label("A")}, {{w->property_key("x"), Value::float64(1.5)}});
+        w->create_rel(a, a, w->rel_type("SELF"), {});
+        s->commit(*w);
+    }
+    auto bytes = raw->bytes();
+    s.reset();
+    auto s2 = GraphStore::open(std::make_unique<pagestore::MemoryPageStore>(bytes), StoreOptions{});
+    auto r = s2->begin_read();
+    EXPECT_EQ(r->node_count(), 1u);
+    EXPECT_EQ(r->rel_count(), 1u);
+    EXPECT_EQ(r->node_property(0, *r->find_property_key("x")).as_float(), 1.5);
+    EXPECT_EQ(r->degree(0, Direction::Both), 1u);
+    EXPECT_EQ(r->degree(0, Direction::Outgoing), 1u);
+    EXPECT_TRUE(s2->check().ok);
+}
