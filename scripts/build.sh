@@ -2,7 +2,7 @@
 # Builds Quiver. Usage: scripts/build.sh [native] [asan] [wasm]   (default: native)
 #   native -> build/native   (Release; the `quiver` CLI is build/native/quiver)
 #   asan   -> build/asan     (ASan + UBSan; used by the test command for the C++ unit tests)
-#   wasm   -> build/wasm     (emscripten + wasm-opt; artefacts copied to dist/)
+#   wasm   -> build/wasm     (emscripten + wasm-opt; quiver.js + quiver.wasm copied to js/dist/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=("$@"); ((${#targets[@]})) || targets=(native)

@@ -1,0 +1,110 @@
+// The one module that calls the exports of quiver.wasm (wasm/src/bindings.cpp documents them).
+// Every export returns a status and leaves one PackStream value in the response buffer; this
+// class copies inputs in, reads the response out, and turns error maps into Neo4jErrors.
+
+import { newError } from 'neo4j-driver-core'
+import { encode, decode } from './packstream.js'
+
+const QV_OK = 0
+const ABI_VERSION = 1
+
+const utf8 = new TextEncoder()
+
+/** Builds the Neo4jError for an engine error map (response.h). */
+export function errorFromMap (e) {
+  const diagnosticRecord = {
+    OPERATION: '',
+    OPERATION_CODE: '0',
+    CURRENT_SCHEMA: '/',
+    _classification: e.classification
+  }
+  if (e.position) {
+    diagnosticRecord._position = {
+      offset: Number(e.position.offset),
+      line: Number(e.position.line),
+      column: Number(e.position.column)
+    }
+  }
+  return newError(e.message, e.code, undefined, e.gql_status, e.description, diagnosticRecord)
+}
+
+export class Bindings {
+  constructor (mod) {
+    this.m = mod
+    const abi = mod._qv_abi_version()
+    if (abi !== ABI_VERSION) {
+      throw new Error(`quiverdb: quiver.wasm speaks ABI ${abi}, this package expects ${ABI_VERSION}`)
+    }
+    this.nextStoreId = 1
+  }
+
+  // Copies `bytes` (Uint8Array) into wasm memory; returns [ptr, len]. Free with qv_free.
+  copyIn (bytes) {
+    if (bytes.length === 0) return [0, 0]
+    const ptr = this.m._qv_malloc(bytes.length)
+    this.m.HEAPU8.set(bytes, ptr)
+    return [ptr, bytes.length]
+  }
+
+  // Calls export `name` with (handle..., byte inputs...) and returns the decoded answer.
+  call (name, ints, inputs = [], mode = 'integer') {
+    const pointers = []
+    try {
+      const args = [...ints]
+      for (const input of inputs) {
+        const [ptr, len] = this.copyIn(input)
+        if (ptr) pointers.push(ptr)
+        args.push(ptr, len)
+      }
+      const status = this.m['_' + name](...args)
+      const ptr = this.m._qv_response_data()
+      const size = this.m._qv_response_size()
+      // Copy before anything else can run: the buffer is reused by the next call.
+      const response = this.m.HEAPU8.slice(ptr, ptr + size)
+      if (status === QV_OK) return decode(response, mode)
+      throw errorFromMap(decode(response, 'number'))
+    } finally {
+      for (const p of pointers) this.m._qv_free(p)
+    }
+  }
+
+  static options (opts = {}) {
+    const o = {}
+    if (opts.pageSize !== undefined) o.page_size = opts.pageSize
+    if (opts.bufferPoolBytes !== undefined) o.buffer_pool_bytes = opts.bufferPoolBytes
+    if (opts.durability !== undefined) o.durability = opts.durability
+    if (opts.readOnly !== undefined) o.read_only = !!opts.readOnly
+    if (opts.createIfMissing !== undefined) o.create_if_missing = !!opts.createIfMissing
+    if (opts.deterministic !== undefined) o.deterministic = !!opts.deterministic
+    return encode(o)
+  }
+
+  openMemory (opts) {
+    return Number(this.call('qv_open_memory', [], [Bindings.options(opts)], 'number').db)
+  }
+
+  /** Opens a database over a JS page store object (wasm/src/js_page_store.h); takes ownership. */
+  openStore (store, opts) {
+    const id = this.nextStoreId++
+    this.m.quiverStores.set(id, store)
+    return Number(this.call('qv_open_store', [id], [Bindings.options(opts)], 'number').db)
+  }
+
+  close (db) { this.call('qv_close', [db]) }
+
+  run (db, query, params, mode) {
+    return this.call('qv_run', [db], [utf8.encode(query), encode(params || {})], mode)
+  }
+
+  begin (db, write) { return Number(this.call('qv_begin', [db, write ? 1 : 0], [], 'number').tx) }
+
+  txRun (tx, query, params, mode) {
+    return this.call('qv_tx_run', [tx], [utf8.encode(query), encode(params || {})], mode)
+  }
+
+  commit (tx) { this.call('qv_tx_commit', [tx]) }
+  rollback (tx) { this.call('qv_tx_rollback', [tx]) }
+  check (db) { return this.call('qv_check', [db], [], 'number') }
+  flush (db) { this.call('qv_flush', [db]) }
+  info (db) { return this.call('qv_info', [db], [], 'number') }
+}

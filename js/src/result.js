@@ -1,0 +1,72 @@
+// Result: a promise-like over one query's answer, shaped like neo4j-driver's Result.
+//   await result                 -> {records, summary}
+//   result.keys() / summary()    -> promises
+//   result.subscribe({onKeys, onNext, onCompleted, onError})
+//   for await (const record of result)
+// The engine answers a query in one call, so records are materialised when the answer arrives.
+
+import { Record, ResultSummary } from 'neo4j-driver-core'
+
+const SERVER = { address: 'in-process', agent: 'Quiver/0.1.0' }
+
+function build (answer, query, parameters) {
+  const keys = answer.keys
+  const lookup = {}
+  keys.forEach((k, i) => { lookup[k] = i })
+  const records = answer.rows.map(row => new Record(keys, row, lookup))
+  const s = answer.summary
+  const metadata = {
+    type: s.query_type,
+    stats: s.counters,
+    result_available_after: s.result_available_after,
+    result_consumed_after: s.result_consumed_after,
+    server: SERVER,
+    db: 'neo4j'
+  }
+  return { keys, records, summary: new ResultSummary(query, parameters, metadata) }
+}
+
+export class Result {
+  /** answer: Promise<{keys, rows, summary}> from the connection. */
+  constructor (answer, query, parameters) {
+    this._query = query
+    this._parameters = parameters
+    this._state = answer.then(a => build(a, query, parameters))
+    this._state.catch(() => {}) // reported when consumed, as neo4j-driver does
+    this._consumed = false
+    this._state.then(() => { this._consumed = true }, () => { this._consumed = true })
+  }
+
+  keys () { return this._state.then(s => s.keys) }
+
+  summary () { return this._state.then(s => s.summary) }
+
+  isOpen () { return !this._consumed }
+
+  then (onFulfilled, onRejected) {
+    return this._state.then(s => ({ records: s.records, summary: s.summary }))
+      .then(onFulfilled, onRejected)
+  }
+
+  catch (onRejected) { return this.then(null, onRejected) }
+
+  finally (onFinally) { return this.then().finally(onFinally) }
+
+  subscribe (observer = {}) {
+    this._state.then(s => {
+      if (observer.onKeys) observer.onKeys(s.keys)
+      if (observer.onNext) for (const r of s.records) observer.onNext(r)
+      if (observer.onCompleted) observer.onCompleted(s.summary)
+    }, e => {
+      if (observer.onError) observer.onError(e)
+    })
+  }
+
+  async * [Symbol.asyncIterator] () {
+    const s = await this._state
+    for (const r of s.records) yield r
+    return s.summary
+  }
+
+  get [Symbol.toStringTag] () { return 'Result' }
+}

@@ -1,0 +1,171 @@
+#include "response.h"
+
+#include <chrono>
+#include <new>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+#include "value/packstream.h"
+
+namespace quiver::wasm {
+
+std::string& response_buffer() {
+    static std::string buffer;
+    return buffer;
+}
+
+namespace {
+
+void encode_error(const QuiverError& e, std::string& out) {
+    packstream::Encoder enc(out);
+    enc.map_header(6);
+    enc.string("code");
+    enc.string(e.code());
+    enc.string("message");
+    enc.string(e.message());
+    enc.string("gql_status");
+    enc.string(e.gql_status());
+    enc.string("description");
+    enc.string(e.gql_description());
+    enc.string("classification");
+    enc.string(e.classification());
+    enc.string("position");
+    if (!e.position().known()) {
+        enc.null();
+        return;
+    }
+    enc.map_header(3);
+    enc.string("offset");
+    enc.integer(e.position().offset);
+    enc.string("line");
+    enc.integer(e.position().line);
+    enc.string("column");
+    enc.integer(e.position().column);
+}
+
+// Messages from outside the engine may hold arbitrary bytes; keep the map valid UTF-8.
+std::string printable(std::string_view s) {
+    if (packstream::valid_utf8(s)) return std::string(s);
+    std::string out;
+    for (unsigned char c : s) out.push_back(c < 0x80 ? char(c) : '?');
+    return out;
+}
+
+}  // namespace
+
+int32_t respond_error(const std::string& code, const std::string& message) {
+    auto& out = response_buffer();
+    out.clear();
+    encode_error(QuiverError(code, printable(message)), out);
+    return QV_ERROR;
+}
+
+int32_t respond_current_exception() {
+    try {
+        throw;
+    } catch (const QuiverError& e) {
+        auto& out = response_buffer();
+        out.clear();
+        try {
+            encode_error(e, out);
+        } catch (...) {
+            return respond_error(e.code(), "error message could not be encoded");
+        }
+        return QV_ERROR;
+    } catch (const std::bad_alloc&) {
+        return respond_error(std::string(status::MemoryLimit), "out of memory");
+    } catch (const std::exception& e) {
+        return respond_error(std::string(status::UnknownError), e.what());
+    } catch (...) {
+        return respond_error(std::string(status::UnknownError), "unknown internal error");
+    }
+}
+
+namespace {
+
+struct Counter {
+    const char* key;  // Neo4j's stats key, read by neo4j-driver-core's QueryStatistics
+    int64_t QueryStats::*field;
+};
+constexpr Counter kCounters[] = {
+    {"nodes-created", &QueryStats::nodes_created},
+    {"nodes-deleted", &QueryStats::nodes_deleted},
+    {"relationships-created", &QueryStats::relationships_created},
+    {"relationships-deleted", &QueryStats::relationships_deleted},
+    {"properties-set", &QueryStats::properties_set},
+    {"labels-added", &QueryStats::labels_added},
+    {"labels-removed", &QueryStats::labels_removed},
+    {"indexes-added", &QueryStats::indexes_added},
+    {"indexes-removed", &QueryStats::indexes_removed},
+    {"constraints-added", &QueryStats::constraints_added},
+    {"constraints-removed", &QueryStats::constraints_removed},
+};
+
+int64_t millis_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+        .count();
+}
+
+}  // namespace
+
+void encode_result(Result& result, std::string& out) {
+    auto t0 = std::chrono::steady_clock::now();
+    // Rows are encoded first into their own buffer: the list header needs the row count.
+    std::string rows;
+    packstream::Encoder row_enc(rows);
+    size_t row_count = 0;
+    std::vector<Value> row;
+    int64_t available_after = -1;
+    while (result.next(row)) {
+        if (available_after < 0) available_after = millis_since(t0);
+        row_enc.list_header(row.size());
+        for (const auto& v : row) row_enc.value(v);
+        ++row_count;
+    }
+    if (available_after < 0) available_after = millis_since(t0);
+    QuerySummary summary = result.summary();
+
+    packstream::Encoder enc(out);
+    enc.map_header(3);
+    enc.string("columns");
+    enc.list_header(result.columns().size());
+    for (const auto& c : result.columns()) enc.string(c);
+    enc.string("rows");
+    enc.list_header(row_count);
+    out.append(rows);
+    enc.string("summary");
+    enc.map_header(4);
+    enc.string("query_type");
+    enc.string(summary.query_type);
+    enc.string("counters");
+    enc.map_header(std::size(kCounters) + 1);
+    for (const auto& c : kCounters) {
+        enc.string(c.key);
+        enc.integer(summary.stats.*(c.field));
+    }
+    enc.string("contains-updates");
+    enc.boolean(summary.stats.contains_updates());
+    enc.string("result_available_after");
+    enc.integer(available_after);
+    enc.string("result_consumed_after");
+    enc.integer(millis_since(t0));
+}
+
+void encode_check(const CheckReport& report, std::string& out) {
+    packstream::Encoder enc(out);
+    enc.map_header(5);
+    enc.string("ok");
+    enc.boolean(report.ok);
+    enc.string("problems");
+    enc.list_header(report.problems.size());
+    for (const auto& p : report.problems) enc.string(printable(p));
+    enc.string("pages_checked");
+    enc.integer(int64_t(report.pages_checked));
+    enc.string("nodes_checked");
+    enc.integer(int64_t(report.nodes_checked));
+    enc.string("relationships_checked");
+    enc.integer(int64_t(report.relationships_checked));
+}
+
+}  // namespace quiver::wasm
