@@ -214,8 +214,9 @@ TEST_P(CypherFileTest, Run) {
                 std::istringstream rest(b.header.substr(std::string("statement error").size()));
                 rest >> code >> detail;
                 EXPECT_EQ(e.code(), code) << where << ": " << e.message() << "\n" << b.query;
-                if (!detail.empty())
+                if (!detail.empty()) {
                     EXPECT_EQ(e.tck_detail(), detail) << where << ": " << e.message();
+                }
                 for (const auto& sub : b.expected)
                     EXPECT_NE(e.message().find(sub), std::string::npos)
                         << where << ": message '" << e.message() << "' lacks '" << sub << "'";

@@ -1,0 +1,144 @@
+// MATCH and UNWIND binding.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "binder/binder_internal.h"
+
+namespace quiver::binder {
+
+namespace {
+
+const char* kind_text(VarKind k) {
+    switch (k) {
+        case VarKind::Node: return "Node";
+        case VarKind::Relationship: return "Relationship";
+        case VarKind::Path: return "Path";
+        case VarKind::Value: return "Any";
+    }
+    return "Any";
+}
+
+}  // namespace
+
+VarId Binder::bind_pattern_node(const parser::ParsedNodePattern& n,
+                                std::vector<BoundExprPtr>& preds) {
+    VarId v;
+    if (n.variable.empty()) {
+        v = new_var("", VarKind::Node, StaticType::Node);
+    } else if (const VarId* found = scope_.find(n.variable)) {
+        v = *found;
+        const auto& vi = info(v);
+        bool ok = vi.kind == VarKind::Node ||
+                  (vi.kind == VarKind::Value &&
+                   (vi.type == StaticType::Any || vi.type == StaticType::Null));
+        if (!ok)
+            semantic_error("VariableTypeConflict",
+                           fmt::format("Type mismatch: `{}` defined with conflicting type {} (expected Node)",
+                                       n.variable, vi.kind == VarKind::Value
+                                                       ? static_type_name(vi.type)
+                                                       : kind_text(vi.kind)),
+                           n.pos);
+    } else {
+        v = new_var(n.variable, VarKind::Node, StaticType::Node);
+        scope_.add(n.variable, v);
+    }
+    if (n.where) not_supported("Inline WHERE in node patterns", n.where->pos);
+    (void)preds;
+    return v;
+}
+
+void Binder::bind_match(const parser::ParsedMatchClause& c) {
+    if (c.optional) not_supported("OPTIONAL MATCH", c.pos);
+    auto m = std::make_unique<BoundMatchClause>();
+    for (const auto& [name, v] : scope_.entries) m->bound_before.push_back(v);
+    std::vector<VarId> rels_here;
+    ExprContext ctx;
+    ctx.clause = "MATCH";
+    for (const auto& part : c.pattern) {
+        if (!part.path_function.empty()) not_supported(part.path_function, part.pos);
+        BoundPatternPart bp;
+        for (size_t i = 0; i < part.nodes.size(); ++i) {
+            const auto& pn = part.nodes[i];
+            BoundNodePattern bn;
+            bn.pos = pn.pos;
+            bn.var = bind_pattern_node(pn, m->predicates);
+            bn.labels = pn.labels;
+            if (pn.properties && pn.properties->kind == parser::ParsedExprKind::Parameter)
+                semantic_error("InvalidParameterUse",
+                               "Parameter maps cannot be used in MATCH patterns (use a literal map "
+                               "instead, e.g. {id: $param.id})",
+                               pn.properties->pos);
+            if (pn.properties) bn.properties = bind_expr(*pn.properties, ctx);
+            bp.nodes.push_back(std::move(bn));
+            if (i == part.rels.size()) break;
+            const auto& pr = part.rels[i];
+            if (pr.var_length) not_supported("Variable-length relationships", pr.pos);
+            if (pr.where) not_supported("Inline WHERE in relationship patterns", pr.where->pos);
+            BoundRelPattern br;
+            br.pos = pr.pos;
+            br.types = pr.types;
+            br.direction = pr.direction;
+            if (pr.variable.empty()) {
+                br.var = new_var("", VarKind::Relationship, StaticType::Relationship);
+            } else if (const VarId* found = scope_.find(pr.variable)) {
+                const auto& vi = info(*found);
+                if (vi.kind != VarKind::Relationship)
+                    semantic_error("VariableTypeConflict",
+                                   fmt::format("Type mismatch: `{}` defined with conflicting type {} "
+                                               "(expected Relationship)",
+                                               pr.variable, kind_text(vi.kind)),
+                                   pr.pos);
+                if (std::find(rels_here.begin(), rels_here.end(), *found) != rels_here.end())
+                    semantic_error("RelationshipUniquenessViolation",
+                                   fmt::format("Cannot use the same relationship variable '{}' for "
+                                               "multiple relationships",
+                                               pr.variable),
+                                   pr.pos);
+                br.var = *found;
+            } else {
+                br.var = new_var(pr.variable, VarKind::Relationship, StaticType::Relationship);
+                scope_.add(pr.variable, br.var);
+            }
+            rels_here.push_back(br.var);
+            if (pr.properties && pr.properties->kind == parser::ParsedExprKind::Parameter)
+                semantic_error("InvalidParameterUse",
+                               "Parameter maps cannot be used in MATCH patterns (use a literal map "
+                               "instead, e.g. {id: $param.id})",
+                               pr.properties->pos);
+            if (pr.properties) br.properties = bind_expr(*pr.properties, ctx);
+            bp.rels.push_back(std::move(br));
+        }
+        if (!part.path_variable.empty()) {
+            if (scope_.find(part.path_variable))
+                semantic_error("VariableAlreadyBound",
+                               fmt::format("Variable `{}` already declared", part.path_variable),
+                               part.pos);
+            bp.path_var = new_var(part.path_variable, VarKind::Path, StaticType::Path);
+            scope_.add(part.path_variable, bp.path_var);
+        }
+        m->parts.push_back(std::move(bp));
+    }
+    if (c.where) {
+        ctx.allow_patterns = true;
+        auto w = bind_expr(*c.where, ctx);
+        check_boolean_operand(*w, "WHERE");
+        split_conjuncts(std::move(w), m->predicates);
+    }
+    out_.clauses.push_back(std::move(m));
+}
+
+void Binder::bind_unwind(const parser::ParsedUnwindClause& c) {
+    auto u = std::make_unique<BoundUnwindClause>();
+    ExprContext ctx;
+    ctx.clause = "UNWIND";
+    u->list = bind_expr(*c.list, ctx);
+    if (scope_.find(c.alias))
+        semantic_error("VariableAlreadyBound", fmt::format("Variable `{}` already declared", c.alias),
+                       c.pos);
+    u->var = new_var(c.alias, VarKind::Value, StaticType::Any);
+    scope_.add(c.alias, u->var);
+    out_.clauses.push_back(std::move(u));
+}
+
+}  // namespace quiver::binder

@@ -1,0 +1,131 @@
+#include "binder/binder.h"
+
+#include <fmt/format.h>
+
+#include "binder/binder_internal.h"
+
+namespace quiver::binder {
+
+void semantic_error(const std::string& detail, const std::string& message, SourcePosition pos) {
+    std::string msg = message;
+    if (pos.known())
+        msg += fmt::format(" (line {}, column {} (offset: {}))", pos.line, pos.column, pos.offset);
+    throw_semantic(detail, msg, pos);
+}
+
+void not_supported(const std::string& what, SourcePosition pos) {
+    semantic_error("*", what + " is not supported yet", pos);
+}
+
+StaticType Binder::type_of_kind(VarKind k) {
+    switch (k) {
+        case VarKind::Node: return StaticType::Node;
+        case VarKind::Relationship: return StaticType::Relationship;
+        case VarKind::Path: return StaticType::Path;
+        case VarKind::Value: return StaticType::Any;
+    }
+    return StaticType::Any;
+}
+
+VarKind Binder::kind_of_type(StaticType t) {
+    switch (t) {
+        case StaticType::Node: return VarKind::Node;
+        case StaticType::Relationship: return VarKind::Relationship;
+        case StaticType::Path: return VarKind::Path;
+        default: return VarKind::Value;
+    }
+}
+
+VarId Binder::new_var(std::string name, VarKind kind, StaticType type) {
+    VariableInfo vi;
+    vi.name = std::move(name);
+    vi.kind = kind;
+    vi.type = kind == VarKind::Value ? type : type_of_kind(kind);
+    out_.variables.push_back(std::move(vi));
+    return static_cast<VarId>(out_.variables.size() - 1);
+}
+
+namespace {
+bool is_update(parser::ParsedClauseKind k) {
+    using K = parser::ParsedClauseKind;
+    return k == K::Create || k == K::Merge || k == K::Set || k == K::Remove || k == K::Delete ||
+           k == K::Foreach;
+}
+const char* clause_name(parser::ParsedClauseKind k) {
+    using K = parser::ParsedClauseKind;
+    switch (k) {
+        case K::Match: return "MATCH";
+        case K::Unwind: return "UNWIND";
+        case K::With: return "WITH";
+        case K::Return: return "RETURN";
+        case K::Create: return "CREATE";
+        case K::Merge: return "MERGE";
+        case K::Set: return "SET";
+        case K::Remove: return "REMOVE";
+        case K::Delete: return "DELETE";
+        case K::Call: return "CALL";
+        case K::CallSubquery: return "CALL";
+        case K::Foreach: return "FOREACH";
+        case K::LoadCsv: return "LOAD CSV";
+    }
+    return "?";
+}
+}  // namespace
+
+void Binder::check_composition(const parser::ParsedSingleQuery& q) {
+    using K = parser::ParsedClauseKind;
+    const auto& cs = q.clauses;
+    bool after_update = false;
+    for (size_t i = 0; i < cs.size(); ++i) {
+        K k = cs[i]->kind;
+        if (k == K::Return && i + 1 != cs.size())
+            semantic_error("InvalidClauseComposition", "RETURN can only be used at the end of the query",
+                           cs[i]->pos);
+        if ((k == K::Match || k == K::Unwind || k == K::Call || k == K::CallSubquery) && after_update)
+            semantic_error("InvalidClauseComposition",
+                           fmt::format("WITH is required between {} and {}",
+                                       clause_name(cs[i - 1]->kind), clause_name(k)),
+                           cs[i]->pos);
+        if (is_update(k)) after_update = true;
+        if (k == K::With) after_update = false;
+    }
+    K last = cs.back()->kind;
+    if (last != K::Return && !is_update(last) && last != K::Call && last != K::CallSubquery)
+        semantic_error("InvalidClauseComposition",
+                       fmt::format("Query cannot conclude with {} (must be a RETURN clause, an update "
+                                   "clause, a unit subquery call, or a procedure call with no YIELD)",
+                                   clause_name(last)),
+                       cs.back()->pos);
+}
+
+BoundStatement Binder::bind(const parser::ParsedStatement& st) {
+    if (st.prefix != parser::ParsedStatementPrefix::None) not_supported("EXPLAIN/PROFILE", st.pos);
+    if (st.queries.size() > 1) not_supported("UNION", st.pos);
+    const auto& q = st.queries[0];
+    check_composition(q);
+    using K = parser::ParsedClauseKind;
+    for (const auto& c : q.clauses) {
+        switch (c->kind) {
+            case K::Match: bind_match(static_cast<const parser::ParsedMatchClause&>(*c)); break;
+            case K::Unwind: bind_unwind(static_cast<const parser::ParsedUnwindClause&>(*c)); break;
+            case K::With:
+            case K::Return:
+                bind_projection(static_cast<const parser::ParsedProjectionClause&>(*c),
+                                c->kind == K::Return);
+                break;
+            case K::Create: bind_create(static_cast<const parser::ParsedCreateClause&>(*c)); break;
+            case K::Set: bind_set(static_cast<const parser::ParsedSetClause&>(*c)); break;
+            case K::Remove: bind_remove(static_cast<const parser::ParsedRemoveClause&>(*c)); break;
+            case K::Delete: bind_delete(static_cast<const parser::ParsedDeleteClause&>(*c)); break;
+            default: not_supported(clause_name(c->kind), c->pos);
+        }
+    }
+    return std::move(out_);
+}
+
+BoundStatement bind_statement(const parser::ParsedStatement& statement) {
+    Binder b;
+    return b.bind(statement);
+}
+
+}  // namespace quiver::binder

@@ -1,0 +1,80 @@
+// Private to engine/binder: the Binder class. Its rules are split by phase:
+// binder.cpp (statement, composition, scope), bind_expression.cpp, bind_match.cpp (MATCH,
+// UNWIND), bind_projection.cpp (WITH, RETURN), bind_update.cpp (CREATE, SET, REMOVE, DELETE).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "binder/bound_statement.h"
+#include "parser/parsed_statement.h"
+
+namespace quiver::binder {
+
+[[noreturn]] void semantic_error(const std::string& detail, const std::string& message,
+                                 SourcePosition pos);
+[[noreturn]] void not_supported(const std::string& what, SourcePosition pos);
+
+// Variables visible at one point of the query; later entries shadow earlier ones.
+struct Scope {
+    std::vector<std::pair<std::string, VarId>> entries;
+    const VarId* find(const std::string& name) const {
+        for (auto it = entries.rbegin(); it != entries.rend(); ++it)
+            if (it->first == name) return &it->second;
+        return nullptr;
+    }
+    void add(std::string name, VarId v) { entries.emplace_back(std::move(name), v); }
+};
+
+struct ExprContext {
+    bool allow_aggregates = false;
+    bool inside_aggregate = false;
+    bool allow_patterns = false;  // pattern predicates: only in WHERE
+    const char* clause = "this context";
+};
+
+class Binder {
+public:
+    BoundStatement bind(const parser::ParsedStatement& st);
+
+private:
+    friend struct ExprBinding;
+    VarId new_var(std::string name, VarKind kind, StaticType type);
+    VariableInfo& info(VarId v) { return out_.variables[v]; }
+    static StaticType type_of_kind(VarKind k);
+    static VarKind kind_of_type(StaticType t);
+
+    void check_composition(const parser::ParsedSingleQuery& q);
+
+    // expressions
+    BoundExprPtr bind_expr(const parser::ParsedExpression& e, const ExprContext& ctx);
+    BoundExprPtr bind_function(const parser::ParsedExpression& e, const ExprContext& ctx);
+    BoundExprPtr bind_binary(const parser::ParsedExpression& e, const ExprContext& ctx);
+    BoundExprPtr bind_scoped(const parser::ParsedExpression& e, const ExprContext& ctx);
+    void check_boolean_operand(const BoundExpression& e, const char* op);
+    void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out);
+
+    // clauses
+    void bind_match(const parser::ParsedMatchClause& c);
+    VarId bind_pattern_node(const parser::ParsedNodePattern& n, std::vector<BoundExprPtr>& preds);
+    void bind_unwind(const parser::ParsedUnwindClause& c);
+    void bind_projection(const parser::ParsedProjectionClause& c, bool is_return);
+    BoundExprPtr bind_count_expr(const parser::ParsedExpression& e, const char* clause);
+    void bind_create(const parser::ParsedCreateClause& c);
+    void bind_set(const parser::ParsedSetClause& c);
+    void bind_remove(const parser::ParsedRemoveClause& c);
+    void bind_delete(const parser::ParsedDeleteClause& c);
+
+    BoundStatement out_;
+    Scope scope_;
+};
+
+// Replaces, bottom-up, every sub-expression that matches one of `from` with a variable.
+BoundExprPtr replace_subexpressions(BoundExprPtr e,
+                                    const std::vector<std::pair<const BoundExpression*, VarId>>& from,
+                                    const std::vector<VariableInfo>& vars);
+// Collects every AggregateCall in e (outermost only).
+void collect_aggregates(const BoundExpression& e, std::vector<const BoundExpression*>& out);
+
+}  // namespace quiver::binder

@@ -1,0 +1,180 @@
+#include "binder/bound_expression.h"
+
+#include <fmt/format.h>
+
+#include "function/function.h"
+#include "value/value_ops.h"
+
+namespace quiver::binder {
+
+const char* static_type_name(StaticType t) {
+    switch (t) {
+        case StaticType::Any: return "Any";
+        case StaticType::Null: return "Null";
+        case StaticType::Bool: return "Boolean";
+        case StaticType::Int: return "Integer";
+        case StaticType::Float: return "Float";
+        case StaticType::Number: return "Number";
+        case StaticType::String: return "String";
+        case StaticType::List: return "List<T>";
+        case StaticType::Map: return "Map";
+        case StaticType::Node: return "Node";
+        case StaticType::Relationship: return "Relationship";
+        case StaticType::Path: return "Path";
+    }
+    return "Any";
+}
+
+BoundExprPtr BoundExpression::clone() const {
+    auto e = std::make_unique<BoundExpression>(kind, pos);
+    e->type = type;
+    e->op = op;
+    e->quantifier = quantifier;
+    e->distinct = distinct;
+    e->has_subject = has_subject;
+    e->has_else = has_else;
+    e->has_from = has_from;
+    e->has_to = has_to;
+    e->has_where = has_where;
+    e->has_map = has_map;
+    e->literal = literal;
+    e->name = name;
+    e->var = var;
+    e->var2 = var2;
+    e->scalar = scalar;
+    e->aggregate = aggregate;
+    e->keys = keys;
+    e->map_kinds = map_kinds;
+    for (const auto& c : children) e->children.push_back(c->clone());
+    return e;
+}
+
+bool BoundExpression::same_as(const BoundExpression& o) const {
+    if (kind != o.kind || op != o.op || quantifier != o.quantifier || distinct != o.distinct ||
+        has_subject != o.has_subject || has_else != o.has_else || has_from != o.has_from ||
+        has_to != o.has_to || has_where != o.has_where || has_map != o.has_map ||
+        name != o.name || var != o.var || var2 != o.var2 || scalar != o.scalar ||
+        aggregate != o.aggregate || keys != o.keys || map_kinds != o.map_kinds ||
+        children.size() != o.children.size())
+        return false;
+    if (kind == BoundExprKind::Literal &&
+        (literal.kind() != o.literal.kind() || !equivalent(literal, o.literal)))
+        return false;
+    for (size_t i = 0; i < children.size(); ++i)
+        if (!children[i]->same_as(*o.children[i])) return false;
+    return true;
+}
+
+bool BoundExpression::contains_aggregate() const {
+    if (kind == BoundExprKind::AggregateCall) return true;
+    for (const auto& c : children)
+        if (c->contains_aggregate()) return true;
+    return false;
+}
+
+bool BoundExpression::is_constant() const {
+    switch (kind) {
+        case BoundExprKind::Variable:
+        case BoundExprKind::AggregateCall:
+        case BoundExprKind::ListComprehension:
+        case BoundExprKind::Quantifier:
+        case BoundExprKind::Reduce:
+        case BoundExprKind::MapProjection:
+        case BoundExprKind::PathBuild: return false;
+        case BoundExprKind::ScalarCall:
+            if (!scalar->deterministic) return false;
+            break;
+        default: break;
+    }
+    for (const auto& c : children)
+        if (!c->is_constant()) return false;
+    return true;
+}
+
+void BoundExpression::collect_variables(std::vector<VarId>& out) const {
+    if (kind == BoundExprKind::Variable || kind == BoundExprKind::MapProjection) out.push_back(var);
+    std::vector<VarId> inner;
+    for (const auto& c : children) c->collect_variables(inner);
+    // Variables introduced by the expression itself are not free.
+    for (VarId v : inner) {
+        bool local = (kind == BoundExprKind::ListComprehension ||
+                      kind == BoundExprKind::Quantifier) && v == var;
+        local = local || (kind == BoundExprKind::Reduce && (v == var || v == var2));
+        if (!local) out.push_back(v);
+    }
+}
+
+std::string BoundExpression::describe() const {
+    auto child = [&](size_t i) { return children[i]->describe(); };
+    switch (kind) {
+        case BoundExprKind::Literal: return to_literal_string(literal);
+        case BoundExprKind::Parameter: return "$" + name;
+        case BoundExprKind::Variable: return fmt::format("v{}", var);
+        case BoundExprKind::Property: return child(0) + "." + name;
+        case BoundExprKind::Index: return child(0) + "[" + child(1) + "]";
+        case BoundExprKind::ScalarCall:
+        case BoundExprKind::AggregateCall: {
+            std::string s = kind == BoundExprKind::ScalarCall ? scalar->name : aggregate->name;
+            s += distinct ? "(DISTINCT " : "(";
+            if (kind == BoundExprKind::AggregateCall && children.empty()) s += "*";
+            for (size_t i = 0; i < children.size(); ++i) s += (i ? ", " : "") + child(i);
+            return s + ")";
+        }
+        case BoundExprKind::Binary:
+            return "(" + child(0) + " " + parser::binary_op_text(op) + " " + child(1) + ")";
+        case BoundExprKind::Not: return "NOT " + child(0);
+        case BoundExprKind::Negate: return "-" + child(0);
+        case BoundExprKind::IsNull: return child(0) + " IS NULL";
+        case BoundExprKind::IsNotNull: return child(0) + " IS NOT NULL";
+        case BoundExprKind::LabelCheck: {
+            std::string s = child(0);
+            for (const auto& k : keys) s += ":" + k;
+            return s;
+        }
+        case BoundExprKind::List: {
+            std::string s = "[";
+            for (size_t i = 0; i < children.size(); ++i) s += (i ? ", " : "") + child(i);
+            return s + "]";
+        }
+        case BoundExprKind::Map: {
+            std::string s = "{";
+            for (size_t i = 0; i < children.size(); ++i)
+                s += (i ? ", " : "") + keys[i] + ": " + child(i);
+            return s + "}";
+        }
+        default: return "<expr>";
+    }
+}
+
+BoundExprPtr make_literal(Value v, SourcePosition pos) {
+    auto e = std::make_unique<BoundExpression>(BoundExprKind::Literal, pos);
+    switch (v.kind()) {
+        case ValueKind::Null: e->type = StaticType::Null; break;
+        case ValueKind::Bool: e->type = StaticType::Bool; break;
+        case ValueKind::Int: e->type = StaticType::Int; break;
+        case ValueKind::Float: e->type = StaticType::Float; break;
+        case ValueKind::String: e->type = StaticType::String; break;
+        case ValueKind::List: e->type = StaticType::List; break;
+        case ValueKind::Map: e->type = StaticType::Map; break;
+        default: break;
+    }
+    e->literal = std::move(v);
+    return e;
+}
+
+BoundExprPtr make_variable(VarId v, StaticType t, SourcePosition pos) {
+    auto e = std::make_unique<BoundExpression>(BoundExprKind::Variable, pos);
+    e->var = v;
+    e->type = t;
+    return e;
+}
+
+BoundExprPtr make_binary(parser::BinaryOp op, BoundExprPtr l, BoundExprPtr r) {
+    auto e = std::make_unique<BoundExpression>(BoundExprKind::Binary, l->pos);
+    e->op = op;
+    e->children.push_back(std::move(l));
+    e->children.push_back(std::move(r));
+    return e;
+}
+
+}  // namespace quiver::binder

@@ -1,0 +1,115 @@
+// quiver::binder — bound expressions: names resolved to variable ids, functions to their
+// descriptors, aggregates marked. Shared read-only by planner, optimizer and executor.
+//
+// Field use per kind (children in order):
+//   Literal          literal
+//   Parameter        name
+//   Variable         var
+//   Property         [object], name = key
+//   Index            [container, index];  Slice [list, from?, to?] (has_from/has_to)
+//   ScalarCall       scalar, children = args
+//   AggregateCall    aggregate, distinct, children = [arg] (count(*) has no children)
+//   Binary           op, [left, right]
+//   Not / Negate     [operand]
+//   IsNull/IsNotNull [operand]
+//   List             items;  Map keys[i] -> children[i]
+//   Case             [subject?] (when, then)* [else?]
+//   LabelCheck       [node], keys = labels
+//   ListComprehension var = element; [list, where?, map?] (has_where/has_map)
+//   Quantifier       quantifier, var; [list, where?]
+//   Reduce           var = accumulator, var2 = element; [init, list, expr]
+//   MapProjection    var = entity/map variable; keys[i] with map_kinds[i] and children (literal items)
+//   PropertiesMatch  [entity, map]: every key of map equals the entity's property (inline maps
+//                    given as a parameter)
+//   PathBuild        [node, rel, node, rel, ..., node] variables
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "parser/parsed_expression.h"
+#include "value/value.h"
+
+namespace quiver::function {
+struct ScalarFunction;
+struct AggregateFunction;
+}  // namespace quiver::function
+
+namespace quiver::binder {
+
+using VarId = uint32_t;
+inline constexpr VarId kNoVar = 0xFFFFFFFFu;
+
+// What the binder knows statically about an expression's result.
+enum class StaticType : uint8_t {
+    Any, Null, Bool, Int, Float, Number, String, List, Map, Node, Relationship, Path
+};
+const char* static_type_name(StaticType t);
+
+enum class BoundExprKind : uint8_t {
+    Literal,
+    Parameter,
+    Variable,
+    Property,
+    Index,
+    Slice,
+    ScalarCall,
+    AggregateCall,
+    Binary,
+    Not,
+    Negate,
+    IsNull,
+    IsNotNull,
+    List,
+    Map,
+    Case,
+    LabelCheck,
+    ListComprehension,
+    Quantifier,
+    Reduce,
+    MapProjection,
+    PropertiesMatch,
+    PathBuild,
+};
+
+struct BoundExpression;
+using BoundExprPtr = std::unique_ptr<BoundExpression>;
+
+struct BoundExpression {
+    BoundExprKind kind;
+    SourcePosition pos;
+    StaticType type = StaticType::Any;
+    parser::BinaryOp op = parser::BinaryOp::And;
+    parser::Quantifier quantifier = parser::Quantifier::All;
+    bool distinct = false;
+    bool has_subject = false, has_else = false;
+    bool has_from = false, has_to = false;
+    bool has_where = false, has_map = false;
+    Value literal;
+    std::string name;
+    VarId var = kNoVar, var2 = kNoVar;
+    const function::ScalarFunction* scalar = nullptr;
+    const function::AggregateFunction* aggregate = nullptr;
+    std::vector<std::string> keys;
+    std::vector<uint8_t> map_kinds;  // MapProjection: parser::ParsedMapProjectionItem::Kind
+    std::vector<BoundExprPtr> children;
+
+    BoundExpression(BoundExprKind k, SourcePosition p) : kind(k), pos(p) {}
+
+    BoundExprPtr clone() const;
+    // Structural equality (same kind, same fields, equal children); positions ignored.
+    bool same_as(const BoundExpression& o) const;
+    bool contains_aggregate() const;
+    bool is_constant() const;  // literals and parameters only (no variables, no aggregates)
+    void collect_variables(std::vector<VarId>& out) const;  // free variables
+    std::string describe() const;  // short text for EXPLAIN and errors
+};
+
+BoundExprPtr make_literal(Value v, SourcePosition pos = {});
+BoundExprPtr make_variable(VarId v, StaticType t, SourcePosition pos = {});
+BoundExprPtr make_binary(parser::BinaryOp op, BoundExprPtr l, BoundExprPtr r);
+
+}  // namespace quiver::binder

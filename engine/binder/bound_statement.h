@@ -1,0 +1,147 @@
+// quiver::binder — bound clauses and the bound statement handed to the planner.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "binder/bound_expression.h"
+#include "parser/parsed_pattern.h"
+
+namespace quiver::binder {
+
+enum class VarKind : uint8_t { Node, Relationship, Path, Value };
+
+struct VariableInfo {
+    std::string name;  // empty for anonymous pattern elements and internal temporaries
+    VarKind kind = VarKind::Value;
+    StaticType type = StaticType::Any;
+};
+
+struct BoundNodePattern {
+    VarId var;
+    std::vector<std::string> labels;
+    BoundExprPtr properties;  // map literal / parameter; null when absent
+    SourcePosition pos;
+};
+
+struct BoundRelPattern {
+    VarId var;
+    std::vector<std::string> types;
+    BoundExprPtr properties;
+    parser::PatternDirection direction = parser::PatternDirection::Both;
+    SourcePosition pos;
+};
+
+struct BoundPatternPart {
+    VarId path_var = kNoVar;
+    std::vector<BoundNodePattern> nodes;
+    std::vector<BoundRelPattern> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
+};
+
+enum class BoundClauseKind : uint8_t { Match, Unwind, Projection, Create, Set, Remove, Delete };
+
+struct BoundClause {
+    BoundClauseKind kind;
+    explicit BoundClause(BoundClauseKind k) : kind(k) {}
+    virtual ~BoundClause() = default;
+};
+using BoundClausePtr = std::unique_ptr<BoundClause>;
+
+struct BoundMatchClause final : BoundClause {
+    BoundMatchClause() : BoundClause(BoundClauseKind::Match) {}
+    bool optional = false;
+    std::vector<BoundPatternPart> parts;
+    std::vector<BoundExprPtr> predicates;  // WHERE split into conjuncts
+    std::vector<VarId> bound_before;       // variables bound by earlier clauses
+};
+
+struct BoundUnwindClause final : BoundClause {
+    BoundUnwindClause() : BoundClause(BoundClauseKind::Unwind) {}
+    BoundExprPtr list;
+    VarId var = kNoVar;
+};
+
+struct BoundProjectionItem {
+    BoundExprPtr expr;
+    VarId var = kNoVar;
+    std::string name;
+};
+
+struct BoundSortItem {
+    BoundExprPtr expr;
+    bool descending = false;
+};
+
+// WITH / RETURN. When `aggregating`, the clause runs as: group by `group_keys`, compute
+// `aggregates`, then evaluate `items` (which refer only to key and aggregate variables).
+struct BoundProjectionClause final : BoundClause {
+    BoundProjectionClause() : BoundClause(BoundClauseKind::Projection) {}
+    bool is_return = false;
+    bool distinct = false;
+    bool aggregating = false;
+    std::vector<BoundProjectionItem> group_keys;
+    std::vector<BoundProjectionItem> aggregates;  // expr is an AggregateCall
+    std::vector<BoundProjectionItem> items;
+    std::vector<BoundSortItem> order_by;
+    BoundExprPtr skip, limit;
+    std::vector<BoundExprPtr> where;  // WITH ... WHERE, conjuncts
+};
+
+struct BoundCreateNode {
+    VarId var;
+    bool is_new = true;  // false: the pattern refers to a node bound earlier
+    std::vector<std::string> labels;
+    BoundExprPtr properties;
+};
+struct BoundCreateRel {
+    VarId var, from, to;
+    std::string type;
+    BoundExprPtr properties;
+};
+struct BoundCreateClause final : BoundClause {
+    BoundCreateClause() : BoundClause(BoundClauseKind::Create) {}
+    std::vector<BoundCreateNode> nodes;  // in creation order
+    std::vector<BoundCreateRel> rels;
+    std::vector<std::pair<VarId, std::vector<VarId>>> paths;  // path var -> node/rel sequence
+};
+
+enum class BoundSetKind : uint8_t { Property, ReplaceProperties, MergeProperties, Labels };
+struct BoundSetItem {
+    BoundSetKind kind;
+    BoundExprPtr target;  // Property: the entity expression; else the variable
+    std::string key;      // Property
+    BoundExprPtr value;
+    std::vector<std::string> labels;
+};
+struct BoundSetClause final : BoundClause {
+    BoundSetClause() : BoundClause(BoundClauseKind::Set) {}
+    std::vector<BoundSetItem> items;
+};
+
+struct BoundRemoveItem {
+    BoundExprPtr target;
+    std::string key;                  // property removal when labels is empty
+    std::vector<std::string> labels;  // label removal
+};
+struct BoundRemoveClause final : BoundClause {
+    BoundRemoveClause() : BoundClause(BoundClauseKind::Remove) {}
+    std::vector<BoundRemoveItem> items;
+};
+
+struct BoundDeleteClause final : BoundClause {
+    BoundDeleteClause() : BoundClause(BoundClauseKind::Delete) {}
+    bool detach = false;
+    std::vector<BoundExprPtr> targets;
+};
+
+struct BoundStatement {
+    std::vector<BoundClausePtr> clauses;
+    std::vector<VariableInfo> variables;  // indexed by VarId
+    std::vector<std::string> columns;     // result columns (empty when there is no RETURN)
+    std::vector<VarId> column_vars;
+    std::vector<std::string> parameters;  // every $name used
+    bool has_updates = false;
+};
+
+}  // namespace quiver::binder

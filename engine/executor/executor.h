@@ -1,0 +1,42 @@
+// quiver::executor — maps a logical plan to physical operators (map_plan.cpp) and defines how
+// they run: pull-based, one row at a time, over rows with one slot per plan variable.
+//
+// May call: planner, function, storage, value, base.
+//
+// Operators by family (one header + source each):
+//   physical_scan       Argument, NodeScan (all nodes / by label, pushed-down predicates)
+//   physical_expand     Expand / ExpandInto (direction, types, relationship isomorphism)
+//   physical_filter     Filter
+//   physical_projection Projection, Unwind, ProduceResults
+//   physical_aggregate  Aggregate (hash grouping, DISTINCT aggregates)
+//   physical_sort       Sort, Top, Eager
+//   physical_limit      Skip, Limit, Distinct
+//   physical_update     Create, Set, Remove, Delete (+ finish_statement)
+//   expression_evaluator  Cypher expression semantics (three-valued logic, runtime errors)
+//
+// Promises:
+//   1. the physical plan is immutable; all run state is in OperatorState objects and the
+//      ExecutionContext (physical_operator.h, invariants 1-3);
+//   2. within one MATCH, no relationship is bound twice in a row (relationship isomorphism);
+//      across MATCH clauses relationships may repeat;
+//   3. update counters follow Neo4j's ResultSummary rules (physical_update.cpp);
+//   4. entities deleted by the running statement read as EntityNotFound (DeletedEntityAccess),
+//      except type()/id() which Neo4j still answers.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "executor/physical_operator.h"
+#include "planner/logical_operator.h"
+
+namespace quiver::executor {
+
+// Logical -> physical. The physical operators refer to the logical plan's expressions, so the
+// logical plan must outlive the physical one (main/ keeps both in a PreparedQuery).
+PhysicalOpPtr map_plan(const planner::LogicalOperator& root);
+
+// Multi-line description of a physical plan (EXPLAIN).
+std::string explain(const PhysicalOperator& root);
+
+}  // namespace quiver::executor

@@ -1,0 +1,86 @@
+#include "executor/physical_aggregate.h"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "executor/expression_evaluator.h"
+
+namespace quiver::executor {
+
+namespace {
+
+struct Group {
+    ValueList keys;
+    std::vector<std::unique_ptr<function::AggregateState>> states;
+    std::vector<std::unordered_set<Value, ValueEquivalenceHash, ValueEquivalenceEq>> seen;
+};
+
+struct AggregateRunState final : OperatorState {
+    bool consumed = false;
+    std::vector<Group> groups;
+    std::unordered_map<ValueList, size_t, RowEquivalenceHash, RowEquivalenceEq> index;
+    size_t emitted = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<OperatorState> PhysicalAggregate::make_state(ExecutionContext&) const {
+    return std::make_unique<AggregateRunState>();
+}
+
+void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    auto& s = static_cast<AggregateRunState&>(st);
+    auto new_group = [&](ValueList keys) {
+        Group g;
+        g.keys = std::move(keys);
+        for (const auto& [expr, var] : op_.aggregates) g.states.push_back(expr->aggregate->make());
+        g.seen.resize(op_.aggregates.size());
+        s.groups.push_back(std::move(g));
+        return s.groups.size() - 1;
+    };
+    if (op_.keys.empty()) new_group({});
+    while (pull(ctx, st, row)) {
+        size_t gi = 0;
+        if (!op_.keys.empty()) {
+            ValueList keys;
+            keys.reserve(op_.keys.size());
+            for (const auto& [expr, var] : op_.keys) keys.push_back(evaluate(*expr, row, ctx));
+            auto it = s.index.find(keys);
+            if (it == s.index.end()) {
+                gi = new_group(keys);
+                s.index.emplace(std::move(keys), gi);
+            } else {
+                gi = it->second;
+            }
+        }
+        Group& g = s.groups[gi];
+        for (size_t a = 0; a < op_.aggregates.size(); ++a) {
+            const auto& expr = *op_.aggregates[a].first;
+            if (expr.children.empty()) {  // count(*)
+                g.states[a]->update(Value::boolean(true));
+                continue;
+            }
+            Value v = evaluate(*expr.children[0], row, ctx);
+            if (v.is_null()) continue;
+            if (expr.distinct && !g.seen[a].insert(v).second) continue;
+            g.states[a]->update(v);
+        }
+    }
+}
+
+bool PhysicalAggregate::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    auto& s = static_cast<AggregateRunState&>(st);
+    if (!s.consumed) {
+        consume(ctx, st, row);
+        s.consumed = true;
+    }
+    if (s.emitted >= s.groups.size()) return false;
+    const Group& g = s.groups[s.emitted++];
+    for (auto& v : row) v = Value();
+    for (size_t k = 0; k < op_.keys.size(); ++k) row[op_.keys[k].second] = g.keys[k];
+    for (size_t a = 0; a < op_.aggregates.size(); ++a)
+        row[op_.aggregates[a].second] = g.states[a]->result();
+    return true;
+}
+
+}  // namespace quiver::executor

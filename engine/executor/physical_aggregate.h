@@ -1,0 +1,23 @@
+#pragma once
+
+#include "executor/physical_operator.h"
+#include "planner/logical_aggregate.h"
+
+namespace quiver::executor {
+
+// Hash aggregation: groups in first-seen order; DISTINCT aggregates deduplicate per group.
+class PhysicalAggregate final : public PhysicalOperator {
+public:
+    explicit PhysicalAggregate(const planner::LogicalAggregate& op) : op_(op) {}
+    bool next(ExecutionContext& ctx, OperatorState& st, Row& row) const override;
+    std::string describe() const override { return op_.describe(); }
+
+protected:
+    std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+
+private:
+    void consume(ExecutionContext& ctx, OperatorState& st, Row& row) const;
+    const planner::LogicalAggregate& op_;
+};
+
+}  // namespace quiver::executor

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "executor/physical_operator.h"
+#include "planner/logical_expand.h"
+
+namespace quiver::executor {
+
+// For each input row, one row per relationship of `from` matching direction and types,
+// honouring into / rel_bound / relationship uniqueness, predicates applied.
+class PhysicalExpand final : public PhysicalOperator {
+public:
+    explicit PhysicalExpand(const planner::LogicalExpand& op) : op_(op) {}
+    bool next(ExecutionContext& ctx, OperatorState& st, Row& row) const override;
+    std::string describe() const override { return op_.describe(); }
+
+protected:
+    std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+
+private:
+    bool qualifies(const Row& row, int64_t rel, int64_t neighbor) const;
+    const planner::LogicalExpand& op_;
+};
+
+}  // namespace quiver::executor

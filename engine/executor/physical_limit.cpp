@@ -1,0 +1,72 @@
+#include "executor/physical_limit.h"
+
+#include <unordered_set>
+
+#include "executor/physical_sort.h"
+#include "value/value_ops.h"
+
+namespace quiver::executor {
+
+namespace {
+struct CountState final : OperatorState {
+    bool init = false;
+    int64_t remaining = 0;
+};
+struct DistinctState final : OperatorState {
+    std::unordered_set<ValueList, RowEquivalenceHash, RowEquivalenceEq> seen;
+};
+}  // namespace
+
+std::unique_ptr<OperatorState> PhysicalSkip::make_state(ExecutionContext&) const {
+    return std::make_unique<CountState>();
+}
+
+bool PhysicalSkip::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    auto& s = static_cast<CountState&>(st);
+    if (!s.init) {
+        s.init = true;
+        s.remaining = evaluate_count(*op_.count, row, ctx, "SKIP");
+    }
+    while (s.remaining > 0) {
+        if (!pull(ctx, st, row)) return false;
+        --s.remaining;
+    }
+    return pull(ctx, st, row);
+}
+
+std::unique_ptr<OperatorState> PhysicalLimit::make_state(ExecutionContext&) const {
+    return std::make_unique<CountState>();
+}
+
+bool PhysicalLimit::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    auto& s = static_cast<CountState&>(st);
+    if (!s.init) {
+        s.init = true;
+        s.remaining = evaluate_count(*op_.count, row, ctx, "LIMIT");
+    }
+    if (s.remaining <= 0) {
+        if (op_.exhaust_input)
+            while (pull(ctx, st, row)) {
+            }
+        return false;
+    }
+    --s.remaining;
+    return pull(ctx, st, row);
+}
+
+std::unique_ptr<OperatorState> PhysicalDistinct::make_state(ExecutionContext&) const {
+    return std::make_unique<DistinctState>();
+}
+
+bool PhysicalDistinct::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    auto& s = static_cast<DistinctState&>(st);
+    while (pull(ctx, st, row)) {
+        ValueList key;
+        key.reserve(op_.vars.size());
+        for (VarId v : op_.vars) key.push_back(row[v]);
+        if (s.seen.insert(std::move(key)).second) return true;
+    }
+    return false;
+}
+
+}  // namespace quiver::executor

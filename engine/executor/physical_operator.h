@@ -1,0 +1,52 @@
+// quiver::executor — physical operators: pull-based, one row at a time, over slot-indexed
+// rows.
+//
+// Invariants:
+//   1. a PhysicalOperator is immutable after mapping; everything that changes while a query
+//      runs lives in its OperatorState (made by init_state) or in the ExecutionContext, so one
+//      plan can run many times (style.md habit 5);
+//   2. next() fills the shared row buffer and returns false when exhausted. An operator writes
+//      only the slots of the variables it binds; slots written by operators below it stay
+//      intact between calls, so streaming operators never copy rows;
+//   3. blocking operators (Sort, Top, Aggregate, Eager) consume their whole input before their
+//      first row and then overwrite the whole row buffer.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "executor/execution_context.h"
+
+namespace quiver::executor {
+
+struct OperatorState {
+    virtual ~OperatorState() = default;
+    std::vector<std::unique_ptr<OperatorState>> children;
+};
+
+class PhysicalOperator {
+public:
+    virtual ~PhysicalOperator() = default;
+
+    std::unique_ptr<OperatorState> init_state(ExecutionContext& ctx) const {
+        auto st = make_state(ctx);
+        for (const auto& c : children) st->children.push_back(c->init_state(ctx));
+        return st;
+    }
+    virtual bool next(ExecutionContext& ctx, OperatorState& st, Row& row) const = 0;
+    virtual std::string describe() const = 0;
+
+    std::vector<std::unique_ptr<PhysicalOperator>> children;
+
+protected:
+    virtual std::unique_ptr<OperatorState> make_state(ExecutionContext&) const {
+        return std::make_unique<OperatorState>();
+    }
+    bool pull(ExecutionContext& ctx, OperatorState& st, Row& row, size_t i = 0) const {
+        return children[i]->next(ctx, *st.children[i], row);
+    }
+};
+using PhysicalOpPtr = std::unique_ptr<PhysicalOperator>;
+
+}  // namespace quiver::executor

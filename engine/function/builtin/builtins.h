@@ -1,0 +1,22 @@
+// Private to engine/function: the descriptor tables each builtin file contributes.
+#pragma once
+
+#include <span>
+
+#include "function/function.h"
+
+namespace quiver::function::builtin {
+
+std::span<const ScalarFunction> entity_functions();      // scalar_entity.cpp
+std::span<const ScalarFunction> conversion_functions();  // scalar_conversion.cpp
+std::span<const ScalarFunction> list_functions();        // scalar_list.cpp
+std::span<const ScalarFunction> string_functions();      // scalar_string.cpp
+std::span<const ScalarFunction> math_functions();        // scalar_math.cpp
+std::span<const AggregateFunction> aggregate_functions();  // aggregates.cpp
+
+// Shared argument checks.
+// TypeError InvalidArgumentValue (conversions) / InvalidArgumentType (wrong kind of value).
+[[noreturn]] void bad_argument(const char* fn, const Value& v, const char* expected);
+[[noreturn]] void bad_type(const char* fn, const Value& v, const char* expected);
+
+}  // namespace quiver::function::builtin

@@ -1,0 +1,73 @@
+// quiver::function — scalar and aggregate functions, registered in one table (registry.cpp).
+//
+// The binder resolves names to descriptors here (signatures only); the executor calls them.
+// May call: storage (transaction API for entity functions), value, base.
+// Promises:
+//   1. lookups are case-insensitive, as in Cypher;
+//   2. every function returns null for a null argument unless its description says otherwise
+//      (coalesce, toString(null) = null, ...);
+//   3. argument type errors are raised as TypeError/ArgumentError with a TCK detail.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "value/value.h"
+
+namespace quiver::storage {
+class GraphTxn;
+}
+
+namespace quiver::function {
+
+// What the running statement deleted, kept so that type(r), labels(n) and id() still answer
+// for entities deleted earlier in the same statement (as Neo4j does).
+struct DeletedEntities {
+    std::unordered_map<int64_t, std::string> rel_types;
+    std::unordered_map<int64_t, std::vector<std::string>> node_labels;
+};
+
+// Everything a function may read while it runs.
+struct FunctionContext {
+    storage::GraphTxn* txn = nullptr;
+    const DeletedEntities* deleted = nullptr;
+};
+
+using ScalarFn = Value (*)(const Value* args, size_t nargs, FunctionContext& ctx);
+
+struct ScalarFunction {
+    const char* name;
+    int min_args;
+    int max_args;  // -1 = variadic
+    ScalarFn fn;
+    const char* description;
+    const char* example;
+    bool deterministic = true;
+};
+
+class AggregateState {
+public:
+    virtual ~AggregateState() = default;
+    virtual void update(const Value& v) = 0;  // never called with null (nulls are skipped)
+    virtual Value result() const = 0;
+};
+
+struct AggregateFunction {
+    const char* name;
+    int min_args;
+    int max_args;
+    std::unique_ptr<AggregateState> (*make)();
+    const char* description;
+    const char* example;
+};
+
+const ScalarFunction* find_scalar(std::string_view name);
+const AggregateFunction* find_aggregate(std::string_view name);
+std::vector<const ScalarFunction*> all_scalars();
+std::vector<const AggregateFunction*> all_aggregates();
+
+}  // namespace quiver::function

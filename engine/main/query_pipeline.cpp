@@ -1,0 +1,161 @@
+#include "main/query_pipeline.h"
+
+#include <fmt/format.h>
+
+#include "binder/binder.h"
+#include "executor/executor.h"
+#include "executor/physical_update.h"
+#include "parser/parser.h"
+#include "planner/planner.h"
+#include "storage/graph/graph_txn.h"
+
+namespace quiver::main {
+
+struct ParsedAndBound {
+    binder::BoundStatement bound;
+};
+
+namespace {
+
+// PlannerStatistics over the store's transactional counts.
+class StoreStatistics final : public planner::PlannerStatistics {
+public:
+    explicit StoreStatistics(storage::GraphTxn& txn) : txn_(txn) {}
+    double node_count() const override { return double(txn_.node_count()); }
+    double label_count(const std::string& label) const override {
+        auto t = txn_.find_label(label);
+        return t ? double(txn_.node_count(*t)) : 0.0;
+    }
+    double rel_count() const override { return double(txn_.rel_count()); }
+    double rel_type_count(const std::string& type) const override {
+        auto t = txn_.find_rel_type(type);
+        return t ? double(txn_.rel_count(*t)) : 0.0;
+    }
+
+private:
+    storage::GraphTxn& txn_;
+};
+
+}  // namespace
+
+std::string PreparedQuery::query_type() const {
+    if (!plan.has_updates) return "r";
+    return plan.columns.empty() ? "w" : "rw";
+}
+
+std::shared_ptr<ParsedAndBound> analyse(std::string_view query) {
+    auto parsed = parser::parse_statement(query);
+    auto out = std::make_shared<ParsedAndBound>();
+    out->bound = binder::bind_statement(parsed);
+    return out;
+}
+
+bool analysed_has_updates(const ParsedAndBound& a) { return a.bound.has_updates; }
+
+std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
+                                       storage::GraphTxn& txn, const ValueMap& params,
+                                       const optimizer::OptimizerOptions& options) {
+    std::vector<std::string> missing;
+    for (const auto& name : analysed->bound.parameters) {
+        bool found = false;
+        for (const auto& [k, v] : params)
+            if (k == name) found = true;
+        if (!found) missing.push_back(name);
+    }
+    if (!missing.empty()) {
+        std::string list;
+        for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
+        throw QuiverError(std::string(status::ParameterMissing),
+                          fmt::format("Expected parameter(s): {}", list), "MissingParameter",
+                          ErrorPhase::CompileTime);
+    }
+    StoreStatistics stats(txn);
+    auto q = std::make_unique<PreparedQuery>();
+    q->plan = planner::plan_statement(std::move(analysed->bound), stats);
+    optimizer::optimize(q->plan, options);
+    q->root = executor::map_plan(*q->plan.root);
+    return q;
+}
+
+namespace {
+
+Value materialise_node(int64_t id, storage::GraphTxn& txn, bool alive) {
+    auto* n = new NodeObj();
+    n->id = id;
+    n->element_id = txn.node_element_id(id);
+    if (alive) {
+        for (auto t : txn.node_labels(id)) n->labels.push_back(txn.label_name(t));
+        for (auto& [k, v] : txn.node_properties(id))
+            n->properties.emplace_back(txn.property_key_name(k), std::move(v));
+    }
+    return Value::node(n);
+}
+
+Value materialise_rel(int64_t id, storage::GraphTxn& txn, bool alive) {
+    auto* r = new RelObj();
+    r->id = id;
+    r->element_id = txn.rel_element_id(id);
+    if (alive) {
+        auto rec = txn.rel(id);
+        r->start = rec.start;
+        r->end = rec.end;
+        r->start_element_id = txn.node_element_id(rec.start);
+        r->end_element_id = txn.node_element_id(rec.end);
+        r->type = txn.rel_type_name(rec.type);
+        for (auto& [k, v] : txn.rel_properties(id))
+            r->properties.emplace_back(txn.property_key_name(k), std::move(v));
+    }
+    return Value::relationship(r);
+}
+
+}  // namespace
+
+Value materialise(const Value& v, storage::GraphTxn& txn) {
+    switch (v.kind()) {
+        case ValueKind::Node:
+            if (!v.is_entity_ref()) return v;
+            return materialise_node(v.node_id(), txn, txn.node_exists(v.node_id()));
+        case ValueKind::Relationship:
+            if (!v.is_entity_ref()) return v;
+            return materialise_rel(v.rel_id(), txn, txn.rel_exists(v.rel_id()));
+        case ValueKind::List: {
+            ValueList out;
+            out.reserve(v.as_list().size());
+            for (const auto& x : v.as_list()) out.push_back(materialise(x, txn));
+            return Value::list(std::move(out));
+        }
+        case ValueKind::Map: {
+            ValueMap out;
+            for (const auto& [k, x] : v.as_map()) out.emplace_back(k, materialise(x, txn));
+            return Value::map(std::move(out));
+        }
+        case ValueKind::Path: {
+            auto* p = new PathObj();
+            for (const auto& n : v.as_path().nodes) p->nodes.push_back(materialise(n, txn));
+            for (const auto& r : v.as_path().rels) p->rels.push_back(materialise(r, txn));
+            return Value::path(p);
+        }
+        default: return v;
+    }
+}
+
+QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params) {
+    executor::ExecutionContext ctx(txn, params);
+    auto state = q.root->init_state(ctx);
+    executor::Row row(q.plan.variables.size());
+    QueryOutput out;
+    out.columns = q.plan.columns;
+    while (q.root->next(ctx, *state, row)) {
+        if (q.plan.column_vars.empty()) continue;
+        std::vector<Value> r;
+        r.reserve(q.plan.column_vars.size());
+        for (auto v : q.plan.column_vars) r.push_back(materialise(row[v], txn));
+        out.rows.push_back(std::move(r));
+    }
+    executor::finish_statement(ctx);
+    out.summary.stats = ctx.stats;
+    out.summary.query_type = q.query_type();
+    return out;
+}
+
+}  // namespace quiver::main

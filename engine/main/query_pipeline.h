@@ -1,0 +1,52 @@
+// quiver::main — the one pipeline function: parse → bind → plan → optimize → map → execute.
+//
+// A PreparedQuery owns the logical plan and the physical operators that refer to it; it holds
+// no run state, so it can be executed any number of times (style.md habit 5).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "executor/physical_operator.h"
+#include "optimizer/optimizer.h"
+#include "planner/logical_operator.h"
+#include "quiver/database.h"
+
+namespace quiver::storage {
+class GraphTxn;
+}
+
+namespace quiver::main {
+
+struct PreparedQuery {
+    planner::LogicalPlan plan;
+    executor::PhysicalOpPtr root;
+    bool has_updates() const { return plan.has_updates; }
+    std::string query_type() const;  // "r", "w", "rw"
+};
+
+struct QueryOutput {
+    std::vector<std::string> columns;
+    std::vector<std::vector<Value>> rows;  // materialised (NodeObj/RelObj) values
+    QuerySummary summary;
+};
+
+// Parses and binds only (no store access): tells whether the query writes.
+struct ParsedAndBound;
+std::shared_ptr<ParsedAndBound> analyse(std::string_view query);
+bool analysed_has_updates(const ParsedAndBound& a);
+
+// Plans against the statistics of `txn`, checks the parameters, optimizes and maps.
+std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
+                                       storage::GraphTxn& txn, const ValueMap& params,
+                                       const optimizer::OptimizerOptions& options = {});
+
+// Runs to completion inside `txn` (the caller commits or rolls back).
+QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params);
+
+// Converts entity references into materialised NodeObj/RelObj/PathObj values.
+Value materialise(const Value& v, storage::GraphTxn& txn);
+
+}  // namespace quiver::main

@@ -1,0 +1,138 @@
+// Pattern rules of the parser (cypher.ebnf, "Patterns").
+#include <fmt/format.h>
+
+#include "parser/parser_internal.h"
+
+namespace quiver::parser {
+
+std::vector<ParsedPatternPart> Parser::pattern() {
+    std::vector<ParsedPatternPart> parts;
+    do {
+        parts.push_back(pattern_part());
+    } while (accept_sym(","));
+    return parts;
+}
+
+// [var '='] (shortestPath|allShortestPaths '(' element ')' | element)
+ParsedPatternPart Parser::pattern_part() {
+    SourcePosition p = cur().pos;
+    std::string path_var;
+    if (cur().kind == TokenKind::Identifier && is_sym("=", 1)) {
+        path_var = cur().text;
+        i_ += 2;
+    }
+    ParsedPatternPart part;
+    if ((is_kw("SHORTESTPATH") || is_kw("ALLSHORTESTPATHS")) && is_sym("(", 1)) {
+        std::string fn = is_kw("SHORTESTPATH") ? "shortestPath" : "allShortestPaths";
+        i_ += 2;
+        part = pattern_element();
+        part.path_function = fn;
+        expect_sym(")");
+    } else {
+        part = pattern_element();
+    }
+    part.pos = p;
+    part.path_variable = std::move(path_var);
+    return part;
+}
+
+ParsedPatternPart Parser::pattern_element() {
+    ParsedPatternPart part;
+    part.pos = cur().pos;
+    // A parenthesised pattern element: ((a)-->(b))
+    if (is_sym("(") && is_sym("(", 1)) {
+        ++i_;
+        part = pattern_element();
+        expect_sym(")");
+        return part;
+    }
+    part.nodes.push_back(node_pattern());
+    while (is_sym("-") || (is_sym("<") && is_sym("-", 1))) {
+        part.rels.push_back(rel_pattern());
+        part.nodes.push_back(node_pattern());
+    }
+    return part;
+}
+
+std::vector<std::string> Parser::label_list() {
+    std::vector<std::string> labels;
+    while (is_sym(":")) {
+        ++i_;
+        labels.push_back(symbolic_name("a label name"));
+        if (is_sym("|") || is_sym("&") || is_sym("!"))
+            fail_at(cur(), "Label expressions are not supported yet");
+    }
+    return labels;
+}
+
+ParsedExprPtr Parser::properties() {
+    if (is_sym("{")) return map_literal();
+    if (cur().kind == TokenKind::Parameter) {
+        auto e = std::make_unique<ParsedExpression>(ParsedExprKind::Parameter, cur().pos);
+        e->name = cur().text;
+        ++i_;
+        return e;
+    }
+    return nullptr;
+}
+
+ParsedNodePattern Parser::node_pattern() {
+    ParsedNodePattern n;
+    n.pos = cur().pos;
+    expect_sym("(");
+    if (cur().kind == TokenKind::Identifier && !(is_kw("WHERE") && !is_sym(")", 1) && !is_sym(":", 1)))
+        n.variable = toks_[i_++].text;
+    n.labels = label_list();
+    n.properties = properties();
+    if (accept_kw("WHERE")) n.where = expression();
+    expect_sym(")");
+    return n;
+}
+
+// '<'? '-' ('[' detail ']')? '-' '>'?
+ParsedRelPattern Parser::rel_pattern() {
+    ParsedRelPattern r;
+    r.pos = cur().pos;
+    bool left = accept_sym("<");
+    expect_sym("-");
+    if (accept_sym("[")) {
+        if (cur().kind == TokenKind::Identifier && !is_kw("WHERE")) r.variable = toks_[i_++].text;
+        if (accept_sym(":")) {
+            r.types.push_back(symbolic_name("a relationship type name"));
+            while (accept_sym("|")) {
+                accept_sym(":");
+                r.types.push_back(symbolic_name("a relationship type name"));
+            }
+        }
+        if (is_sym("..") || cur().kind == TokenKind::Integer)
+            fail_at(cur(), "Invalid relationship pattern: a range needs the '*' operator",
+                    "InvalidRelationshipPattern");
+        if (accept_sym("*")) {
+            r.var_length = true;
+            if (is_sym("-") || (is_sym("..") && is_sym("-", 1)))
+                fail_at(cur(), "Invalid relationship pattern: negative bound", "InvalidRelationshipPattern");
+            auto hop = [&]() -> std::optional<int64_t> {
+                if (cur().kind != TokenKind::Integer) return std::nullopt;
+                auto lit = number_literal(false);
+                return lit->literal.as_int();
+            };
+            r.min_hops = hop();
+            if (accept_sym("..")) {
+                r.max_hops = hop();
+            } else {
+                r.max_hops = r.min_hops;
+            }
+        }
+        r.properties = properties();
+        if (accept_kw("WHERE")) r.where = expression();
+        expect_sym("]");
+    }
+    expect_sym("-");
+    bool right = accept_sym(">");
+    // <--> is undirected, like --.
+    r.direction = left == right ? PatternDirection::Both
+                                : (right ? PatternDirection::Right : PatternDirection::Left);
+    return r;
+}
+
+}  // namespace quiver::parser

@@ -1,0 +1,43 @@
+// quiver::parser — graph patterns: (a:L {p: 1})-[r:T*1..3]->(b), optionally named p = ...
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parser/parsed_expression.h"
+
+namespace quiver::parser {
+
+struct ParsedNodePattern {
+    SourcePosition pos;
+    std::string variable;             // empty when anonymous
+    std::vector<std::string> labels;  // conjunction :A:B
+    ParsedExprPtr properties;         // map literal or parameter; null when absent
+    ParsedExprPtr where;              // (n WHERE ...) inline predicate
+};
+
+enum class PatternDirection : uint8_t { Right, Left, Both };  // -->, <--, --
+
+struct ParsedRelPattern {
+    SourcePosition pos;
+    std::string variable;
+    std::vector<std::string> types;  // alternatives :A|B
+    ParsedExprPtr properties;
+    ParsedExprPtr where;
+    PatternDirection direction = PatternDirection::Both;
+    bool var_length = false;                // [*], [*2], [*1..3], [*..3]
+    std::optional<int64_t> min_hops, max_hops;
+};
+
+// nodes.size() == rels.size() + 1; rels[i] joins nodes[i] and nodes[i + 1].
+struct ParsedPatternPart {
+    SourcePosition pos;
+    std::string path_variable;  // p = ...
+    std::string path_function;  // "shortestPath" / "allShortestPaths" or empty
+    std::vector<ParsedNodePattern> nodes;
+    std::vector<ParsedRelPattern> rels;
+};
+
+}  // namespace quiver::parser

@@ -1,0 +1,161 @@
+// quiver::parser — clauses and statements of the AST.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parser/parsed_expression.h"
+#include "parser/parsed_pattern.h"
+
+namespace quiver::parser {
+
+enum class ParsedClauseKind : uint8_t {
+    Match,
+    Unwind,
+    With,
+    Return,
+    Create,
+    Merge,
+    Set,
+    Remove,
+    Delete,
+    Call,
+    CallSubquery,
+    Foreach,
+    LoadCsv,
+};
+
+struct ParsedClause {
+    ParsedClauseKind kind;
+    SourcePosition pos;
+    ParsedClause(ParsedClauseKind k, SourcePosition p) : kind(k), pos(p) {}
+    virtual ~ParsedClause() = default;
+};
+using ParsedClausePtr = std::unique_ptr<ParsedClause>;
+
+struct ParsedMatchClause final : ParsedClause {
+    bool optional = false;
+    std::vector<ParsedPatternPart> pattern;
+    ParsedExprPtr where;
+    using ParsedClause::ParsedClause;
+};
+
+struct ParsedUnwindClause final : ParsedClause {
+    ParsedExprPtr list;
+    std::string alias;
+    using ParsedClause::ParsedClause;
+};
+
+struct ParsedProjectionItem {
+    ParsedExprPtr expr;
+    std::string alias;  // empty when none was written
+    std::string text;   // verbatim source of the expression (the column name without alias)
+    SourcePosition pos;
+};
+
+struct ParsedSortItem {
+    ParsedExprPtr expr;
+    bool descending = false;
+};
+
+struct ParsedProjectionBody {
+    bool distinct = false;
+    bool star = false;  // RETURN * / WITH *
+    std::vector<ParsedProjectionItem> items;
+    std::vector<ParsedSortItem> order_by;
+    ParsedExprPtr skip, limit;
+};
+
+// WITH and RETURN share the projection body; only WITH has WHERE.
+struct ParsedProjectionClause final : ParsedClause {
+    ParsedProjectionBody body;
+    ParsedExprPtr where;
+    using ParsedClause::ParsedClause;
+};
+
+struct ParsedCreateClause final : ParsedClause {
+    std::vector<ParsedPatternPart> pattern;
+    using ParsedClause::ParsedClause;
+};
+
+enum class ParsedSetKind : uint8_t { Property, ReplaceProperties, MergeProperties, Labels };
+
+struct ParsedSetItem {
+    ParsedSetKind kind;
+    SourcePosition pos;
+    ParsedExprPtr target;  // Property: the n.p expression; otherwise the variable expression
+    ParsedExprPtr value;
+    std::vector<std::string> labels;
+};
+
+struct ParsedSetClause final : ParsedClause {
+    std::vector<ParsedSetItem> items;
+    using ParsedClause::ParsedClause;
+};
+
+struct ParsedMergeClause final : ParsedClause {
+    ParsedPatternPart pattern;
+    std::vector<ParsedSetItem> on_create, on_match;
+    using ParsedClause::ParsedClause;
+};
+
+struct ParsedRemoveItem {
+    SourcePosition pos;
+    ParsedExprPtr target;             // n.p (property) or n (labels)
+    std::vector<std::string> labels;  // non-empty: label removal
+};
+
+struct ParsedRemoveClause final : ParsedClause {
+    std::vector<ParsedRemoveItem> items;
+    using ParsedClause::ParsedClause;
+};
+
+struct ParsedDeleteClause final : ParsedClause {
+    bool detach = false;
+    std::vector<ParsedExprPtr> targets;
+    using ParsedClause::ParsedClause;
+};
+
+struct ParsedYieldItem {
+    std::string field, alias;
+    SourcePosition pos;
+};
+
+struct ParsedCallClause final : ParsedClause {
+    std::string procedure;  // dotted name
+    bool explicit_args = false;
+    std::vector<ParsedExprPtr> args;
+    bool yield_star = false;
+    std::vector<ParsedYieldItem> yields;
+    ParsedExprPtr where;
+    using ParsedClause::ParsedClause;
+};
+
+struct ParsedStatement;
+struct ParsedCallSubqueryClause final : ParsedClause {
+    std::shared_ptr<ParsedStatement> body;
+    using ParsedClause::ParsedClause;
+};
+
+struct ParsedForeachClause final : ParsedClause {
+    std::string variable;
+    ParsedExprPtr list;
+    std::vector<ParsedClausePtr> clauses;
+    using ParsedClause::ParsedClause;
+};
+
+struct ParsedSingleQuery {
+    std::vector<ParsedClausePtr> clauses;
+};
+
+enum class ParsedStatementPrefix : uint8_t { None, Explain, Profile };
+
+struct ParsedStatement {
+    ParsedStatementPrefix prefix = ParsedStatementPrefix::None;
+    std::vector<ParsedSingleQuery> queries;  // joined by UNION
+    std::vector<bool> union_all;             // union_all[i] joins queries[i] and [i + 1]
+    SourcePosition pos;
+};
+
+}  // namespace quiver::parser

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "planner/logical_operator.h"
+
+namespace quiver::planner {
+
+enum class ExpandDirection : uint8_t { Outgoing, Incoming, Both };
+
+// For each input row: the relationships of node `from` in `direction` (restricted to
+// `types` when non-empty). `into`: `to` is already bound and only relationships reaching it
+// qualify. `rel_bound`: `rel` is already bound and only that relationship qualifies.
+// `distinct_from`: relationship variables of the same MATCH this one must differ from
+// (relationship isomorphism).
+struct LogicalExpand final : LogicalOperator {
+    LogicalExpand() : LogicalOperator(LogicalOpKind::Expand) {}
+    VarId from = binder::kNoVar, rel = binder::kNoVar, to = binder::kNoVar;
+    ExpandDirection direction = ExpandDirection::Outgoing;
+    std::vector<std::string> types;
+    bool into = false;
+    bool rel_bound = false;
+    std::vector<VarId> distinct_from;
+    std::vector<BoundExprPtr> predicates;
+    std::string describe() const override;
+};
+
+}  // namespace quiver::planner

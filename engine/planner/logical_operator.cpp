@@ -1,0 +1,113 @@
+// describe() of every logical operator and the EXPLAIN rendering.
+#include <fmt/format.h>
+
+#include "planner/logical_aggregate.h"
+#include "planner/logical_distinct.h"
+#include "planner/logical_expand.h"
+#include "planner/logical_filter.h"
+#include "planner/logical_limit.h"
+#include "planner/logical_order.h"
+#include "planner/logical_projection.h"
+#include "planner/logical_scan.h"
+#include "planner/logical_unwind.h"
+#include "planner/logical_update.h"
+
+namespace quiver::planner {
+
+namespace {
+std::string join_exprs(const std::vector<BoundExprPtr>& es, const char* sep = " AND ") {
+    std::string s;
+    for (size_t i = 0; i < es.size(); ++i) s += (i ? sep : "") + es[i]->describe();
+    return s;
+}
+std::string sort_keys(const std::vector<LogicalSortKey>& keys) {
+    std::string s;
+    for (size_t i = 0; i < keys.size(); ++i)
+        s += (i ? ", " : "") + keys[i].expr->describe() + (keys[i].descending ? " DESC" : "");
+    return s;
+}
+}  // namespace
+
+std::string LogicalNodeScan::describe() const {
+    std::string s = label ? fmt::format("NodeByLabelScan(v{}:{})", var, *label)
+                          : fmt::format("AllNodesScan(v{})", var);
+    if (!predicates.empty()) s += " WHERE " + join_exprs(predicates);
+    return s;
+}
+
+std::string LogicalExpand::describe() const {
+    const char* l = direction == ExpandDirection::Incoming ? "<-" : "-";
+    const char* r = direction == ExpandDirection::Outgoing ? "->" : "-";
+    std::string types_s;
+    for (size_t i = 0; i < types.size(); ++i) types_s += (i ? "|" : ":") + types[i];
+    std::string s = fmt::format("{}(v{}){}[v{}{}]{}(v{})", into ? "ExpandInto" : "Expand", from, l,
+                                rel, types_s, r, to);
+    if (!predicates.empty()) s += " WHERE " + join_exprs(predicates);
+    return s;
+}
+
+std::string LogicalFilter::describe() const { return "Filter(" + join_exprs(predicates) + ")"; }
+
+std::string LogicalProjection::describe() const {
+    std::string s = "Projection(";
+    for (size_t i = 0; i < items.size(); ++i)
+        s += (i ? ", " : "") + fmt::format("v{} = {}", items[i].second, items[i].first->describe());
+    return s + ")";
+}
+
+std::string LogicalProduceResults::describe() const {
+    std::string s = "ProduceResults(";
+    for (size_t i = 0; i < columns.size(); ++i) s += (i ? ", " : "") + columns[i];
+    return s + ")";
+}
+
+std::string LogicalUnwind::describe() const {
+    return fmt::format("Unwind({} AS v{})", list->describe(), var);
+}
+
+std::string LogicalAggregate::describe() const {
+    std::string s = "Aggregate(keys: ";
+    for (size_t i = 0; i < keys.size(); ++i)
+        s += (i ? ", " : "") + fmt::format("v{} = {}", keys[i].second, keys[i].first->describe());
+    s += "; aggregates: ";
+    for (size_t i = 0; i < aggregates.size(); ++i)
+        s += (i ? ", " : "") +
+             fmt::format("v{} = {}", aggregates[i].second, aggregates[i].first->describe());
+    return s + ")";
+}
+
+std::string LogicalSort::describe() const { return "Sort(" + sort_keys(keys) + ")"; }
+std::string LogicalTop::describe() const {
+    return fmt::format("Top({}; skip {}; limit {})", sort_keys(keys),
+                       skip ? skip->describe() : "0", limit->describe());
+}
+std::string LogicalSkip::describe() const { return "Skip(" + count->describe() + ")"; }
+std::string LogicalLimit::describe() const { return "Limit(" + count->describe() + ")"; }
+std::string LogicalDistinct::describe() const {
+    std::string s = "Distinct(";
+    for (size_t i = 0; i < vars.size(); ++i) s += (i ? ", " : "") + fmt::format("v{}", vars[i]);
+    return s + ")";
+}
+std::string LogicalCreate::describe() const {
+    return fmt::format("Create({} nodes, {} relationships)", nodes.size(), rels.size());
+}
+std::string LogicalSet::describe() const { return fmt::format("Set({} items)", items.size()); }
+std::string LogicalRemove::describe() const { return fmt::format("Remove({} items)", items.size()); }
+std::string LogicalDelete::describe() const {
+    return std::string(detach ? "DetachDelete(" : "Delete(") + join_exprs(targets, ", ") + ")";
+}
+
+namespace {
+void explain_into(const LogicalOperator& op, int depth, std::string& out) {
+    out += std::string(size_t(depth) * 2, ' ') + op.describe() + "\n";
+    for (const auto& c : op.children) explain_into(*c, depth + 1, out);
+}
+}  // namespace
+
+std::string explain(const LogicalOperator& root) {
+    std::string out;
+    explain_into(root, 0, out);
+    return out;
+}
+
+}  // namespace quiver::planner

@@ -1,0 +1,78 @@
+// quiver::planner — the logical plan: a tree of Logical* operators (one header per family).
+//
+// Every operator reads rows from its children (children[0] is the input of unary operators)
+// and writes variables into row slots numbered by VarId. Leaves are LogicalArgument (one empty
+// row, or the outer row later for subqueries). A NodeScan has an input too: it produces, for
+// each input row, one row per matching node (a nested-loop "apply"), so comma-separated
+// patterns and patterns that follow other clauses need no separate join operator.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "binder/bound_statement.h"
+
+namespace quiver::planner {
+
+using binder::BoundExprPtr;
+using binder::BoundExpression;
+using binder::VarId;
+
+enum class LogicalOpKind : uint8_t {
+    Argument,
+    NodeScan,
+    Expand,
+    Filter,
+    Projection,
+    Unwind,
+    Aggregate,
+    Sort,
+    Top,
+    Skip,
+    Limit,
+    Distinct,
+    Create,
+    Set,
+    Remove,
+    Delete,
+    Eager,
+    ProduceResults,
+};
+
+struct LogicalOperator {
+    LogicalOpKind kind;
+    std::vector<std::unique_ptr<LogicalOperator>> children;
+    double cardinality = 1;  // planner estimate of output rows
+
+    explicit LogicalOperator(LogicalOpKind k) : kind(k) {}
+    virtual ~LogicalOperator() = default;
+    virtual std::string describe() const = 0;  // one line: name and parameters
+
+    LogicalOperator* input() const { return children.empty() ? nullptr : children[0].get(); }
+};
+using LogicalOpPtr = std::unique_ptr<LogicalOperator>;
+
+// The statistics the planner reads (implemented by main/ over the store's counts).
+class PlannerStatistics {
+public:
+    virtual ~PlannerStatistics() = default;
+    virtual double node_count() const = 0;
+    virtual double label_count(const std::string& label) const = 0;  // 0 for unknown labels
+    virtual double rel_count() const = 0;
+    virtual double rel_type_count(const std::string& type) const = 0;
+};
+
+struct LogicalPlan {
+    LogicalOpPtr root;
+    std::vector<binder::VariableInfo> variables;  // row width = variables.size()
+    std::vector<std::string> columns;
+    std::vector<VarId> column_vars;
+    std::vector<std::string> parameters;
+    bool has_updates = false;
+};
+
+// Multi-line EXPLAIN-style rendering, root first.
+std::string explain(const LogicalOperator& root);
+
+}  // namespace quiver::planner

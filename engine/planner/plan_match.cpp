@@ -1,0 +1,284 @@
+// MATCH planning: choose start nodes by estimated count, expand from bound nodes, attach each
+// predicate as soon as its variables are bound. Also UNWIND.
+#include <algorithm>
+#include <limits>
+#include <map>
+
+#include "function/function.h"
+#include "planner/logical_expand.h"
+#include "planner/logical_projection.h"
+#include "planner/logical_scan.h"
+#include "planner/logical_unwind.h"
+#include "planner/planner_internal.h"
+
+namespace quiver::planner {
+
+using binder::BoundExprKind;
+using binder::StaticType;
+
+namespace {
+
+struct NodeInfo {
+    VarId var;
+    std::vector<std::string> labels;
+    bool has_properties = false;
+};
+
+struct Edge {
+    VarId rel, a, b;  // pattern order: a -[rel]- b
+    parser::PatternDirection dir;
+    std::vector<std::string> types;
+    bool done = false;
+};
+
+struct Pending {
+    BoundExprPtr expr;
+    std::vector<VarId> vars;
+};
+
+BoundExprPtr label_check(VarId v, const std::string& label) {
+    auto e = std::make_unique<BoundExpression>(BoundExprKind::LabelCheck, SourcePosition{});
+    e->type = StaticType::Bool;
+    e->keys.push_back(label);
+    e->children.push_back(binder::make_variable(v, StaticType::Node));
+    return e;
+}
+
+// Inline property maps become predicates: {k: e} => v.k = e; a parameter map => PropertiesMatch.
+void property_predicates(VarId v, StaticType t, BoundExprPtr props, std::vector<BoundExprPtr>& out) {
+    if (!props) return;
+    if (props->kind == BoundExprKind::Map) {
+        for (size_t i = 0; i < props->keys.size(); ++i) {
+            auto p = std::make_unique<BoundExpression>(BoundExprKind::Property, props->pos);
+            p->name = props->keys[i];
+            p->children.push_back(binder::make_variable(v, t));
+            auto eq = binder::make_binary(parser::BinaryOp::Eq, std::move(p), std::move(props->children[i]));
+            eq->type = StaticType::Bool;
+            out.push_back(std::move(eq));
+        }
+        return;
+    }
+    auto m = std::make_unique<BoundExpression>(BoundExprKind::PropertiesMatch, props->pos);
+    m->type = StaticType::Bool;
+    m->children.push_back(binder::make_variable(v, t));
+    m->children.push_back(std::move(props));
+    out.push_back(std::move(m));
+}
+
+ExpandDirection expand_dir(parser::PatternDirection d, bool from_a) {
+    if (d == parser::PatternDirection::Both) return ExpandDirection::Both;
+    bool out = d == parser::PatternDirection::Right;
+    if (!from_a) out = !out;
+    return out ? ExpandDirection::Outgoing : ExpandDirection::Incoming;
+}
+
+}  // namespace
+
+void Planner::plan_match(binder::BoundMatchClause& m) {
+    before_read();
+    // 1. Collect nodes, edges and predicates of the whole clause.
+    std::vector<NodeInfo> nodes;
+    std::vector<Edge> edges;
+    std::vector<BoundExprPtr> preds;
+    auto node_info = [&](VarId v) -> NodeInfo& {
+        for (auto& n : nodes)
+            if (n.var == v) return n;
+        nodes.push_back(NodeInfo{v, {}, false});
+        return nodes.back();
+    };
+    std::vector<std::pair<VarId, std::vector<VarId>>> paths;
+    for (auto& part : m.parts) {
+        std::vector<VarId> seq;
+        for (size_t i = 0; i < part.nodes.size(); ++i) {
+            auto& n = part.nodes[i];
+            NodeInfo& ni = node_info(n.var);
+            for (const auto& l : n.labels)
+                if (std::find(ni.labels.begin(), ni.labels.end(), l) == ni.labels.end())
+                    ni.labels.push_back(l);
+            if (n.properties) ni.has_properties = true;
+            property_predicates(n.var, StaticType::Node, std::move(n.properties), preds);
+            seq.push_back(n.var);
+            if (i < part.rels.size()) {
+                auto& r = part.rels[i];
+                edges.push_back(Edge{r.var, n.var, part.nodes[i + 1].var, r.direction, r.types});
+                property_predicates(r.var, StaticType::Relationship, std::move(r.properties), preds);
+                seq.push_back(r.var);
+            }
+        }
+        if (part.path_var != binder::kNoVar) paths.emplace_back(part.path_var, std::move(seq));
+    }
+    for (auto& p : m.predicates) preds.push_back(std::move(p));
+
+    std::vector<Pending> pending;
+    for (auto& p : preds) {
+        Pending pd;
+        p->collect_variables(pd.vars);
+        pd.expr = std::move(p);
+        pending.push_back(std::move(pd));
+    }
+    // Labels of nodes bound before this clause are plain predicates.
+    std::set<VarId> before(m.bound_before.begin(), m.bound_before.end());
+    auto flush = [&]() {
+        std::vector<BoundExprPtr> ready;
+        for (auto& pd : pending) {
+            if (!pd.expr) continue;
+            bool ok = std::all_of(pd.vars.begin(), pd.vars.end(), [&](VarId v) { return bound_.count(v) > 0; });
+            if (ok) ready.push_back(std::move(pd.expr));
+        }
+        add_filter(std::move(ready));
+    };
+    std::vector<VarId> rels_in_clause;
+
+    // Label predicates for nodes that are (or become) bound without a label scan.
+    auto add_label_checks = [&](VarId v, const std::string* skip) {
+        for (const auto& l : node_info(v).labels) {
+            if (skip && l == *skip) continue;
+            Pending pd;
+            pd.expr = label_check(v, l);
+            pd.vars.push_back(v);
+            pending.push_back(std::move(pd));
+        }
+    };
+    for (auto& n : nodes) {
+        if (!bound_.count(n.var)) continue;
+        add_label_checks(n.var, nullptr);
+        // A value of unknown type used as a node: a label check without labels is true for a
+        // node, null (no row) for null and a TypeError for anything else.
+        if (st_.variables[n.var].kind != binder::VarKind::Node) {
+            Pending pd;
+            pd.expr = std::make_unique<BoundExpression>(BoundExprKind::LabelCheck, SourcePosition{});
+            pd.expr->type = StaticType::Bool;
+            pd.expr->children.push_back(binder::make_variable(n.var, StaticType::Any));
+            pd.vars.push_back(n.var);
+            pending.push_back(std::move(pd));
+        }
+    }
+    flush();
+
+    auto estimate = [&](const NodeInfo& n, std::string* best_label) {
+        double est = stats_.node_count();
+        bool first = true;
+        for (const auto& l : n.labels) {
+            double c = stats_.label_count(l);
+            if (first || c < est) {
+                est = c;
+                *best_label = l;
+                first = false;
+            }
+        }
+        if (n.has_properties) est = est / 10 + 1;
+        return est;
+    };
+
+    // 2. Repeatedly expand from a bound node, or scan the most selective unbound node.
+    for (;;) {
+        Edge* pick = nullptr;
+        bool pick_from_a = true;
+        double pick_cost = std::numeric_limits<double>::max();
+        for (auto& e : edges) {
+            if (e.done) continue;
+            bool ba = bound_.count(e.a) > 0, bb = bound_.count(e.b) > 0;
+            if (!ba && !bb) continue;
+            double cost = stats_.rel_count();
+            if (!e.types.empty()) {
+                cost = 0;
+                for (const auto& t : e.types) cost += stats_.rel_type_count(t);
+            }
+            if (ba && bb) cost = -1;  // expand-into first: it only filters
+            if (cost < pick_cost) {
+                pick_cost = cost;
+                pick = &e;
+                pick_from_a = ba;
+            }
+        }
+        if (pick) {
+            auto x = std::make_unique<LogicalExpand>();
+            x->from = pick_from_a ? pick->a : pick->b;
+            x->to = pick_from_a ? pick->b : pick->a;
+            x->rel = pick->rel;
+            x->direction = expand_dir(pick->dir, pick_from_a);
+            x->types = pick->types;
+            x->into = bound_.count(x->to) > 0;
+            x->rel_bound = bound_.count(x->rel) > 0;
+            x->distinct_from = rels_in_clause;
+            for (const auto& t : pick->types) reads_.rel_types.insert(t);
+            if (pick->types.empty()) reads_.all_rel_types = true;
+            reads_.any_scan = true;
+            double fan = stats_.node_count() > 0 ? std::max(1.0, (pick_cost < 0 ? 1 : pick_cost) / stats_.node_count()) : 1;
+            card_ = x->into ? card_ : card_ * fan;
+            bool to_new = !x->into;
+            VarId to = x->to;
+            if (!x->rel_bound) rels_in_clause.push_back(x->rel);
+            pick->done = true;
+            bound_.insert(x->rel);
+            bound_.insert(to);
+            push(std::move(x));
+            if (to_new) add_label_checks(to, nullptr);
+            flush();
+            continue;
+        }
+        // No expandable edge: scan the cheapest unbound node.
+        NodeInfo* best = nullptr;
+        std::string best_label;
+        double best_est = std::numeric_limits<double>::max();
+        for (auto& n : nodes) {
+            if (bound_.count(n.var)) continue;
+            std::string label;
+            double est = estimate(n, &label);
+            if (est < best_est) {
+                best_est = est;
+                best = &n;
+                best_label = label;
+            }
+        }
+        if (!best) break;
+        auto s = std::make_unique<LogicalNodeScan>();
+        s->var = best->var;
+        if (!best_label.empty()) {
+            s->label = best_label;
+            reads_.labels.insert(best_label);
+        } else {
+            reads_.all_nodes = true;
+        }
+        reads_.any_scan = true;
+        card_ = card_ * std::max(1.0, best_est);
+        bound_.insert(best->var);
+        push(std::move(s));
+        add_label_checks(best->var, best_label.empty() ? nullptr : &best_label);
+        flush();
+    }
+    flush();
+    // 3. Named paths.
+    if (!paths.empty()) {
+        auto proj = std::make_unique<LogicalProjection>();
+        for (auto& [pv, seq] : paths) {
+            auto b = std::make_unique<BoundExpression>(BoundExprKind::PathBuild, SourcePosition{});
+            b->type = StaticType::Path;
+            for (size_t i = 0; i < seq.size(); ++i)
+                b->children.push_back(binder::make_variable(
+                    seq[i], i % 2 ? StaticType::Relationship : StaticType::Node));
+            proj->items.emplace_back(std::move(b), pv);
+            bound_.insert(pv);
+        }
+        push(std::move(proj));
+        flush();  // predicates on the path variables
+    }
+    // Every predicate has been placed: all its variables are bound by now.
+    std::vector<BoundExprPtr> rest;
+    for (auto& pd : pending)
+        if (pd.expr) rest.push_back(std::move(pd.expr));
+    add_filter(std::move(rest));
+    (void)before;
+}
+
+void Planner::plan_unwind(binder::BoundUnwindClause& u) {
+    note_reads(*u.list);
+    auto op = std::make_unique<LogicalUnwind>();
+    op->list = std::move(u.list);
+    op->var = u.var;
+    bound_.insert(u.var);
+    card_ *= 10;
+    push(std::move(op));
+}
+
+}  // namespace quiver::planner

@@ -1,0 +1,82 @@
+#include "planner/planner.h"
+
+#include "planner/logical_eager.h"
+#include "planner/logical_filter.h"
+#include "planner/logical_scan.h"
+#include "planner/planner_internal.h"
+
+namespace quiver::planner {
+
+void Planner::push(LogicalOpPtr op) {
+    op->children.insert(op->children.begin(), std::move(root_));
+    op->cardinality = card_;
+    root_ = std::move(op);
+}
+
+void Planner::add_filter(std::vector<BoundExprPtr> preds) {
+    if (preds.empty()) return;
+    for (const auto& p : preds) note_reads(*p);
+    auto f = std::make_unique<LogicalFilter>();
+    f->predicates = std::move(preds);
+    card_ = card_ * 0.5 + 1;
+    push(std::move(f));
+}
+
+void Planner::note_reads(const BoundExpression& e) {
+    using K = binder::BoundExprKind;
+    if (e.kind == K::Property || e.kind == K::PropertiesMatch || e.kind == K::MapProjection)
+        reads_.reads_properties = true;
+    if (e.kind == K::LabelCheck) reads_.reads_labels = true;
+    if (e.kind == K::ScalarCall) {
+        std::string n = e.describe();
+        if (n.rfind("labels(", 0) == 0) reads_.reads_labels = true;
+        if (n.rfind("keys(", 0) == 0 || n.rfind("properties(", 0) == 0) reads_.reads_properties = true;
+    }
+    for (const auto& c : e.children) note_reads(*c);
+}
+
+void Planner::eager_if(bool conflict, const std::string& reason) {
+    if (!conflict) return;
+    auto e = std::make_unique<LogicalEager>();
+    e->reason = reason;
+    push(std::move(e));
+    reads_ = ReadFootprint{};
+    writes_pending_ = false;
+}
+
+// Reads after writes see every write of the earlier clauses (promise 2).
+void Planner::before_read() { eager_if(writes_pending_, "reads after writes"); }
+
+LogicalPlan Planner::run() {
+    root_ = std::make_unique<LogicalArgument>();
+    using K = binder::BoundClauseKind;
+    for (auto& c : st_.clauses) {
+        switch (c->kind) {
+            case K::Match: plan_match(static_cast<binder::BoundMatchClause&>(*c)); break;
+            case K::Unwind: plan_unwind(static_cast<binder::BoundUnwindClause&>(*c)); break;
+            case K::Projection:
+                plan_projection(static_cast<binder::BoundProjectionClause&>(*c));
+                break;
+            case K::Create: plan_create(static_cast<binder::BoundCreateClause&>(*c)); break;
+            case K::Set: plan_set(static_cast<binder::BoundSetClause&>(*c)); break;
+            case K::Remove: plan_remove(static_cast<binder::BoundRemoveClause&>(*c)); break;
+            case K::Delete: plan_delete(static_cast<binder::BoundDeleteClause&>(*c)); break;
+        }
+    }
+    LogicalPlan plan;
+    plan.root = std::move(root_);
+    plan.variables = std::move(st_.variables);
+    plan.columns = std::move(st_.columns);
+    plan.column_vars = std::move(st_.column_vars);
+    plan.parameters = std::move(st_.parameters);
+    plan.has_updates = st_.has_updates;
+    return plan;
+}
+
+LogicalPlan plan_statement(binder::BoundStatement&& statement, const PlannerStatistics& stats) {
+    binder::BoundStatement st = std::move(statement);
+    Planner p(st, stats);
+    return p.run();
+}
+
+}  // namespace quiver::planner

@@ -1,0 +1,20 @@
+// quiver::planner — turns a BoundStatement into a logical plan (Logical*), clause by clause:
+// plan_match.cpp, plan_projection.cpp, plan_update.cpp.
+//
+// May call: binder, function, value, base. Reads statistics only through PlannerStatistics.
+// Promises:
+//   1. MATCH starts from variables bound earlier when it can, otherwise from the node with the
+//      smallest estimated count (smallest label count), and expands from bound nodes;
+//   2. an Eager is placed wherever a write could change what an earlier read of the same query
+//      sees (MATCH (n) CREATE (m) terminates), and between writes and later reads;
+//   3. predicates are placed as early as their variables allow (as Filters; the optimizer
+//      pushes them into scans and expands).
+#pragma once
+
+#include "planner/logical_operator.h"
+
+namespace quiver::planner {
+
+LogicalPlan plan_statement(binder::BoundStatement&& statement, const PlannerStatistics& stats);
+
+}  // namespace quiver::planner

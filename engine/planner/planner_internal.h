@@ -1,0 +1,56 @@
+// Private to engine/planner: the Planner state shared by the per-clause planning files.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "planner/logical_operator.h"
+
+namespace quiver::planner {
+
+// What the reads since the last Eager may observe (promise 2 of planner.h).
+struct ReadFootprint {
+    bool any_scan = false;  // any node scan or expand
+    bool all_nodes = false;
+    std::set<std::string> labels;
+    bool all_rel_types = false;
+    std::set<std::string> rel_types;
+    bool reads_properties = false;
+    bool reads_labels = false;
+};
+
+class Planner {
+public:
+    Planner(binder::BoundStatement& st, const PlannerStatistics& stats) : st_(st), stats_(stats) {}
+    LogicalPlan run();
+
+private:
+    // plan_match.cpp
+    void plan_match(binder::BoundMatchClause& m);
+    void plan_unwind(binder::BoundUnwindClause& u);
+    // plan_projection.cpp
+    void plan_projection(binder::BoundProjectionClause& p);
+    // plan_update.cpp
+    void plan_create(binder::BoundCreateClause& c);
+    void plan_set(binder::BoundSetClause& s);
+    void plan_remove(binder::BoundRemoveClause& r);
+    void plan_delete(binder::BoundDeleteClause& d);
+    void eager_if(bool conflict, const std::string& reason);
+    void before_read();
+
+    // helpers
+    void push(LogicalOpPtr op);  // op becomes the new root with the old root as its input
+    void add_filter(std::vector<BoundExprPtr> preds);
+    void note_reads(const BoundExpression& e);
+
+    binder::BoundStatement& st_;
+    const PlannerStatistics& stats_;
+    LogicalOpPtr root_;
+    std::set<VarId> bound_;
+    ReadFootprint reads_;
+    bool writes_pending_ = false;  // writes since the last Eager
+    double card_ = 1;
+};
+
+}  // namespace quiver::planner
