@@ -5,26 +5,36 @@
 #   1. C++ unit, fault-injection and kill -9 tests under ASan + UBSan (ctest)
 #   2. CLI tests against build/native/quiver          (node --test tests/cli)
 #   3. JS/WASM tests of the quiverdb package in Node  (node --test tests/js)
-#   4. the storage benchmark at smoke scale (checks it runs and its answers are consistent)
+#   4. the openCypher TCK with the ratchet: every scenario in tests/tck/ratchet.txt must pass
+#   5. the storage benchmark at smoke scale (checks it runs and its answers are consistent)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
 scripts/deps.sh --all
 scripts/build.sh native asan wasm
 
-fail=0
+passed=0; failed=0
 section() { printf '\n=== %s ===\n' "$1"; }
+record() { if [[ $1 -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "!!! suite failed: $2"; fi; }
 
 section "C++ tests (ASan + UBSan)"
-ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/asan --output-on-failure -j2 || fail=1
+rc=0; ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/asan --output-on-failure -j2 || rc=$?; record $rc "C++ tests"
 
 section "CLI tests"
-QUIVER_BIN=build/native/quiver node --test tests/cli/ || fail=1
+rc=0; QUIVER_BIN=build/native/quiver node --test tests/cli/ || rc=$?; record $rc "CLI tests"
 
 section "JS / WASM tests"
-QUIVER_BIN=build/native/quiver node --test tests/js/ || fail=1
+rc=0; QUIVER_BIN=build/native/quiver node --test tests/js/ || rc=$?; record $rc "JS tests"
+
+section "openCypher TCK (ratchet)"
+tck=../shared/tck/features
+[[ -d $tck ]] || tck=shared/tck/features
+if [[ ! -d $tck ]]; then echo "TCK features not found (expected ../shared/tck/features)"; exit 1; fi
+rc=0; build/native/quiver-tck "$tck" --ratchet tests/tck/ratchet.txt || rc=$?; record $rc "TCK ratchet"
 
 section "storage benchmark (smoke scale)"
-build/native/quiver-bench storage --nodes 2000 --rels 20000 || fail=1
+rc=0; build/native/quiver-bench storage --nodes 2000 --rels 20000 || rc=$?; record $rc "storage benchmark"
 
-exit $fail
+printf '\n=== summary ===\n'
+echo "suites: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -158,18 +158,20 @@ std::vector<Pickle> read_feature(const std::string& path, const std::string& rel
     }
 
     std::vector<Pickle> out;
+    int unit = -1;
     for (auto& sc : scenarios) {
+        ++unit;
         auto base = background;
         base.insert(base.end(), sc.steps.begin(), sc.steps.end());
         if (!sc.outline) {
-            out.push_back({rel, sc.title, -1, base});
+            out.push_back({rel, sc.title, -1, unit, base});
             continue;
         }
         if (sc.examples.empty()) continue;
         const auto& head = sc.examples[0];
         for (size_t r = 1; r < sc.examples.size(); ++r) {
             const auto& row = sc.examples[r];
-            Pickle p{rel, sc.title, int(r - 1), base};
+            Pickle p{rel, sc.title, int(r - 1), unit, base};
             substitute(p.title, head, row);
             for (auto& st : p.steps) {
                 substitute(st.text, head, row);

@@ -21,6 +21,7 @@ struct Pickle {
     std::string file;   // path relative to the features root
     std::string title;  // "[n] title" (outline: with <placeholders> substituted)
     int example = -1;   // index of the Examples row, -1 for a plain scenario
+    int scenario = 0;   // index of the Scenario / Scenario Outline in its file (the unit)
     std::vector<Step> steps;
     std::string id() const;  // "file::title" or "file::title #k"
 };

@@ -196,7 +196,7 @@ int main(int argc, char** argv) {
             bool ok = r.outcome == Outcome::Pass;
             Totals& t = by_area[area_of(rel)];
             t.pickles++;
-            std::string unit = rel + "::" + p.title.substr(0, p.title.find(']') + 1);
+            std::string unit = rel + "#" + std::to_string(p.scenario);
             t.units[unit].first++;
             if (ok) {
                 t.pickles_passed++;
