@@ -24,6 +24,18 @@ struct PageView {
     uint32_t contiguous() const { return data_start() - (kHdr + 4u * nslots()); }
 };
 
+// Returns a slot's bytes to the page: the data area shrinks when the blob sits at its start,
+// otherwise the bytes count as fragmentation (reclaimed by compact()).
+void release_slot(PageView& v, uint32_t slot, uint32_t len) {
+    uint16_t off = v.slot_off(slot);
+    if (off == v.data_start())
+        store_u16(v.b + 2, uint16_t(off + len));
+    else
+        store_u16(v.b + 4, uint16_t(v.frag() + len));
+    store_u16(v.b + kHdr + 4 * slot, 0);
+    store_u16(v.b + kHdr + 4 * slot + 2, 0);
+}
+
 void init_page(uint8_t* b, uint16_t kind, uint32_t body) {
     store_u16(b, 0);
     store_u16(b + 2, uint16_t(body));
@@ -222,12 +234,7 @@ void Heap::erase(PageAccess& a, HeapHints& h, HeapRef ref) {
         uint16_t off = v.slot_off(slot), len = v.slot_len(slot);
         if (len & kStubBit) overflow = load_u32(v.b + off + 8);
         len &= ~kStubBit;
-        if (off == v.data_start())
-            store_u16(v.b + 2, uint16_t(off + len));
-        else
-            store_u16(v.b + 4, uint16_t(v.frag() + len));
-        store_u16(v.b + kHdr + 4 * slot, 0);
-        store_u16(v.b + kHdr + 4 * slot + 2, 0);
+        release_slot(v, slot, len);
         // drop trailing empty slots
         uint16_t n = v.nslots();
         while (n && !v.slot_off(n - 1)) --n;
@@ -268,12 +275,7 @@ HeapRef Heap::update(PageAccess& a, HeapHints& h, HeapRef ref, std::span<const u
                 store_u16(v.b + 4, uint16_t(v.frag() + (len - n)));
                 store_u16(v.b + kHdr + 4 * slot + 2, uint16_t(n));
             } else {  // release, compact if needed, re-place in the same slot
-                if (off == v.data_start())
-                    store_u16(v.b + 2, uint16_t(off + len));
-                else
-                    store_u16(v.b + 4, uint16_t(v.frag() + len));
-                store_u16(v.b + kHdr + 4 * slot, 0);
-                store_u16(v.b + kHdr + 4 * slot + 2, 0);
+                release_slot(v, slot, len);
                 if (v.contiguous() < n) compact(v.b, body_);
                 uint16_t noff = uint16_t(v.data_start() - n);
                 std::memcpy(v.b + noff, data.data(), n);
