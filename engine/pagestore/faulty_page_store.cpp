@@ -12,6 +12,7 @@ void FaultyPageStore::apply(std::vector<uint8_t>& img, const Pending& p) {
         img.resize(p.offset);
         return;
     }
+    if (p.bytes.empty()) return;  // a write torn before its first byte
     if (p.offset + p.bytes.size() > img.size()) img.resize(p.offset + p.bytes.size());
     std::memcpy(img.data() + p.offset, p.bytes.data(), p.bytes.size());
 }
