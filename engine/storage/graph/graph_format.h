@@ -9,6 +9,9 @@
 //    96 rel-type token table root  104 u64 type count
 //   112 property-key table root    120 u64 key count
 //   128 u32 store-format tag 0x51475231 ("QGR1")
+//   256 property-heap allocation hints, 776 adjacency-heap hints, each: u32 current page,
+//       u32 n (<= 64), n x {u32 page, u32 free bytes} — persisted so that the file layout
+//       depends only on the sequence of transactions, not on when the database was reopened
 //
 // Node record (32 bytes, node table index = node id):
 //     0 u8 flags (bit 0 in use, bit 1 labels in a heap blob)   1 u8 inline label count (<= 4)
@@ -41,6 +44,8 @@ inline constexpr uint32_t NodeHwm = 0, RelHwm = 8, NodeCount = 16, RelCount = 24
 inline constexpr uint32_t NodeTable = 32, RelTable = 40, NodeFree = 48, NodeFreeN = 56;
 inline constexpr uint32_t RelFree = 64, RelFreeN = 72, Tokens = 80;  // + 16 * kind
 inline constexpr uint32_t Tag = 128;
+inline constexpr uint32_t PropHints = 256, AdjHints = 776;
+inline constexpr uint32_t kMaxHints = 64;
 }  // namespace meta
 
 inline constexpr uint8_t kInUse = 1, kLabelBlob = 2;

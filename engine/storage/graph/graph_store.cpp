@@ -30,6 +30,8 @@ void MetaState::load(const uint8_t* b) {
         tok[k].load(b + meta::Tokens + 16 * k);
         tok_n[k] = load_u64(b + meta::Tokens + 16 * k + 8);
     }
+    prop_hints.load(b + meta::PropHints);
+    adj_hints.load(b + meta::AdjHints);
 }
 void MetaState::store(uint8_t* b) const {
     store_u64(b + meta::NodeHwm, node_hwm);
@@ -47,6 +49,8 @@ void MetaState::store(uint8_t* b) const {
         store_u64(b + meta::Tokens + 16 * k + 8, tok_n[k]);
     }
     store_u32(b + meta::Tag, kStoreTag);
+    prop_hints.store(b + meta::PropHints);
+    adj_hints.store(b + meta::AdjHints);
 }
 
 void NodeRec::load(const uint8_t* p) {
@@ -93,6 +97,8 @@ TxnState::TxnState(GraphStoreImpl* s, std::unique_ptr<PageAccess> a, uint32_t bo
     : store(s),
       acc(std::move(a)),
       write(acc->writable()),
+      prop_hints(meta.prop_hints),
+      adj_hints(meta.adj_hints),
       node_tab(kNodeRec, body),
       rel_tab(kRelRec, body),
       id_stack(8, body),
@@ -371,8 +377,6 @@ std::unique_ptr<GraphTxn> GraphStoreImpl::begin_write() {
     {
         std::lock_guard<std::mutex> g(mu);
         for (int k = 0; k < 3; ++k) st->tokens[k] = tokens[k];
-        st->prop_hints = prop_hints;
-        st->adj_hints = adj_hints;
     }
     return std::unique_ptr<GraphTxn>(new GraphTxn(std::move(st)));
 }
@@ -396,7 +400,7 @@ void GraphStoreImpl::commit(GraphTxn& txn) {
             PinnedPage p = st.acc->read(0);
             MetaState before;
             before.load(body(p));
-            std::vector<uint8_t> a(256), b(256);
+            std::vector<uint8_t> a(pager_->body_size()), b(pager_->body_size());
             before.store(a.data());
             st.meta.store(b.data());
             if (a != b) {
@@ -422,8 +426,6 @@ void GraphStoreImpl::commit(GraphTxn& txn) {
         }
         tokens[k] = t;
     }
-    prop_hints = st.prop_hints;
-    adj_hints = st.adj_hints;
 }
 
 void GraphStoreImpl::rollback(GraphTxn& txn) {

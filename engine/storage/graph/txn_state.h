@@ -28,6 +28,7 @@ struct MetaState {
     uint64_t node_free_n = 0, rel_free_n = 0;
     ArrayRoot tok[3];
     uint64_t tok_n[3] = {0, 0, 0};
+    HeapHints prop_hints, adj_hints;
     void load(const uint8_t* b);
     void store(uint8_t* b) const;
 };
@@ -67,7 +68,8 @@ public:
     std::shared_ptr<const TokenTable> tokens[3];
     std::vector<std::string> new_tokens[3];
     std::unordered_map<std::string, TokenId> new_token_ids[3];
-    HeapHints prop_hints, adj_hints;
+    HeapHints& prop_hints;  // the hints live in meta (persisted with each commit)
+    HeapHints& adj_hints;
     std::vector<NodeId> deleted_nodes;
     std::vector<RelId> deleted_rels;
 
@@ -137,7 +139,6 @@ public:
     Pager& pager() { return *pager_; }
     std::mutex mu;  // guards tokens and heap hints
     std::shared_ptr<const TokenTable> tokens[3];
-    HeapHints prop_hints, adj_hints;
     static TxnState& state(GraphTxn& t);
 
 private:

@@ -1,5 +1,6 @@
 #include "storage/record/heap.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/assert.h"
@@ -62,6 +63,25 @@ void compact(uint8_t* b, uint32_t body) {
 }
 }  // namespace
 
+void HeapHints::load(const uint8_t* p) {
+    current = load_u32(p);
+    uint32_t n = std::min<uint32_t>(load_u32(p + 4), kMaxRoomy);
+    roomy.clear();
+    for (uint32_t i = 0; i < n; ++i) roomy.emplace(load_u32(p + 12 + 8 * i), load_u32(p + 8 + 8 * i));
+}
+
+void HeapHints::store(uint8_t* p) const {
+    std::memset(p, 0, 8 + 8 * kMaxRoomy);
+    store_u32(p, current);
+    store_u32(p + 4, uint32_t(roomy.size()));
+    uint32_t i = 0;
+    for (auto& [free, page] : roomy) {
+        store_u32(p + 8 + 8 * i, page);
+        store_u32(p + 12 + 8 * i, free);
+        ++i;
+    }
+}
+
 void Heap::note_free(HeapHints& h, LPage page, uint32_t free_bytes) {
     for (auto it = h.roomy.begin(); it != h.roomy.end(); ++it)
         if (it->second == page) {
@@ -70,7 +90,7 @@ void Heap::note_free(HeapHints& h, LPage page, uint32_t free_bytes) {
         }
     if (free_bytes >= 64 && page != h.current) {
         h.roomy.emplace(free_bytes, page);
-        if (h.roomy.size() > 4096) h.roomy.erase(h.roomy.begin());
+        if (h.roomy.size() > HeapHints::kMaxRoomy) h.roomy.erase(h.roomy.begin());
     }
 }
 

@@ -23,12 +23,15 @@ namespace quiver::storage {
 
 using HeapRef = uint64_t;
 
-// In-memory allocation hints of one heap, owned by the write transaction (restored on
-// rollback by copying). Never persisted: a reopened database starts new pages for inserts and
-// reuses freed space of pages it touches.
+// Allocation hints of one heap: the page receiving new blobs and up to kMaxRoomy pages with
+// reusable space. Loaded from and saved to the graph meta page with each write transaction,
+// so allocation (and the file's bytes) depend only on the transactions, not on reopening.
 struct HeapHints {
+    static constexpr size_t kMaxRoomy = 64;
     LPage current = 0;                       // page receiving new blobs
     std::multimap<uint32_t, LPage> roomy;    // free bytes -> pages with reusable space
+    void load(const uint8_t* p);
+    void store(uint8_t* p) const;            // 8 + 8 * kMaxRoomy bytes
 };
 
 class Heap {
