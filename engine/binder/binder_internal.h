@@ -46,17 +46,26 @@ private:
     static VarKind kind_of_type(StaticType t);
 
     void check_composition(const parser::ParsedSingleQuery& q);
+    void bind_single(const parser::ParsedSingleQuery& q);
+    void bind_union(const parser::ParsedStatement& st);
 
     // expressions
     BoundExprPtr bind_expr(const parser::ParsedExpression& e, const ExprContext& ctx);
     BoundExprPtr bind_function(const parser::ParsedExpression& e, const ExprContext& ctx);
     BoundExprPtr bind_binary(const parser::ParsedExpression& e, const ExprContext& ctx);
+    BoundExprPtr bind_pattern_expr(const parser::ParsedExpression& e, const ExprContext& ctx);
     BoundExprPtr bind_scoped(const parser::ParsedExpression& e, const ExprContext& ctx);
     void check_boolean_operand(const BoundExpression& e, const char* op);
     void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out);
 
     // clauses
     void bind_match(const parser::ParsedMatchClause& c);
+    void bind_match_pattern(const std::vector<parser::ParsedPatternPart>& pattern,
+                            BoundMatchClause& m, const ExprContext& ctx);
+    void bind_match_part(const parser::ParsedPatternPart& part, BoundMatchClause& m,
+                         const ExprContext& ctx, std::vector<VarId>& rels_here);
+    void bind_merge(const parser::ParsedMergeClause& c);
+    std::unique_ptr<BoundSetClause> bind_set_items(const std::vector<parser::ParsedSetItem>& items);
     VarId bind_pattern_node(const parser::ParsedNodePattern& n, std::vector<BoundExprPtr>& preds);
     void bind_unwind(const parser::ParsedUnwindClause& c);
     void bind_projection(const parser::ParsedProjectionClause& c, bool is_return);

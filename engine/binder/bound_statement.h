@@ -31,6 +31,9 @@ struct BoundRelPattern {
     BoundExprPtr properties;
     parser::PatternDirection direction = parser::PatternDirection::Both;
     SourcePosition pos;
+    bool var_length = false;  // var then holds the list of relationships of the match
+    int64_t min_hops = 1;
+    int64_t max_hops = -1;  // -1: unbounded
 };
 
 struct BoundPatternPart {
@@ -39,7 +42,9 @@ struct BoundPatternPart {
     std::vector<BoundRelPattern> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
 };
 
-enum class BoundClauseKind : uint8_t { Match, Unwind, Projection, Create, Set, Remove, Delete };
+enum class BoundClauseKind : uint8_t {
+    Match, Unwind, Projection, Create, Set, Remove, Delete, Merge
+};
 
 struct BoundClause {
     BoundClauseKind kind;
@@ -135,8 +140,29 @@ struct BoundDeleteClause final : BoundClause {
     std::vector<BoundExprPtr> targets;
 };
 
+// MERGE: `match` finds existing occurrences of the pattern (then `on_match` runs on each);
+// when there is none, `create` creates it once (then `on_create`). `null_checks`: the inline
+// property maps, whose null values make the MERGE fail.
+struct BoundMergeClause final : BoundClause {
+    BoundMergeClause() : BoundClause(BoundClauseKind::Merge) {}
+    std::unique_ptr<BoundMatchClause> match;
+    std::unique_ptr<BoundCreateClause> create;
+    std::unique_ptr<BoundSetClause> on_match, on_create;
+    std::vector<std::pair<std::string, BoundExprPtr>> null_checks;  // "(:L)" / "[:T]", map
+};
+
+// One query of a UNION: its clauses and the variables of its RETURN columns, in the order of
+// the statement's columns.
+struct BoundUnionBranch {
+    std::vector<BoundClausePtr> clauses;
+    std::vector<VarId> column_vars;
+};
+
 struct BoundStatement {
     std::vector<BoundClausePtr> clauses;
+    // UNION: `clauses` is empty, each branch writes its columns into `column_vars`.
+    std::vector<BoundUnionBranch> union_branches;
+    bool union_distinct = false;
     std::vector<VariableInfo> variables;  // indexed by VarId
     std::vector<std::string> columns;     // result columns (empty when there is no RETURN)
     std::vector<VarId> column_vars;

@@ -1,4 +1,5 @@
 #include "executor/expression_evaluator.h"
+#include "executor/pattern_matcher.h"
 
 #include <fmt/format.h>
 
@@ -316,15 +317,35 @@ Value eval_properties_match(const BoundExpression& e, Row& row, ExecutionContext
     return tri_value(acc);
 }
 
-Value eval_path(const BoundExpression& e, Row& row) {
+// Children alternate node and relationship variables; a relationship slot may hold the list
+// of a variable-length match (possibly empty), whose inner nodes are read from the store.
+Value eval_path(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
     auto* p = new PathObj();
+    bool skip_node = false;
     for (size_t i = 0; i < e.children.size(); ++i) {
         const Value& v = row[e.children[i]->var];
         if (v.is_null()) {
             delete p;
             return Value();
         }
-        (i % 2 ? p->rels : p->nodes).push_back(v);
+        if (i % 2 == 0) {
+            if (!skip_node) p->nodes.push_back(v);
+            skip_node = false;
+            continue;
+        }
+        if (!v.is_list()) {
+            p->rels.push_back(v);
+            continue;
+        }
+        const ValueList& rels = v.as_list();
+        for (size_t k = 0; k < rels.size(); ++k) {
+            p->rels.push_back(rels[k]);
+            if (k + 1 == rels.size()) break;
+            int64_t last = p->nodes.back().node_id();
+            storage::RelRecord rec = ctx.txn->rel(rels[k].rel_id());
+            p->nodes.push_back(Value::node_ref(rec.start == last ? rec.end : rec.start));
+        }
+        skip_node = rels.empty();
     }
     return Value::path(p);
 }
@@ -409,7 +430,8 @@ Value evaluate(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
         case BoundExprKind::Reduce: return eval_reduce(e, row, ctx);
         case BoundExprKind::MapProjection: return eval_map_projection(e, row, ctx);
         case BoundExprKind::PropertiesMatch: return eval_properties_match(e, row, ctx);
-        case BoundExprKind::PathBuild: return eval_path(e, row);
+        case BoundExprKind::PathBuild: return eval_path(e, row, ctx);
+        case BoundExprKind::PatternMatch: return eval_pattern_match(e, row, ctx);
     }
     return Value();
 }

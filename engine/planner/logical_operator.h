@@ -37,6 +37,10 @@ enum class LogicalOpKind : uint8_t {
     Remove,
     Delete,
     Eager,
+    Optional,
+    Union,
+    Merge,
+    VarExpand,
     ProduceResults,
 };
 

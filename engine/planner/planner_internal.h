@@ -26,13 +26,18 @@ public:
     LogicalPlan run();
 
 private:
+    void plan_clauses(std::vector<binder::BoundClausePtr>& clauses);
+    void plan_union();
     // plan_match.cpp
     void plan_match(binder::BoundMatchClause& m);
+    void plan_match_body(binder::BoundMatchClause& m);
     void plan_unwind(binder::BoundUnwindClause& u);
     // plan_projection.cpp
     void plan_projection(binder::BoundProjectionClause& p);
     // plan_update.cpp
     void plan_create(binder::BoundCreateClause& c);
+    bool create_conflicts(const binder::BoundCreateClause& c) const;
+    void plan_merge(binder::BoundMergeClause& m);
     void plan_set(binder::BoundSetClause& s);
     void plan_remove(binder::BoundRemoveClause& r);
     void plan_delete(binder::BoundDeleteClause& d);

@@ -1,0 +1,142 @@
+// Patterns inside expressions: pattern predicates, pattern comprehensions and EXISTS { }.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "binder/binder_internal.h"
+
+namespace quiver::binder {
+
+namespace {
+
+// EXISTS { MATCH pattern [WHERE ...] } is the only full-subquery form supported.
+const parser::ParsedMatchClause* simple_exists_match(const parser::ParsedStatement& st) {
+    if (st.queries.size() != 1 || st.queries[0].clauses.size() != 1) return nullptr;
+    const auto& c = *st.queries[0].clauses[0];
+    if (c.kind != parser::ParsedClauseKind::Match) return nullptr;
+    const auto& m = static_cast<const parser::ParsedMatchClause&>(c);
+    return m.optional ? nullptr : &m;
+}
+
+}  // namespace
+
+BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const ExprContext& ctx) {
+    using parser::ParsedExprKind;
+    const std::vector<parser::ParsedPatternPart>* parts = e.pattern.get();
+    const parser::ParsedExpression* where = e.where.get();
+    const parser::ParsedExpression* projection = nullptr;
+    const bool predicate = e.kind == ParsedExprKind::PatternPredicate;
+    if (e.kind == ParsedExprKind::PatternComprehension) projection = e.children.back().get();
+    if (e.kind == ParsedExprKind::ExistsSubquery && e.subquery) {
+        const parser::ParsedMatchClause* m = simple_exists_match(*e.subquery);
+        if (!m) not_supported("EXISTS with a full subquery", e.pos);
+        parts = &m->pattern;
+        where = m->where.get();
+    }
+    if (!parts) not_supported("This pattern expression", e.pos);
+
+    auto out = std::make_unique<BoundExpression>(BoundExprKind::PatternMatch, e.pos);
+    out->type = projection ? StaticType::List : StaticType::Bool;
+    auto sp = std::make_shared<Subpattern>();
+    const size_t mark = scope_.entries.size();
+    ExprContext inner = ctx;
+    inner.allow_patterns = true;
+
+    auto local = [&](const std::string& name, VarKind kind, StaticType type,
+                     SourcePosition pos) -> VarId {
+        if (predicate && !name.empty())
+            semantic_error("UndefinedVariable",
+                           fmt::format("PatternExpressions are not allowed to introduce new "
+                                       "variables: '{}'.",
+                                       name),
+                           pos);
+        VarId v = new_var(name, kind, type);
+        sp->locals.push_back(v);
+        if (!name.empty()) scope_.add(name, v);
+        return v;
+    };
+    auto props = [&](const parser::ParsedExprPtr& p) -> int {
+        if (!p) return -1;
+        out->children.push_back(bind_expr(*p, inner));
+        return int(out->children.size() - 1);
+    };
+
+    for (const auto& part : *parts) {
+        if (!part.path_function.empty()) not_supported(part.path_function, part.pos);
+        SubpatternPart sp_part;
+        for (size_t i = 0; i < part.nodes.size(); ++i) {
+            const auto& pn = part.nodes[i];
+            if (pn.where) not_supported("Inline WHERE in node patterns", pn.where->pos);
+            SubpatternNode n;
+            const VarId* found = pn.variable.empty() ? nullptr : scope_.find(pn.variable);
+            if (found) {
+                const auto& vi = info(*found);
+                if (vi.kind != VarKind::Node && vi.kind != VarKind::Value)
+                    semantic_error("VariableTypeConflict",
+                                   fmt::format("Type mismatch: `{}` defined with conflicting type "
+                                               "(expected Node)",
+                                               pn.variable),
+                                   pn.pos);
+                n.var = *found;
+                n.bound = true;  // bound outside, or earlier in this pattern
+            } else {
+                n.var = local(pn.variable, VarKind::Node, StaticType::Node, pn.pos);
+            }
+            n.labels = pn.labels;
+            n.props = props(pn.properties);
+            sp_part.nodes.push_back(std::move(n));
+            if (i == part.rels.size()) break;
+            const auto& pr = part.rels[i];
+            if (pr.where) not_supported("Inline WHERE in relationship patterns", pr.where->pos);
+            SubpatternRel r;
+            r.types = pr.types;
+            r.direction = pr.direction;
+            r.var_length = pr.var_length;
+            if (pr.var_length) {
+                r.min_hops = pr.min_hops.value_or(1);
+                r.max_hops = pr.max_hops.value_or(-1);
+            }
+            const VarId* rf = pr.variable.empty() ? nullptr : scope_.find(pr.variable);
+            if (rf && !pr.var_length) {
+                if (info(*rf).kind != VarKind::Relationship && info(*rf).kind != VarKind::Value)
+                    semantic_error("VariableTypeConflict",
+                                   fmt::format("Type mismatch: `{}` defined with conflicting type "
+                                               "(expected Relationship)",
+                                               pr.variable),
+                                   pr.pos);
+                r.var = *rf;
+                r.bound = true;
+            } else if (rf) {
+                not_supported("Variable-length relationships over a bound variable", pr.pos);
+            } else {
+                r.var = local(pr.variable, pr.var_length ? VarKind::Value : VarKind::Relationship,
+                              pr.var_length ? StaticType::List : StaticType::Relationship, pr.pos);
+            }
+            r.props = props(pr.properties);
+            sp_part.rels.push_back(std::move(r));
+        }
+        if (!part.path_variable.empty()) {
+            if (scope_.find(part.path_variable))
+                semantic_error("VariableAlreadyBound",
+                               fmt::format("Variable `{}` already declared", part.path_variable),
+                               part.pos);
+            sp_part.path_var = local(part.path_variable, VarKind::Path, StaticType::Path, part.pos);
+        }
+        sp->parts.push_back(std::move(sp_part));
+    }
+    if (where) {
+        auto w = bind_expr(*where, inner);
+        check_boolean_operand(*w, "WHERE");
+        out->children.push_back(std::move(w));
+        out->has_where = true;
+    }
+    if (projection) {
+        out->children.push_back(bind_expr(*projection, inner));
+        out->has_map = true;
+    }
+    scope_.entries.resize(mark);
+    out->subpattern = std::move(sp);
+    return out;
+}
+
+}  // namespace quiver::binder
