@@ -164,6 +164,9 @@ void Binder::bind_single(const parser::ParsedSingleQuery& q) {
             case K::Remove: bind_remove(static_cast<const parser::ParsedRemoveClause&>(*c)); break;
             case K::Delete: bind_delete(static_cast<const parser::ParsedDeleteClause&>(*c)); break;
             case K::Merge: bind_merge(static_cast<const parser::ParsedMergeClause&>(*c)); break;
+            case K::Call:
+                bind_call(static_cast<const parser::ParsedCallClause&>(*c), q.clauses.size() == 1);
+                break;
             default: not_supported(clause_name(c->kind), c->pos);
         }
     }

@@ -64,6 +64,7 @@ private:
                             BoundMatchClause& m, const ExprContext& ctx);
     void bind_match_part(const parser::ParsedPatternPart& part, BoundMatchClause& m,
                          const ExprContext& ctx, std::vector<VarId>& rels_here);
+    void bind_call(const parser::ParsedCallClause& c, bool standalone);
     void bind_merge(const parser::ParsedMergeClause& c);
     std::unique_ptr<BoundSetClause> bind_set_items(const std::vector<parser::ParsedSetItem>& items);
     VarId bind_pattern_node(const parser::ParsedNodePattern& n, std::vector<BoundExprPtr>& preds);

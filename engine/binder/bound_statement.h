@@ -8,6 +8,10 @@
 #include "binder/bound_expression.h"
 #include "parser/parsed_pattern.h"
 
+namespace quiver::function {
+struct Procedure;
+}
+
 namespace quiver::binder {
 
 enum class VarKind : uint8_t { Node, Relationship, Path, Value };
@@ -43,7 +47,7 @@ struct BoundPatternPart {
 };
 
 enum class BoundClauseKind : uint8_t {
-    Match, Unwind, Projection, Create, Set, Remove, Delete, Merge
+    Match, Unwind, Projection, Create, Set, Remove, Delete, Merge, Call
 };
 
 struct BoundClause {
@@ -156,6 +160,16 @@ struct BoundMergeClause final : BoundClause {
 struct BoundUnionBranch {
     std::vector<BoundClausePtr> clauses;
     std::vector<VarId> column_vars;
+};
+
+// CALL proc(args) YIELD ...: `yields` maps output field indexes to variables; a void
+// procedure passes each input row on once.
+struct BoundCallClause final : BoundClause {
+    BoundCallClause() : BoundClause(BoundClauseKind::Call) {}
+    const function::Procedure* procedure = nullptr;
+    std::vector<BoundExprPtr> args;
+    std::vector<std::pair<size_t, VarId>> yields;
+    std::vector<BoundExprPtr> predicates;  // YIELD ... WHERE, conjuncts
 };
 
 struct BoundStatement {

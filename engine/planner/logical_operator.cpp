@@ -1,7 +1,10 @@
 // describe() of every logical operator and the EXPLAIN rendering.
 #include <fmt/format.h>
 
+#include "function/procedure.h"
+
 #include "planner/logical_aggregate.h"
+#include "planner/logical_call.h"
 #include "planner/logical_distinct.h"
 #include "planner/logical_expand.h"
 #include "planner/logical_filter.h"
@@ -64,6 +67,13 @@ std::string LogicalVarExpand::describe() const {
                                 l, rel, types_s, range, r, to);
     if (rel_properties) s += " {" + rel_properties->describe() + "}";
     return s;
+}
+
+std::string LogicalProcedureCall::describe() const {
+    std::string s = "ProcedureCall(" + procedure->name + "(" + join_exprs(args, ", ") + ")";
+    for (const auto& [idx, v] : yields) s += fmt::format(" {}->v{}", procedure->outputs[idx].name, v);
+    if (!predicates.empty()) s += " WHERE " + join_exprs(predicates);
+    return s + ")";
 }
 
 std::string LogicalFilter::describe() const { return "Filter(" + join_exprs(predicates) + ")"; }

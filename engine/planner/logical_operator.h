@@ -38,6 +38,7 @@ enum class LogicalOpKind : uint8_t {
     Delete,
     Eager,
     Optional,
+    ProcedureCall,
     Union,
     Merge,
     VarExpand,

@@ -1,5 +1,6 @@
 #include "planner/planner.h"
 
+#include "planner/logical_call.h"
 #include "planner/logical_distinct.h"
 #include "planner/logical_eager.h"
 #include "planner/logical_projection.h"
@@ -64,7 +65,29 @@ void Planner::plan_clauses(std::vector<binder::BoundClausePtr>& clauses) {
             case K::Remove: plan_remove(static_cast<binder::BoundRemoveClause&>(*c)); break;
             case K::Delete: plan_delete(static_cast<binder::BoundDeleteClause&>(*c)); break;
             case K::Merge: plan_merge(static_cast<binder::BoundMergeClause&>(*c)); break;
+            case K::Call: plan_call(static_cast<binder::BoundCallClause&>(*c)); break;
         }
+    }
+}
+
+void Planner::plan_call(binder::BoundCallClause& c) {
+    before_read();
+    auto op = std::make_unique<LogicalProcedureCall>();
+    op->procedure = c.procedure;
+    for (auto& a : c.args) note_reads(*a);
+    op->args = std::move(c.args);
+    op->yields = std::move(c.yields);
+    op->predicates = std::move(c.predicates);
+    for (const auto& [idx, v] : op->yields) bound_.insert(v);
+    reads_.any_scan = true;
+    reads_.all_nodes = true;
+    card_ *= 10;
+    push(std::move(op));
+    if (!st_.column_vars.empty() && st_.clauses.size() == 1) {
+        auto r = std::make_unique<LogicalProduceResults>();
+        r->columns = st_.columns;
+        r->vars = st_.column_vars;
+        push(std::move(r));
     }
 }
 

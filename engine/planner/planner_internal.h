@@ -38,6 +38,7 @@ private:
     void plan_create(binder::BoundCreateClause& c);
     bool create_conflicts(const binder::BoundCreateClause& c) const;
     void plan_merge(binder::BoundMergeClause& m);
+    void plan_call(binder::BoundCallClause& c);
     void plan_set(binder::BoundSetClause& s);
     void plan_remove(binder::BoundRemoveClause& r);
     void plan_delete(binder::BoundDeleteClause& d);
