@@ -107,9 +107,15 @@ void Binder::bind_match_part(const parser::ParsedPatternPart& part, BoundMatchCl
                 br.var = new_var("", rel_kind, rel_type);
             } else if (const VarId* found = scope_.find(pr.variable)) {
                 const auto& vi = info(*found);
-                if (pr.var_length)
-                    not_supported("Variable-length relationships over a bound variable", pr.pos);
-                if (vi.kind != VarKind::Relationship)
+                bool list_ok = pr.var_length && vi.kind == VarKind::Value &&
+                               (vi.type == StaticType::Any || vi.type == StaticType::List);
+                if (pr.var_length && !list_ok)
+                    semantic_error("VariableTypeConflict",
+                                   fmt::format("Type mismatch: `{}` defined with conflicting type {} "
+                                               "(expected List<Relationship>)",
+                                               pr.variable, kind_text(vi.kind)),
+                                   pr.pos);
+                if (!list_ok && vi.kind != VarKind::Relationship)
                     semantic_error("VariableTypeConflict",
                                    fmt::format("Type mismatch: `{}` defined with conflicting type {} "
                                                "(expected Relationship)",

@@ -64,8 +64,62 @@ bool PhysicalVarExpand::usable(ExecutionContext& ctx, const Row& row, const Valu
     return true;
 }
 
+// The relationship variable holds a list bound earlier: the row qualifies when those
+// relationships form a trail from `from` (in pattern order) matching direction, types, range
+// and properties.
+bool PhysicalVarExpand::follow_bound(ExecutionContext& ctx, Row& row) const {
+    const Value& list = row[op_.rel];
+    if (!list.is_list()) return false;
+    ValueList rels = list.as_list();
+    if (op_.reverse) std::reverse(rels.begin(), rels.end());
+    int64_t n = int64_t(rels.size());
+    if (n < op_.min_hops || (op_.max_hops >= 0 && n > op_.max_hops)) return false;
+    ValueMap props;
+    const ValueMap* pp = nullptr;
+    if (op_.rel_properties) {
+        Value m = evaluate(*op_.rel_properties, row, ctx);
+        if (m.is_null()) return false;
+        if (m.is_map()) {
+            props = m.as_map();
+            pp = &props;
+        }
+    }
+    int64_t at = row[op_.from].node_id();
+    std::vector<int64_t> seen;
+    for (const Value& r : rels) {
+        if (!r.is_rel()) return false;
+        int64_t id = r.rel_id();
+        if (!ctx.txn->rel_exists(id) || !usable(ctx, row, pp, seen, id)) return false;
+        storage::RelRecord rec = ctx.txn->rel(id);
+        if (!op_.types.empty()) {
+            const std::string& t = ctx.txn->rel_type_name(rec.type);
+            if (std::find(op_.types.begin(), op_.types.end(), t) == op_.types.end()) return false;
+        }
+        bool out_ok = rec.start == at, in_ok = rec.end == at;
+        if (op_.direction == planner::ExpandDirection::Outgoing && !out_ok) return false;
+        if (op_.direction == planner::ExpandDirection::Incoming && !in_ok) return false;
+        if (!out_ok && !in_ok) return false;
+        at = out_ok ? rec.end : rec.start;
+        seen.push_back(id);
+    }
+    if (op_.into) {
+        const Value& to = row[op_.to];
+        return to.is_node() && to.node_id() == at;
+    }
+    row[op_.to] = Value::node_ref(at);
+    return true;
+}
+
 bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<VarExpandState&>(st);
+    if (op_.rel_bound) {
+        while (pull(ctx, st, row)) {
+            const Value& from = row[op_.from];
+            if (!from.is_node()) continue;
+            if (follow_bound(ctx, row)) return true;
+        }
+        return false;
+    }
     auto emit = [&](int64_t end) {
         if (op_.into) {
             const Value& to = row[op_.to];

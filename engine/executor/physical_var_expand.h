@@ -17,6 +17,7 @@ protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
 
 private:
+    bool follow_bound(ExecutionContext& ctx, Row& row) const;
     bool usable(ExecutionContext& ctx, const Row& row, const ValueMap* props,
                 const std::vector<int64_t>& rels, int64_t rel) const;
     const planner::LogicalVarExpand& op_;

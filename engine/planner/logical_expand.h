@@ -40,6 +40,7 @@ struct LogicalVarExpand final : LogicalOperator {
     int64_t min_hops = 1, max_hops = -1;
     bool into = false;
     bool reverse = false;
+    bool rel_bound = false;  // `rel` holds a list bound earlier: follow exactly those relationships
     std::vector<VarId> distinct_from;
     BoundExprPtr rel_properties;
     std::string describe() const override;

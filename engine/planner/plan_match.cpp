@@ -269,6 +269,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             x->max_hops = pick->max_hops;
             x->reverse = !pick_from_a;
             x->into = bound_.count(x->to) > 0;
+            x->rel_bound = bound_.count(x->rel) > 0;
             x->distinct_from = rels_in_clause;
             x->rel_properties = std::move(pick->properties);
             if (x->rel_properties) note_reads(*x->rel_properties);
@@ -304,7 +305,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             card_ = x->into ? card_ : card_ * fan;
             bool to_new = !x->into;
             VarId to = x->to;
-            if (!x->rel_bound) rels_in_clause.push_back(x->rel);
+            rels_in_clause.push_back(x->rel);  // later expansions must differ from it, bound or not
             pick->done = true;
             bound_.insert(x->rel);
             bound_.insert(to);
