@@ -9,13 +9,36 @@ namespace quiver::binder {
 
 namespace {
 
-// EXISTS { MATCH pattern [WHERE ...] } is the only full-subquery form supported.
-const parser::ParsedMatchClause* simple_exists_match(const parser::ParsedStatement& st) {
-    if (st.queries.size() != 1 || st.queries[0].clauses.size() != 1) return nullptr;
-    const auto& c = *st.queries[0].clauses[0];
-    if (c.kind != parser::ParsedClauseKind::Match) return nullptr;
-    const auto& m = static_cast<const parser::ParsedMatchClause&>(c);
-    return m.optional ? nullptr : &m;
+bool is_update_clause(parser::ParsedClauseKind k) {
+    using K = parser::ParsedClauseKind;
+    return k == K::Create || k == K::Merge || k == K::Set || k == K::Remove || k == K::Delete ||
+           k == K::Foreach;
+}
+
+// The full-subquery forms supported: EXISTS { MATCH pattern [WHERE ...] [RETURN items] } (a
+// plain RETURN does not change whether a row exists). *ret receives that RETURN.
+const parser::ParsedMatchClause* simple_exists_match(const parser::ParsedStatement& st,
+                                                     const parser::ParsedProjectionClause** ret) {
+    for (const auto& q : st.queries)
+        for (const auto& c : q.clauses)
+            if (is_update_clause(c->kind))
+                semantic_error("InvalidClauseComposition",
+                               "An Exists Expression cannot contain any updates", c->pos);
+    if (st.queries.size() != 1) return nullptr;
+    const auto& cs = st.queries[0].clauses;
+    if (cs.empty() || cs.size() > 2 || cs[0]->kind != parser::ParsedClauseKind::Match)
+        return nullptr;
+    const auto& m = static_cast<const parser::ParsedMatchClause&>(*cs[0]);
+    if (m.optional) return nullptr;
+    *ret = nullptr;
+    if (cs.size() == 2) {
+        if (cs[1]->kind != parser::ParsedClauseKind::Return) return nullptr;
+        const auto& r = static_cast<const parser::ParsedProjectionClause&>(*cs[1]);
+        if (r.body.distinct || !r.body.order_by.empty() || r.body.skip || r.body.limit)
+            return nullptr;
+        *ret = &r;
+    }
+    return &m;
 }
 
 }  // namespace
@@ -26,9 +49,10 @@ BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const 
     const parser::ParsedExpression* where = e.where.get();
     const parser::ParsedExpression* projection = nullptr;
     const bool predicate = e.kind == ParsedExprKind::PatternPredicate;
+    const parser::ParsedProjectionClause* exists_return = nullptr;
     if (e.kind == ParsedExprKind::PatternComprehension) projection = e.children.back().get();
     if (e.kind == ParsedExprKind::ExistsSubquery && e.subquery) {
-        const parser::ParsedMatchClause* m = simple_exists_match(*e.subquery);
+        const parser::ParsedMatchClause* m = simple_exists_match(*e.subquery, &exists_return);
         if (!m) not_supported("EXISTS with a full subquery", e.pos);
         parts = &m->pattern;
         where = m->where.get();
@@ -133,6 +157,14 @@ BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const 
     if (projection) {
         out->children.push_back(bind_expr(*projection, inner));
         out->has_map = true;
+    }
+    if (exists_return) {
+        // Checked for valid names only; an aggregating RETURN would always yield a row.
+        ExprContext rctx = inner;
+        rctx.allow_aggregates = true;
+        for (const auto& item : exists_return->body.items)
+            if (bind_expr(*item.expr, rctx)->contains_aggregate())
+                not_supported("EXISTS with an aggregating subquery", item.pos);
     }
     scope_.entries.resize(mark);
     out->subpattern = std::move(sp);
