@@ -1,6 +1,8 @@
 // Private to engine/binder: the Binder class. Its rules are split by phase:
-// binder.cpp (statement, composition, scope), bind_expression.cpp, bind_match.cpp (MATCH,
-// UNWIND), bind_projection.cpp (WITH, RETURN), bind_update.cpp (CREATE, SET, REMOVE, DELETE).
+// binder.cpp (statement, UNION, composition, scope), bind_expression.cpp, bind_match.cpp (MATCH,
+// OPTIONAL MATCH, UNWIND), bind_projection.cpp (WITH, RETURN), bind_update.cpp (CREATE, SET,
+// REMOVE, DELETE), bind_merge.cpp (MERGE), bind_call.cpp (CALL), bind_subpattern.cpp (pattern
+// predicates, pattern comprehensions, EXISTS { }).
 #pragma once
 
 #include <string>
