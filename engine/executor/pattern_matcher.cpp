@@ -28,8 +28,6 @@ public:
         : e_(e), sp_(*e.subpattern), row_(row), ctx_(ctx) {}
 
     Value run() {
-        const size_t n_props = e_.children.size() - (e_.has_where ? 1 : 0) - (e_.has_map ? 1 : 0);
-        for (size_t i = 0; i < n_props; ++i) props_.push_back(evaluate(*e_.children[i], row_, ctx_));
         match_part(0);
         if (e_.has_map) return Value::list(std::move(results_));
         if (found_) return Value::boolean(true);
@@ -53,7 +51,8 @@ private:
 
     bool props_match(int idx, bool node, int64_t id) {
         if (idx < 0) return true;
-        const Value& m = props_[size_t(idx)];
+        // Evaluated per candidate: the map may refer to elements matched earlier in the pattern.
+        Value m = evaluate(*e_.children[size_t(idx)], row_, ctx_);
         if (m.is_null()) return false;
         if (!m.is_map()) return true;
         for (const auto& [key, want] : m.as_map()) {
@@ -153,8 +152,8 @@ private:
                 const Value& v = row_[r.var];
                 if (!v.is_rel() || v.rel_id() != adj.rel) continue;
             }
-            if (!take_node(part.nodes[i + 1], adj.neighbor)) continue;
             if (!r.bound) row_[r.var] = Value::rel_ref(adj.rel);
+            if (!take_node(part.nodes[i + 1], adj.neighbor)) continue;
             used_.push_back(adj.rel);
             walk(pi, i + 1, adj.neighbor);
             used_.pop_back();
@@ -166,11 +165,11 @@ private:
         if (stop_) return;
         const SubpatternPart& part = sp_.parts[pi];
         const SubpatternRel& r = part.rels[i];
-        if (int64_t(trail.size()) >= r.min_hops && take_node(part.nodes[i + 1], at)) {
+        if (int64_t(trail.size()) >= r.min_hops) {
             ValueList list;
             for (int64_t id : trail) list.push_back(Value::rel_ref(id));
             row_[r.var] = Value::list(std::move(list));
-            walk(pi, i + 1, at);
+            if (take_node(part.nodes[i + 1], at)) walk(pi, i + 1, at);
         }
         if (r.max_hops >= 0 && int64_t(trail.size()) >= r.max_hops) return;
         auto cur = ctx_.txn->expand(at, to_storage(r.direction), types);
@@ -209,7 +208,6 @@ private:
     const binder::Subpattern& sp_;
     Row& row_;
     ExecutionContext& ctx_;
-    std::vector<Value> props_;
     std::vector<int64_t> used_;
     ValueList results_;
     bool found_ = false, stop_ = false, null_input_ = false;

@@ -109,16 +109,21 @@ void Planner::plan_merge(binder::BoundMergeClause& m) {
     LogicalOpPtr outer = std::move(root_);
     std::set<VarId> outer_bound = bound_;
     double outer_card = card_;
+    // An Eager inside a branch forgets reads; the reads of the query so far still count.
+    ReadFootprint reads = reads_;
     root_ = std::make_unique<LogicalArgument>();
     plan_match_body(*m.match);
     if (m.on_match) plan_set(*m.on_match);
     LogicalOpPtr match_plan = std::move(root_);
     std::set<VarId> matched_bound = bound_;
+    reads.merge(reads_);
     bound_ = outer_bound;
     root_ = std::make_unique<LogicalArgument>();
     plan_create(*m.create);
     if (m.on_create) plan_set(*m.on_create);
     LogicalOpPtr create_plan = std::move(root_);
+    reads.merge(reads_);
+    reads_ = reads;
     for (VarId v : matched_bound) bound_.insert(v);
     auto op = std::make_unique<LogicalMerge>();
     for (auto& [what, e] : m.null_checks) {

@@ -18,6 +18,15 @@ struct ReadFootprint {
     std::set<std::string> rel_types;
     bool reads_properties = false;
     bool reads_labels = false;
+    void merge(const ReadFootprint& o) {
+        any_scan = any_scan || o.any_scan;
+        all_nodes = all_nodes || o.all_nodes;
+        labels.insert(o.labels.begin(), o.labels.end());
+        all_rel_types = all_rel_types || o.all_rel_types;
+        rel_types.insert(o.rel_types.begin(), o.rel_types.end());
+        reads_properties = reads_properties || o.reads_properties;
+        reads_labels = reads_labels || o.reads_labels;
+    }
 };
 
 class Planner {
