@@ -53,7 +53,7 @@ BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const 
     if (e.kind == ParsedExprKind::PatternComprehension) projection = e.children.back().get();
     if (e.kind == ParsedExprKind::ExistsSubquery && e.subquery) {
         const parser::ParsedMatchClause* m = simple_exists_match(*e.subquery, &exists_return);
-        if (!m) not_supported("EXISTS with a full subquery", e.pos);
+        if (!m) return bind_exists_subquery(e);
         parts = &m->pattern;
         where = m->where.get();
     }
@@ -168,6 +168,40 @@ BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const 
     }
     scope_.entries.resize(mark);
     out->subpattern = std::move(sp);
+    return out;
+}
+
+// Any other EXISTS { query }: bound as a nested query that sees the outer scope, planned
+// separately and run per row.
+BoundExprPtr Binder::bind_exists_subquery(const parser::ParsedExpression& e) {
+    const parser::ParsedStatement& st = *e.subquery;
+    if (st.queries.size() != 1) not_supported("UNION inside EXISTS", e.pos);
+    auto saved_clauses = std::move(out_.clauses);
+    out_.clauses.clear();
+    auto saved_columns = out_.columns;
+    auto saved_column_vars = out_.column_vars;
+    Scope saved_scope = scope_;
+    auto out = std::make_unique<BoundExpression>(BoundExprKind::Subquery, e.pos);
+    out->type = StaticType::Bool;
+    BoundSubquery sub;
+    std::vector<std::string> seen;
+    for (auto it = scope_.entries.rbegin(); it != scope_.entries.rend(); ++it) {
+        if (std::find(seen.begin(), seen.end(), it->first) != seen.end()) continue;
+        seen.push_back(it->first);
+        sub.outer_vars.push_back(it->second);
+        out->children.push_back(
+            make_variable(it->second, info(it->second).kind == VarKind::Value
+                                          ? info(it->second).type
+                                          : type_of_kind(info(it->second).kind)));
+    }
+    bind_clauses(st.queries[0]);
+    sub.clauses = std::move(out_.clauses);
+    out_.clauses = std::move(saved_clauses);
+    out_.columns = std::move(saved_columns);
+    out_.column_vars = std::move(saved_column_vars);
+    scope_ = std::move(saved_scope);
+    out->subquery = int(out_.subqueries.size());
+    out_.subqueries.push_back(std::move(sub));
     return out;
 }
 

@@ -149,6 +149,10 @@ void Binder::bind_union(const parser::ParsedStatement& st) {
 
 void Binder::bind_single(const parser::ParsedSingleQuery& q) {
     check_composition(q);
+    bind_clauses(q);
+}
+
+void Binder::bind_clauses(const parser::ParsedSingleQuery& q) {
     using K = parser::ParsedClauseKind;
     for (const auto& c : q.clauses) {
         switch (c->kind) {

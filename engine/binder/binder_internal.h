@@ -49,6 +49,8 @@ private:
 
     void check_composition(const parser::ParsedSingleQuery& q);
     void bind_single(const parser::ParsedSingleQuery& q);
+    void bind_clauses(const parser::ParsedSingleQuery& q);
+    BoundExprPtr bind_exists_subquery(const parser::ParsedExpression& e);
     void bind_union(const parser::ParsedStatement& st);
 
     // expressions

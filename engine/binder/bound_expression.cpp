@@ -48,6 +48,7 @@ BoundExprPtr BoundExpression::clone() const {
     e->keys = keys;
     e->map_kinds = map_kinds;
     e->subpattern = subpattern;
+    e->subquery = subquery;
     for (const auto& c : children) e->children.push_back(c->clone());
     return e;
 }
@@ -58,7 +59,8 @@ bool BoundExpression::same_as(const BoundExpression& o) const {
         has_to != o.has_to || has_where != o.has_where || has_map != o.has_map ||
         name != o.name || var != o.var || var2 != o.var2 || scalar != o.scalar ||
         aggregate != o.aggregate || keys != o.keys || map_kinds != o.map_kinds ||
-        children.size() != o.children.size() || subpattern != o.subpattern)
+        children.size() != o.children.size() || subpattern != o.subpattern ||
+        subquery != o.subquery)
         return false;
     if (kind == BoundExprKind::Literal &&
         (literal.kind() != o.literal.kind() || !equivalent(literal, o.literal)))
@@ -84,7 +86,8 @@ bool BoundExpression::is_constant() const {
         case BoundExprKind::Reduce:
         case BoundExprKind::MapProjection:
         case BoundExprKind::PathBuild:
-        case BoundExprKind::PatternMatch: return false;
+        case BoundExprKind::PatternMatch:
+        case BoundExprKind::Subquery: return false;
         case BoundExprKind::ScalarCall:
             if (!scalar->deterministic) return false;
             break;

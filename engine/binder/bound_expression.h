@@ -26,6 +26,8 @@
 //                    [projection?] (has_where/has_map). Type Bool: whether the pattern occurs
 //                    (pattern predicates, EXISTS); type List: the projection per match (pattern
 //                    comprehension). Variables of subpattern->locals are bound per match.
+//   Subquery         subquery = index into BoundStatement::subqueries (EXISTS: whether it
+//                    yields a row); children = the outer variables it may read
 #pragma once
 
 #include <cstdint>
@@ -79,6 +81,7 @@ enum class BoundExprKind : uint8_t {
     PropertiesMatch,
     PathBuild,
     PatternMatch,
+    Subquery,
 };
 
 // The pattern of a PatternMatch expression. `bound`: the element's variable is bound outside
@@ -131,6 +134,7 @@ struct BoundExpression {
     std::vector<uint8_t> map_kinds;  // MapProjection: parser::ParsedMapProjectionItem::Kind
     std::vector<BoundExprPtr> children;
     std::shared_ptr<const Subpattern> subpattern;  // PatternMatch
+    int subquery = -1;                             // Subquery
 
     BoundExpression(BoundExprKind k, SourcePosition p) : kind(k), pos(p) {}
 

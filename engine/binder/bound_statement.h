@@ -172,8 +172,16 @@ struct BoundCallClause final : BoundClause {
     std::vector<BoundExprPtr> predicates;  // YIELD ... WHERE, conjuncts
 };
 
+// A subquery used as an expression (EXISTS { MATCH ... WITH ... }): its clauses run once per
+// outer row, starting from the variables of the outer scope (`outer_vars`).
+struct BoundSubquery {
+    std::vector<BoundClausePtr> clauses;
+    std::vector<VarId> outer_vars;
+};
+
 struct BoundStatement {
     std::vector<BoundClausePtr> clauses;
+    std::vector<BoundSubquery> subqueries;  // indexed by BoundExpression::subquery
     // UNION: `clauses` is empty, each branch writes its columns into `column_vars`.
     std::vector<BoundUnionBranch> union_branches;
     bool union_distinct = false;

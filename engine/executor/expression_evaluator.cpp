@@ -1,5 +1,6 @@
 #include "executor/expression_evaluator.h"
 #include "executor/pattern_matcher.h"
+#include "executor/physical_operator.h"
 
 #include <fmt/format.h>
 
@@ -432,6 +433,13 @@ Value evaluate(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
         case BoundExprKind::PropertiesMatch: return eval_properties_match(e, row, ctx);
         case BoundExprKind::PathBuild: return eval_path(e, row, ctx);
         case BoundExprKind::PatternMatch: return eval_pattern_match(e, row, ctx);
+        case BoundExprKind::Subquery: {
+            // A copy of the row: blocking operators of the subquery overwrite the whole row.
+            const PhysicalOperator& plan = *(*ctx.subplans)[size_t(e.subquery)];
+            auto st = plan.init_state(ctx);
+            Row inner = row;
+            return Value::boolean(plan.next(ctx, *st, inner));
+        }
     }
     return Value();
 }

@@ -123,7 +123,35 @@ void Planner::plan_union() {
     push(std::move(r));
 }
 
+// Each subquery is planned from an Argument carrying the outer row; its reads count for the
+// Eager analysis of the statement.
+std::vector<LogicalOpPtr> Planner::plan_subqueries() {
+    std::vector<LogicalOpPtr> out;
+    for (auto& sub : st_.subqueries) {
+        LogicalOpPtr saved_root = std::move(root_);
+        std::set<VarId> saved_bound = bound_;
+        double saved_card = card_;
+        bool saved_writes = writes_pending_;
+        ReadFootprint saved_reads = reads_;
+        root_ = std::make_unique<LogicalArgument>();
+        bound_ = std::set<VarId>(sub.outer_vars.begin(), sub.outer_vars.end());
+        writes_pending_ = false;
+        card_ = 1;
+        plan_clauses(sub.clauses);
+        out.push_back(std::move(root_));
+        saved_reads.merge(reads_);
+        reads_ = saved_reads;
+        root_ = std::move(saved_root);
+        bound_ = std::move(saved_bound);
+        card_ = saved_card;
+        writes_pending_ = saved_writes;
+    }
+    return out;
+}
+
 LogicalPlan Planner::run() {
+    std::vector<LogicalOpPtr> subplans = plan_subqueries();
+    reads_ = ReadFootprint{};
     root_ = std::make_unique<LogicalArgument>();
     if (st_.union_branches.empty())
         plan_clauses(st_.clauses);
@@ -136,6 +164,7 @@ LogicalPlan Planner::run() {
     plan.column_vars = std::move(st_.column_vars);
     plan.parameters = std::move(st_.parameters);
     plan.has_updates = st_.has_updates;
+    plan.subplans = std::move(subplans);
     return plan;
 }
 

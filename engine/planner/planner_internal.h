@@ -37,6 +37,7 @@ public:
 private:
     void plan_clauses(std::vector<binder::BoundClausePtr>& clauses);
     void plan_union();
+    std::vector<LogicalOpPtr> plan_subqueries();
     // plan_match.cpp
     void plan_match(binder::BoundMatchClause& m);
     void plan_match_body(binder::BoundMatchClause& m);
