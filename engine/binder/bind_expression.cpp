@@ -434,8 +434,8 @@ BoundExprPtr Binder::bind_expr(const ParsedExpression& e, const ExprContext& ctx
             return bind_pattern_expr(e, ctx);
         case ParsedExprKind::PatternComprehension:
         case ParsedExprKind::ExistsSubquery: return bind_pattern_expr(e, ctx);
-        case ParsedExprKind::CountSubquery: not_supported("COUNT subqueries", e.pos);
-        case ParsedExprKind::CollectSubquery: not_supported("COLLECT subqueries", e.pos);
+        case ParsedExprKind::CountSubquery:
+        case ParsedExprKind::CollectSubquery: return bind_pattern_expr(e, ctx);
     }
     not_supported("This expression", e.pos);
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "binder/binder_internal.h"
+#include "function/function.h"
 
 namespace quiver::binder {
 
@@ -49,8 +50,27 @@ BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const 
     const parser::ParsedExpression* where = e.where.get();
     const parser::ParsedExpression* projection = nullptr;
     const bool predicate = e.kind == ParsedExprKind::PatternPredicate;
+    const bool as_list = as_list_;  // applies to this pattern only, not to nested ones
+    as_list_ = false;
+    if (!as_list &&
+        (e.kind == ParsedExprKind::CountSubquery || e.kind == ParsedExprKind::CollectSubquery)) {
+        if (!e.subquery) {
+            if (e.kind == ParsedExprKind::CollectSubquery)
+                semantic_error("InvalidClauseComposition",
+                               "A Collect Expression must end with a single return column.", e.pos);
+            // COUNT { pattern [WHERE ...] }: the size of a comprehension over the pattern.
+            auto list = bind_pattern_expr_as_list(e, ctx);
+            auto size = std::make_unique<BoundExpression>(BoundExprKind::ScalarCall, e.pos);
+            size->scalar = function::find_scalar("size");
+            size->type = StaticType::Int;
+            size->children.push_back(std::move(list));
+            return size;
+        }
+        return bind_exists_subquery(e);
+    }
     const parser::ParsedProjectionClause* exists_return = nullptr;
     if (e.kind == ParsedExprKind::PatternComprehension) projection = e.children.back().get();
+    if (as_list) projection = &true_literal_;
     if (e.kind == ParsedExprKind::ExistsSubquery && e.subquery) {
         const parser::ParsedMatchClause* m = simple_exists_match(*e.subquery, &exists_return);
         if (!m) return bind_exists_subquery(e);
@@ -171,11 +191,22 @@ BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const 
     return out;
 }
 
+BoundExprPtr Binder::bind_pattern_expr_as_list(const parser::ParsedExpression& e,
+                                               const ExprContext& ctx) {
+    as_list_ = true;
+    true_literal_.literal = Value::boolean(true);
+    return bind_pattern_expr(e, ctx);
+}
+
 // Any other EXISTS { query }: bound as a nested query that sees the outer scope, planned
 // separately and run per row.
 BoundExprPtr Binder::bind_exists_subquery(const parser::ParsedExpression& e) {
     const parser::ParsedStatement& st = *e.subquery;
-    if (st.queries.size() != 1) not_supported("UNION inside EXISTS", e.pos);
+    if (st.queries.size() != 1) not_supported("UNION inside a subquery expression", e.pos);
+    for (const auto& c : st.queries[0].clauses)
+        if (is_update_clause(c->kind))
+            semantic_error("InvalidClauseComposition",
+                           "A subquery expression cannot contain any updates", c->pos);
     auto saved_clauses = std::move(out_.clauses);
     out_.clauses.clear();
     auto saved_columns = out_.columns;
@@ -183,6 +214,14 @@ BoundExprPtr Binder::bind_exists_subquery(const parser::ParsedExpression& e) {
     Scope saved_scope = scope_;
     auto out = std::make_unique<BoundExpression>(BoundExprKind::Subquery, e.pos);
     out->type = StaticType::Bool;
+    out->name = "EXISTS";
+    if (e.kind == parser::ParsedExprKind::CountSubquery) {
+        out->type = StaticType::Int;
+        out->name = "COUNT";
+    } else if (e.kind == parser::ParsedExprKind::CollectSubquery) {
+        out->type = StaticType::List;
+        out->name = "COLLECT";
+    }
     BoundSubquery sub;
     std::vector<std::string> seen;
     for (auto it = scope_.entries.rbegin(); it != scope_.entries.rend(); ++it) {
@@ -194,7 +233,21 @@ BoundExprPtr Binder::bind_exists_subquery(const parser::ParsedExpression& e) {
                                           ? info(it->second).type
                                           : type_of_kind(info(it->second).kind)));
     }
+    out_.columns.clear();
+    out_.column_vars.clear();
+    const auto& cs = st.queries[0].clauses;
+    bool ends_with_return = !cs.empty() && cs.back()->kind == parser::ParsedClauseKind::Return;
+    if (out->name == "COLLECT" && !ends_with_return)
+        semantic_error("InvalidClauseComposition",
+                       "A Collect Expression must end with a single return column.", e.pos);
     bind_clauses(st.queries[0]);
+    sub.return_vars = out_.column_vars;
+    if (out->name == "COLLECT") {
+        if (sub.return_vars.size() != 1)
+            semantic_error("InvalidClauseComposition",
+                           "A Collect Expression must end with a single return column.", e.pos);
+        out->var = sub.return_vars[0];
+    }
     sub.clauses = std::move(out_.clauses);
     out_.clauses = std::move(saved_clauses);
     out_.columns = std::move(saved_columns);

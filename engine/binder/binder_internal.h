@@ -51,6 +51,8 @@ private:
     void bind_single(const parser::ParsedSingleQuery& q);
     void bind_clauses(const parser::ParsedSingleQuery& q);
     BoundExprPtr bind_exists_subquery(const parser::ParsedExpression& e);
+    BoundExprPtr bind_pattern_expr_as_list(const parser::ParsedExpression& e,
+                                           const ExprContext& ctx);
     void bind_union(const parser::ParsedStatement& st);
 
     // expressions
@@ -82,6 +84,9 @@ private:
 
     BoundStatement out_;
     Scope scope_;
+    // bind_pattern_expr_as_list: bind the pattern as a comprehension projecting `true`.
+    bool as_list_ = false;
+    parser::ParsedExpression true_literal_{parser::ParsedExprKind::Literal, SourcePosition{}};
 };
 
 // Replaces, bottom-up, every sub-expression that matches one of `from` with a variable.

@@ -26,8 +26,9 @@
 //                    [projection?] (has_where/has_map). Type Bool: whether the pattern occurs
 //                    (pattern predicates, EXISTS); type List: the projection per match (pattern
 //                    comprehension). Variables of subpattern->locals are bound per match.
-//   Subquery         subquery = index into BoundStatement::subqueries (EXISTS: whether it
-//                    yields a row); children = the outer variables it may read
+//   Subquery         subquery = index into BoundStatement::subqueries; name = "EXISTS" (whether
+//                    it yields a row), "COUNT" (how many) or "COLLECT" (its one column as a
+//                    list); var = COLLECT's column variable; children = the outer variables
 #pragma once
 
 #include <cstdint>

@@ -177,6 +177,7 @@ struct BoundCallClause final : BoundClause {
 struct BoundSubquery {
     std::vector<BoundClausePtr> clauses;
     std::vector<VarId> outer_vars;
+    std::vector<VarId> return_vars;  // the RETURN columns, when it ends with RETURN
 };
 
 struct BoundStatement {

@@ -438,7 +438,15 @@ Value evaluate(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
             const PhysicalOperator& plan = *(*ctx.subplans)[size_t(e.subquery)];
             auto st = plan.init_state(ctx);
             Row inner = row;
-            return Value::boolean(plan.next(ctx, *st, inner));
+            if (e.name == "EXISTS") return Value::boolean(plan.next(ctx, *st, inner));
+            if (e.name == "COUNT") {
+                int64_t n = 0;
+                while (plan.next(ctx, *st, inner)) ++n;
+                return Value::integer(n);
+            }
+            ValueList items;
+            while (plan.next(ctx, *st, inner)) items.push_back(inner[e.var]);
+            return Value::list(std::move(items));
         }
     }
     return Value();
