@@ -297,6 +297,7 @@ BoundExprPtr Binder::bind_expr(const ParsedExpression& e, const ExprContext& ctx
                 case StaticType::Number:
                 case StaticType::String:
                 case StaticType::List:
+                case StaticType::Path:
                     type_mismatch("Map, Node, Relationship, Point, Duration, Date, Time, "
                                   "LocalTime, LocalDateTime or DateTime",
                                   obj->type, obj->pos);
@@ -430,11 +431,11 @@ BoundExprPtr Binder::bind_expr(const ParsedExpression& e, const ExprContext& ctx
                                "A pattern expression should only be used in order to test the "
                                "existence of a pattern",
                                e.pos);
-            not_supported("Pattern expressions", e.pos);
-        case ParsedExprKind::PatternComprehension: not_supported("Pattern comprehensions", e.pos);
-        case ParsedExprKind::ExistsSubquery: not_supported("EXISTS subqueries", e.pos);
-        case ParsedExprKind::CountSubquery: not_supported("COUNT subqueries", e.pos);
-        case ParsedExprKind::CollectSubquery: not_supported("COLLECT subqueries", e.pos);
+            return bind_pattern_expr(e, ctx);
+        case ParsedExprKind::PatternComprehension:
+        case ParsedExprKind::ExistsSubquery: return bind_pattern_expr(e, ctx);
+        case ParsedExprKind::CountSubquery:
+        case ParsedExprKind::CollectSubquery: return bind_pattern_expr(e, ctx);
     }
     not_supported("This expression", e.pos);
 }

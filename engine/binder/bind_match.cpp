@@ -49,13 +49,31 @@ VarId Binder::bind_pattern_node(const parser::ParsedNodePattern& n,
 }
 
 void Binder::bind_match(const parser::ParsedMatchClause& c) {
-    if (c.optional) not_supported("OPTIONAL MATCH", c.pos);
     auto m = std::make_unique<BoundMatchClause>();
-    for (const auto& [name, v] : scope_.entries) m->bound_before.push_back(v);
-    std::vector<VarId> rels_here;
+    m->optional = c.optional;
     ExprContext ctx;
     ctx.clause = "MATCH";
-    for (const auto& part : c.pattern) {
+    bind_match_pattern(c.pattern, *m, ctx);
+    if (c.where) {
+        ctx.allow_patterns = true;
+        auto w = bind_expr(*c.where, ctx);
+        check_boolean_operand(*w, "WHERE");
+        split_conjuncts(std::move(w), m->predicates);
+    }
+    out_.clauses.push_back(std::move(m));
+}
+
+void Binder::bind_match_pattern(const std::vector<parser::ParsedPatternPart>& pattern,
+                                BoundMatchClause& mc, const ExprContext& ctx) {
+    for (const auto& [name, v] : scope_.entries) mc.bound_before.push_back(v);
+    std::vector<VarId> rels_here;
+    for (const auto& part : pattern) bind_match_part(part, mc, ctx, rels_here);
+}
+
+void Binder::bind_match_part(const parser::ParsedPatternPart& part, BoundMatchClause& mc,
+                             const ExprContext& ctx, std::vector<VarId>& rels_here) {
+    BoundMatchClause* m = &mc;
+    {
         if (!part.path_function.empty()) not_supported(part.path_function, part.pos);
         BoundPatternPart bp;
         for (size_t i = 0; i < part.nodes.size(); ++i) {
@@ -73,17 +91,31 @@ void Binder::bind_match(const parser::ParsedMatchClause& c) {
             bp.nodes.push_back(std::move(bn));
             if (i == part.rels.size()) break;
             const auto& pr = part.rels[i];
-            if (pr.var_length) not_supported("Variable-length relationships", pr.pos);
             if (pr.where) not_supported("Inline WHERE in relationship patterns", pr.where->pos);
             BoundRelPattern br;
             br.pos = pr.pos;
             br.types = pr.types;
             br.direction = pr.direction;
+            br.var_length = pr.var_length;
+            if (pr.var_length) {
+                br.min_hops = pr.min_hops.value_or(1);
+                br.max_hops = pr.max_hops.value_or(-1);
+            }
+            const VarKind rel_kind = pr.var_length ? VarKind::Value : VarKind::Relationship;
+            const StaticType rel_type = pr.var_length ? StaticType::List : StaticType::Relationship;
             if (pr.variable.empty()) {
-                br.var = new_var("", VarKind::Relationship, StaticType::Relationship);
+                br.var = new_var("", rel_kind, rel_type);
             } else if (const VarId* found = scope_.find(pr.variable)) {
                 const auto& vi = info(*found);
-                if (vi.kind != VarKind::Relationship)
+                bool list_ok = pr.var_length && vi.kind == VarKind::Value &&
+                               (vi.type == StaticType::Any || vi.type == StaticType::List);
+                if (pr.var_length && !list_ok)
+                    semantic_error("VariableTypeConflict",
+                                   fmt::format("Type mismatch: `{}` defined with conflicting type {} "
+                                               "(expected List<Relationship>)",
+                                               pr.variable, kind_text(vi.kind)),
+                                   pr.pos);
+                if (!list_ok && vi.kind != VarKind::Relationship)
                     semantic_error("VariableTypeConflict",
                                    fmt::format("Type mismatch: `{}` defined with conflicting type {} "
                                                "(expected Relationship)",
@@ -97,7 +129,7 @@ void Binder::bind_match(const parser::ParsedMatchClause& c) {
                                    pr.pos);
                 br.var = *found;
             } else {
-                br.var = new_var(pr.variable, VarKind::Relationship, StaticType::Relationship);
+                br.var = new_var(pr.variable, rel_kind, rel_type);
                 scope_.add(pr.variable, br.var);
             }
             rels_here.push_back(br.var);
@@ -119,13 +151,6 @@ void Binder::bind_match(const parser::ParsedMatchClause& c) {
         }
         m->parts.push_back(std::move(bp));
     }
-    if (c.where) {
-        ctx.allow_patterns = true;
-        auto w = bind_expr(*c.where, ctx);
-        check_boolean_operand(*w, "WHERE");
-        split_conjuncts(std::move(w), m->predicates);
-    }
-    out_.clauses.push_back(std::move(m));
 }
 
 void Binder::bind_unwind(const parser::ParsedUnwindClause& c) {

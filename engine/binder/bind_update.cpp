@@ -132,11 +132,16 @@ void Binder::bind_create(const parser::ParsedCreateClause& c) {
 }
 
 void Binder::bind_set(const parser::ParsedSetClause& c) {
-    auto s = std::make_unique<BoundSetClause>();
     out_.has_updates = true;
+    out_.clauses.push_back(bind_set_items(c.items));
+}
+
+std::unique_ptr<BoundSetClause> Binder::bind_set_items(
+    const std::vector<parser::ParsedSetItem>& items) {
+    auto s = std::make_unique<BoundSetClause>();
     ExprContext ctx;
     ctx.clause = "SET";
-    for (const auto& item : c.items) {
+    for (const auto& item : items) {
         BoundSetItem b;
         switch (item.kind) {
             case parser::ParsedSetKind::Property:
@@ -164,7 +169,7 @@ void Binder::bind_set(const parser::ParsedSetClause& c) {
         }
         s->items.push_back(std::move(b));
     }
-    out_.clauses.push_back(std::move(s));
+    return s;
 }
 
 void Binder::bind_remove(const parser::ParsedRemoveClause& c) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "binder/binder_internal.h"
 
 namespace quiver::binder {
@@ -100,9 +102,57 @@ void Binder::check_composition(const parser::ParsedSingleQuery& q) {
 
 BoundStatement Binder::bind(const parser::ParsedStatement& st) {
     if (st.prefix != parser::ParsedStatementPrefix::None) not_supported("EXPLAIN/PROFILE", st.pos);
-    if (st.queries.size() > 1) not_supported("UNION", st.pos);
-    const auto& q = st.queries[0];
+    if (st.queries.size() > 1) {
+        bind_union(st);
+        return std::move(out_);
+    }
+    bind_single(st.queries[0]);
+    return std::move(out_);
+}
+
+void Binder::bind_union(const parser::ParsedStatement& st) {
+    for (size_t i = 1; i < st.union_all.size(); ++i)
+        if (st.union_all[i] != st.union_all[0])
+            semantic_error("InvalidClauseComposition", "Invalid combination of UNION and UNION ALL",
+                           st.pos);
+    std::vector<std::string> names;
+    for (size_t i = 0; i < st.queries.size(); ++i) {
+        scope_ = Scope{};
+        out_.columns.clear();
+        out_.column_vars.clear();
+        bind_single(st.queries[i]);
+        BoundUnionBranch b;
+        b.clauses = std::move(out_.clauses);
+        out_.clauses.clear();
+        if (i == 0) {
+            names = out_.columns;
+            b.column_vars = out_.column_vars;
+        } else {
+            std::vector<std::string> a = names, c = out_.columns;
+            std::sort(a.begin(), a.end());
+            std::sort(c.begin(), c.end());
+            if (a != c)
+                semantic_error("DifferentColumnsInUnion",
+                               "All sub queries in an UNION must have the same return column names",
+                               st.pos);
+            for (const auto& n : names)
+                for (size_t k = 0; k < out_.columns.size(); ++k)
+                    if (out_.columns[k] == n) b.column_vars.push_back(out_.column_vars[k]);
+        }
+        out_.union_branches.push_back(std::move(b));
+    }
+    out_.union_distinct = !st.union_all[0];
+    out_.columns = names;
+    out_.column_vars.clear();
+    for (const auto& n : names) out_.column_vars.push_back(new_var(n, VarKind::Value, StaticType::Any));
+}
+
+void Binder::bind_single(const parser::ParsedSingleQuery& q) {
     check_composition(q);
+    bind_clauses(q);
+}
+
+void Binder::bind_clauses(const parser::ParsedSingleQuery& q) {
     using K = parser::ParsedClauseKind;
     for (const auto& c : q.clauses) {
         switch (c->kind) {
@@ -117,10 +167,13 @@ BoundStatement Binder::bind(const parser::ParsedStatement& st) {
             case K::Set: bind_set(static_cast<const parser::ParsedSetClause&>(*c)); break;
             case K::Remove: bind_remove(static_cast<const parser::ParsedRemoveClause&>(*c)); break;
             case K::Delete: bind_delete(static_cast<const parser::ParsedDeleteClause&>(*c)); break;
+            case K::Merge: bind_merge(static_cast<const parser::ParsedMergeClause&>(*c)); break;
+            case K::Call:
+                bind_call(static_cast<const parser::ParsedCallClause&>(*c), q.clauses.size() == 1);
+                break;
             default: not_supported(clause_name(c->kind), c->pos);
         }
     }
-    return std::move(out_);
 }
 
 BoundStatement bind_statement(const parser::ParsedStatement& statement) {

@@ -1,10 +1,10 @@
 // quiver::binder — turns the AST into a BoundStatement: resolves variables in scopes, checks
 // variable kinds and clause composition, resolves functions, splits aggregation.
 //
-// May call: parser, function (signatures only), value, base.
+// May call: parser, function (signatures and procedure descriptors only), value, base.
 // Promises:
 //   1. semantic errors are raised at compile time as Neo.ClientError.Statement.SyntaxError
-//      with the TCK detail (UndefinedVariable, VariableTypeConflict, VariableAlreadyBound,
+//      (an unknown procedure: Neo.ClientError.Procedure.ProcedureNotFound) with the TCK detail (UndefinedVariable, VariableTypeConflict, VariableAlreadyBound,
 //      InvalidAggregation, NoExpressionAlias, ...) and the source position;
 //   2. each variable gets one VarId for its lifetime; WITH/RETURN re-use the id of a variable
 //      that is passed on unchanged, so the executor never copies values between slots for it;

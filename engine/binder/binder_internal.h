@@ -1,6 +1,8 @@
 // Private to engine/binder: the Binder class. Its rules are split by phase:
-// binder.cpp (statement, composition, scope), bind_expression.cpp, bind_match.cpp (MATCH,
-// UNWIND), bind_projection.cpp (WITH, RETURN), bind_update.cpp (CREATE, SET, REMOVE, DELETE).
+// binder.cpp (statement, UNION, composition, scope), bind_expression.cpp, bind_match.cpp (MATCH,
+// OPTIONAL MATCH, UNWIND), bind_projection.cpp (WITH, RETURN), bind_update.cpp (CREATE, SET,
+// REMOVE, DELETE), bind_merge.cpp (MERGE), bind_call.cpp (CALL), bind_subpattern.cpp (pattern
+// predicates, pattern comprehensions, EXISTS { }).
 #pragma once
 
 #include <string>
@@ -46,17 +48,31 @@ private:
     static VarKind kind_of_type(StaticType t);
 
     void check_composition(const parser::ParsedSingleQuery& q);
+    void bind_single(const parser::ParsedSingleQuery& q);
+    void bind_clauses(const parser::ParsedSingleQuery& q);
+    BoundExprPtr bind_exists_subquery(const parser::ParsedExpression& e);
+    BoundExprPtr bind_pattern_expr_as_list(const parser::ParsedExpression& e,
+                                           const ExprContext& ctx);
+    void bind_union(const parser::ParsedStatement& st);
 
     // expressions
     BoundExprPtr bind_expr(const parser::ParsedExpression& e, const ExprContext& ctx);
     BoundExprPtr bind_function(const parser::ParsedExpression& e, const ExprContext& ctx);
     BoundExprPtr bind_binary(const parser::ParsedExpression& e, const ExprContext& ctx);
+    BoundExprPtr bind_pattern_expr(const parser::ParsedExpression& e, const ExprContext& ctx);
     BoundExprPtr bind_scoped(const parser::ParsedExpression& e, const ExprContext& ctx);
     void check_boolean_operand(const BoundExpression& e, const char* op);
     void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out);
 
     // clauses
     void bind_match(const parser::ParsedMatchClause& c);
+    void bind_match_pattern(const std::vector<parser::ParsedPatternPart>& pattern,
+                            BoundMatchClause& m, const ExprContext& ctx);
+    void bind_match_part(const parser::ParsedPatternPart& part, BoundMatchClause& m,
+                         const ExprContext& ctx, std::vector<VarId>& rels_here);
+    void bind_call(const parser::ParsedCallClause& c, bool standalone);
+    void bind_merge(const parser::ParsedMergeClause& c);
+    std::unique_ptr<BoundSetClause> bind_set_items(const std::vector<parser::ParsedSetItem>& items);
     VarId bind_pattern_node(const parser::ParsedNodePattern& n, std::vector<BoundExprPtr>& preds);
     void bind_unwind(const parser::ParsedUnwindClause& c);
     void bind_projection(const parser::ParsedProjectionClause& c, bool is_return);
@@ -68,6 +84,9 @@ private:
 
     BoundStatement out_;
     Scope scope_;
+    // bind_pattern_expr_as_list: bind the pattern as a comprehension projecting `true`.
+    bool as_list_ = false;
+    parser::ParsedExpression true_literal_{parser::ParsedExprKind::Literal, SourcePosition{}};
 };
 
 // Replaces, bottom-up, every sub-expression that matches one of `from` with a variable.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "function/function.h"
 #include "value/value_ops.h"
 
@@ -45,6 +47,8 @@ BoundExprPtr BoundExpression::clone() const {
     e->aggregate = aggregate;
     e->keys = keys;
     e->map_kinds = map_kinds;
+    e->subpattern = subpattern;
+    e->subquery = subquery;
     for (const auto& c : children) e->children.push_back(c->clone());
     return e;
 }
@@ -55,7 +59,8 @@ bool BoundExpression::same_as(const BoundExpression& o) const {
         has_to != o.has_to || has_where != o.has_where || has_map != o.has_map ||
         name != o.name || var != o.var || var2 != o.var2 || scalar != o.scalar ||
         aggregate != o.aggregate || keys != o.keys || map_kinds != o.map_kinds ||
-        children.size() != o.children.size())
+        children.size() != o.children.size() || subpattern != o.subpattern ||
+        subquery != o.subquery)
         return false;
     if (kind == BoundExprKind::Literal &&
         (literal.kind() != o.literal.kind() || !equivalent(literal, o.literal)))
@@ -80,7 +85,9 @@ bool BoundExpression::is_constant() const {
         case BoundExprKind::Quantifier:
         case BoundExprKind::Reduce:
         case BoundExprKind::MapProjection:
-        case BoundExprKind::PathBuild: return false;
+        case BoundExprKind::PathBuild:
+        case BoundExprKind::PatternMatch:
+        case BoundExprKind::Subquery: return false;
         case BoundExprKind::ScalarCall:
             if (!scalar->deterministic) return false;
             break;
@@ -94,6 +101,20 @@ bool BoundExpression::is_constant() const {
 void BoundExpression::collect_variables(std::vector<VarId>& out) const {
     if (kind == BoundExprKind::Variable || kind == BoundExprKind::MapProjection) out.push_back(var);
     std::vector<VarId> inner;
+    if (kind == BoundExprKind::PatternMatch) {
+        for (const auto& part : subpattern->parts) {
+            for (const auto& n : part.nodes)
+                if (n.bound) inner.push_back(n.var);
+            for (const auto& r : part.rels)
+                if (r.bound) inner.push_back(r.var);
+        }
+        for (const auto& c : children) c->collect_variables(inner);
+        for (VarId v : inner)
+            if (std::find(subpattern->locals.begin(), subpattern->locals.end(), v) ==
+                subpattern->locals.end())
+                out.push_back(v);
+        return;
+    }
     for (const auto& c : children) c->collect_variables(inner);
     // Variables introduced by the expression itself are not free.
     for (VarId v : inner) {

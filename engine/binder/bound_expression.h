@@ -22,6 +22,13 @@
 //   PropertiesMatch  [entity, map]: every key of map equals the entity's property (inline maps
 //                    given as a parameter)
 //   PathBuild        [node, rel, node, rel, ..., node] variables
+//   PatternMatch     subpattern; children = the inline property maps it names, then [where?]
+//                    [projection?] (has_where/has_map). Type Bool: whether the pattern occurs
+//                    (pattern predicates, EXISTS); type List: the projection per match (pattern
+//                    comprehension). Variables of subpattern->locals are bound per match.
+//   Subquery         subquery = index into BoundStatement::subqueries; name = "EXISTS" (whether
+//                    it yields a row), "COUNT" (how many) or "COLLECT" (its one column as a
+//                    list); var = COLLECT's column variable; children = the outer variables
 #pragma once
 
 #include <cstdint>
@@ -31,6 +38,7 @@
 
 #include "base/error.h"
 #include "parser/parsed_expression.h"
+#include "parser/parsed_pattern.h"
 #include "value/value.h"
 
 namespace quiver::function {
@@ -73,6 +81,36 @@ enum class BoundExprKind : uint8_t {
     MapProjection,
     PropertiesMatch,
     PathBuild,
+    PatternMatch,
+    Subquery,
+};
+
+// The pattern of a PatternMatch expression. `bound`: the element's variable is bound outside
+// (the match must use its value); otherwise the matcher binds it. props: index into the
+// expression's children, -1 when absent.
+struct SubpatternNode {
+    VarId var = 0xFFFFFFFFu;
+    bool bound = false;
+    std::vector<std::string> labels;
+    int props = -1;
+};
+struct SubpatternRel {
+    VarId var = 0xFFFFFFFFu;
+    bool bound = false;
+    std::vector<std::string> types;
+    parser::PatternDirection direction = parser::PatternDirection::Both;
+    bool var_length = false;
+    int64_t min_hops = 1, max_hops = -1;
+    int props = -1;
+};
+struct SubpatternPart {
+    VarId path_var = 0xFFFFFFFFu;
+    std::vector<SubpatternNode> nodes;
+    std::vector<SubpatternRel> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
+};
+struct Subpattern {
+    std::vector<SubpatternPart> parts;
+    std::vector<VarId> locals;  // variables the pattern introduces
 };
 
 struct BoundExpression;
@@ -96,6 +134,8 @@ struct BoundExpression {
     std::vector<std::string> keys;
     std::vector<uint8_t> map_kinds;  // MapProjection: parser::ParsedMapProjectionItem::Kind
     std::vector<BoundExprPtr> children;
+    std::shared_ptr<const Subpattern> subpattern;  // PatternMatch
+    int subquery = -1;                             // Subquery
 
     BoundExpression(BoundExprKind k, SourcePosition p) : kind(k), pos(p) {}
 

@@ -8,6 +8,10 @@
 #include "binder/bound_expression.h"
 #include "parser/parsed_pattern.h"
 
+namespace quiver::function {
+struct Procedure;
+}
+
 namespace quiver::binder {
 
 enum class VarKind : uint8_t { Node, Relationship, Path, Value };
@@ -31,6 +35,9 @@ struct BoundRelPattern {
     BoundExprPtr properties;
     parser::PatternDirection direction = parser::PatternDirection::Both;
     SourcePosition pos;
+    bool var_length = false;  // var then holds the list of relationships of the match
+    int64_t min_hops = 1;
+    int64_t max_hops = -1;  // -1: unbounded
 };
 
 struct BoundPatternPart {
@@ -39,7 +46,9 @@ struct BoundPatternPart {
     std::vector<BoundRelPattern> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
 };
 
-enum class BoundClauseKind : uint8_t { Match, Unwind, Projection, Create, Set, Remove, Delete };
+enum class BoundClauseKind : uint8_t {
+    Match, Unwind, Projection, Create, Set, Remove, Delete, Merge, Call
+};
 
 struct BoundClause {
     BoundClauseKind kind;
@@ -135,8 +144,48 @@ struct BoundDeleteClause final : BoundClause {
     std::vector<BoundExprPtr> targets;
 };
 
+// MERGE: `match` finds existing occurrences of the pattern (then `on_match` runs on each);
+// when there is none, `create` creates it once (then `on_create`). `null_checks`: the inline
+// property maps, whose null values make the MERGE fail.
+struct BoundMergeClause final : BoundClause {
+    BoundMergeClause() : BoundClause(BoundClauseKind::Merge) {}
+    std::unique_ptr<BoundMatchClause> match;
+    std::unique_ptr<BoundCreateClause> create;
+    std::unique_ptr<BoundSetClause> on_match, on_create;
+    std::vector<std::pair<std::string, BoundExprPtr>> null_checks;  // "(:L)" / "[:T]", map
+};
+
+// One query of a UNION: its clauses and the variables of its RETURN columns, in the order of
+// the statement's columns.
+struct BoundUnionBranch {
+    std::vector<BoundClausePtr> clauses;
+    std::vector<VarId> column_vars;
+};
+
+// CALL proc(args) YIELD ...: `yields` maps output field indexes to variables; a void
+// procedure passes each input row on once.
+struct BoundCallClause final : BoundClause {
+    BoundCallClause() : BoundClause(BoundClauseKind::Call) {}
+    const function::Procedure* procedure = nullptr;
+    std::vector<BoundExprPtr> args;
+    std::vector<std::pair<size_t, VarId>> yields;
+    std::vector<BoundExprPtr> predicates;  // YIELD ... WHERE, conjuncts
+};
+
+// A subquery used as an expression (EXISTS { MATCH ... WITH ... }): its clauses run once per
+// outer row, starting from the variables of the outer scope (`outer_vars`).
+struct BoundSubquery {
+    std::vector<BoundClausePtr> clauses;
+    std::vector<VarId> outer_vars;
+    std::vector<VarId> return_vars;  // the RETURN columns, when it ends with RETURN
+};
+
 struct BoundStatement {
     std::vector<BoundClausePtr> clauses;
+    std::vector<BoundSubquery> subqueries;  // indexed by BoundExpression::subquery
+    // UNION: `clauses` is empty, each branch writes its columns into `column_vars`.
+    std::vector<BoundUnionBranch> union_branches;
+    bool union_distinct = false;
     std::vector<VariableInfo> variables;  // indexed by VarId
     std::vector<std::string> columns;     // result columns (empty when there is no RETURN)
     std::vector<VarId> column_vars;

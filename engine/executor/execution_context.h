@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <unordered_set>
 #include <vector>
 
@@ -14,6 +15,8 @@ class GraphTxn;
 }
 
 namespace quiver::executor {
+
+class PhysicalOperator;
 
 using Row = std::vector<Value>;  // one slot per VarId of the plan
 using VarId = uint32_t;
@@ -29,6 +32,8 @@ struct ExecutionContext {
     // statement, when its relationships may have been deleted by later rows.
     std::vector<int64_t> pending_node_deletes;
     function::DeletedEntities deleted_info;  // type/labels of deleted entities
+    // Physical plans of the statement's subquery expressions (LogicalPlan::subplans).
+    const std::vector<std::unique_ptr<PhysicalOperator>>* subplans = nullptr;
 
     ExecutionContext(storage::GraphTxn& t, const ValueMap& p) : txn(&t), params(&p) {
         fctx.txn = &t;

@@ -12,13 +12,22 @@
 //   physical_sort       Sort, Top, Eager
 //   physical_limit      Skip, Limit, Distinct
 //   physical_update     Create, Set, Remove, Delete (+ finish_statement)
+//   physical_var_expand VarExpand (trails of min..max relationships; a bound list is followed)
+//   physical_optional   Optional (OPTIONAL MATCH: re-runs its inner plan per row, null-pads)
+//   physical_merge      Merge (match branch, else create branch, per row, reading own writes)
+//   physical_union      Union (children in turn)
+//   physical_call       ProcedureCall
 //   expression_evaluator  Cypher expression semantics (three-valued logic, runtime errors)
+//   pattern_matcher     pattern predicates, EXISTS { }, pattern comprehensions (backtracking)
 //
 // Promises:
 //   1. the physical plan is immutable; all run state is in OperatorState objects and the
 //      ExecutionContext (physical_operator.h, invariants 1-3);
-//   2. within one MATCH, no relationship is bound twice in a row (relationship isomorphism);
-//      across MATCH clauses relationships may repeat;
+//   2. within one MATCH, no relationship is bound twice in a row (relationship isomorphism,
+//      including every relationship of a variable-length part); across MATCH clauses
+//      relationships may repeat;
+//   5. an operator with an inner plan (Optional, Merge) builds a fresh state for it per outer
+//      row; the inner Argument leaf passes the current row through unchanged.
 //   3. update counters follow Neo4j's ResultSummary rules (physical_update.cpp);
 //   4. entities deleted by the running statement read as EntityNotFound (DeletedEntityAccess),
 //      except type()/id() which Neo4j still answers.

@@ -1,4 +1,6 @@
 #include "executor/expression_evaluator.h"
+#include "executor/pattern_matcher.h"
+#include "executor/physical_operator.h"
 
 #include <fmt/format.h>
 
@@ -316,15 +318,35 @@ Value eval_properties_match(const BoundExpression& e, Row& row, ExecutionContext
     return tri_value(acc);
 }
 
-Value eval_path(const BoundExpression& e, Row& row) {
+// Children alternate node and relationship variables; a relationship slot may hold the list
+// of a variable-length match (possibly empty), whose inner nodes are read from the store.
+Value eval_path(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
     auto* p = new PathObj();
+    bool skip_node = false;
     for (size_t i = 0; i < e.children.size(); ++i) {
         const Value& v = row[e.children[i]->var];
         if (v.is_null()) {
             delete p;
             return Value();
         }
-        (i % 2 ? p->rels : p->nodes).push_back(v);
+        if (i % 2 == 0) {
+            if (!skip_node) p->nodes.push_back(v);
+            skip_node = false;
+            continue;
+        }
+        if (!v.is_list()) {
+            p->rels.push_back(v);
+            continue;
+        }
+        const ValueList& rels = v.as_list();
+        for (size_t k = 0; k < rels.size(); ++k) {
+            p->rels.push_back(rels[k]);
+            if (k + 1 == rels.size()) break;
+            int64_t last = p->nodes.back().node_id();
+            storage::RelRecord rec = ctx.txn->rel(rels[k].rel_id());
+            p->nodes.push_back(Value::node_ref(rec.start == last ? rec.end : rec.start));
+        }
+        skip_node = rels.empty();
     }
     return Value::path(p);
 }
@@ -409,7 +431,23 @@ Value evaluate(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
         case BoundExprKind::Reduce: return eval_reduce(e, row, ctx);
         case BoundExprKind::MapProjection: return eval_map_projection(e, row, ctx);
         case BoundExprKind::PropertiesMatch: return eval_properties_match(e, row, ctx);
-        case BoundExprKind::PathBuild: return eval_path(e, row);
+        case BoundExprKind::PathBuild: return eval_path(e, row, ctx);
+        case BoundExprKind::PatternMatch: return eval_pattern_match(e, row, ctx);
+        case BoundExprKind::Subquery: {
+            // A copy of the row: blocking operators of the subquery overwrite the whole row.
+            const PhysicalOperator& plan = *(*ctx.subplans)[size_t(e.subquery)];
+            auto st = plan.init_state(ctx);
+            Row inner = row;
+            if (e.name == "EXISTS") return Value::boolean(plan.next(ctx, *st, inner));
+            if (e.name == "COUNT") {
+                int64_t n = 0;
+                while (plan.next(ctx, *st, inner)) ++n;
+                return Value::integer(n);
+            }
+            ValueList items;
+            while (plan.next(ctx, *st, inner)) items.push_back(inner[e.var]);
+            return Value::list(std::move(items));
+        }
     }
     return Value();
 }

@@ -4,12 +4,17 @@
 #include "base/error.h"
 #include "executor/executor.h"
 #include "executor/physical_aggregate.h"
+#include "executor/physical_call.h"
 #include "executor/physical_expand.h"
 #include "executor/physical_filter.h"
 #include "executor/physical_limit.h"
+#include "executor/physical_merge.h"
+#include "executor/physical_optional.h"
 #include "executor/physical_projection.h"
 #include "executor/physical_scan.h"
 #include "executor/physical_sort.h"
+#include "executor/physical_var_expand.h"
+#include "executor/physical_union.h"
 #include "executor/physical_update.h"
 
 namespace quiver::executor {
@@ -43,6 +48,13 @@ PhysicalOpPtr map_plan(const LogicalOperator& op) {
         case LogicalOpKind::Remove: p = make<PhysicalRemove, LogicalRemove>(op); break;
         case LogicalOpKind::Delete: p = make<PhysicalDelete, LogicalDelete>(op); break;
         case LogicalOpKind::Eager: p = make<PhysicalEager, LogicalEager>(op); break;
+        case LogicalOpKind::ProcedureCall:
+            p = make<PhysicalProcedureCall, LogicalProcedureCall>(op);
+            break;
+        case LogicalOpKind::Union: p = make<PhysicalUnion, LogicalUnion>(op); break;
+        case LogicalOpKind::Merge: p = make<PhysicalMerge, LogicalMerge>(op); break;
+        case LogicalOpKind::Optional: p = make<PhysicalOptional, LogicalOptional>(op); break;
+        case LogicalOpKind::VarExpand: p = make<PhysicalVarExpand, LogicalVarExpand>(op); break;
         case LogicalOpKind::ProduceResults:
             p = make<PhysicalProduceResults, LogicalProduceResults>(op);
             break;

@@ -62,6 +62,12 @@ void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& r
             }
             Value v = evaluate(*expr.children[0], row, ctx);
             if (v.is_null()) continue;
+            if (expr.children.size() > 1) {
+                ValueList extra;
+                for (size_t i = 1; i < expr.children.size(); ++i)
+                    extra.push_back(evaluate(*expr.children[i], row, ctx));
+                g.states[a]->set_arguments(extra.data(), extra.size());
+            }
             if (expr.distinct && !g.seen[a].insert(v).second) continue;
             g.states[a]->update(v);
         }

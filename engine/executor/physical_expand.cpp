@@ -40,6 +40,9 @@ bool PhysicalExpand::qualifies(const Row& row, int64_t rel, int64_t neighbor) co
     for (VarId v : op_.distinct_from) {
         const Value& other = row[v];
         if (other.is_rel() && other.rel_id() == rel) return false;
+        if (other.is_list())
+            for (const Value& o : other.as_list())
+                if (o.is_rel() && o.rel_id() == rel) return false;
     }
     return true;
 }

@@ -53,6 +53,8 @@ class AggregateState {
 public:
     virtual ~AggregateState() = default;
     virtual void update(const Value& v) = 0;  // never called with null (nulls are skipped)
+    // Aggregates with more arguments (percentileCont(x, p)): the values of the others.
+    virtual void set_arguments(const Value* /*args*/, size_t /*n*/) {}
     virtual Value result() const = 0;
 };
 

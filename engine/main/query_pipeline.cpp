@@ -74,6 +74,7 @@ std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
     q->plan = planner::plan_statement(std::move(analysed->bound), stats);
     optimizer::optimize(q->plan, options);
     q->root = executor::map_plan(*q->plan.root);
+    for (const auto& sp : q->plan.subplans) q->subplans.push_back(executor::map_plan(*sp));
     return q;
 }
 
@@ -141,6 +142,7 @@ Value materialise(const Value& v, storage::GraphTxn& txn) {
 
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params) {
     executor::ExecutionContext ctx(txn, params);
+    ctx.subplans = &q.subplans;
     auto state = q.root->init_state(ctx);
     executor::Row row(q.plan.variables.size());
     QueryOutput out;

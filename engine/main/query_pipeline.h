@@ -23,6 +23,7 @@ namespace quiver::main {
 struct PreparedQuery {
     planner::LogicalPlan plan;
     executor::PhysicalOpPtr root;
+    std::vector<executor::PhysicalOpPtr> subplans;
     bool has_updates() const { return plan.has_updates; }
     std::string query_type() const;  // "r", "w", "rw"
 };

@@ -24,3 +24,26 @@ struct LogicalExpand final : LogicalOperator {
 };
 
 }  // namespace quiver::planner
+
+namespace quiver::planner {
+
+// Variable-length expansion -[rel:types*min..max]-: for each input row, every trail (no
+// relationship twice) of min..max relationships from `from`; `rel` receives the list of
+// relationships in pattern order (`reverse`: the expansion runs against the pattern, from its
+// right end), `to` the last node. `rel_properties`: an inline map every relationship must
+// match. `into` / `distinct_from` as for LogicalExpand (distinct_from may name list variables).
+struct LogicalVarExpand final : LogicalOperator {
+    LogicalVarExpand() : LogicalOperator(LogicalOpKind::VarExpand) {}
+    VarId from = binder::kNoVar, rel = binder::kNoVar, to = binder::kNoVar;
+    ExpandDirection direction = ExpandDirection::Outgoing;
+    std::vector<std::string> types;
+    int64_t min_hops = 1, max_hops = -1;
+    bool into = false;
+    bool reverse = false;
+    bool rel_bound = false;  // `rel` holds a list bound earlier: follow exactly those relationships
+    std::vector<VarId> distinct_from;
+    BoundExprPtr rel_properties;
+    std::string describe() const override;
+};
+
+}  // namespace quiver::planner

@@ -1,11 +1,15 @@
 // describe() of every logical operator and the EXPLAIN rendering.
 #include <fmt/format.h>
 
+#include "function/procedure.h"
+
 #include "planner/logical_aggregate.h"
+#include "planner/logical_call.h"
 #include "planner/logical_distinct.h"
 #include "planner/logical_expand.h"
 #include "planner/logical_filter.h"
 #include "planner/logical_limit.h"
+#include "planner/logical_optional.h"
 #include "planner/logical_order.h"
 #include "planner/logical_projection.h"
 #include "planner/logical_scan.h"
@@ -44,6 +48,32 @@ std::string LogicalExpand::describe() const {
                                 rel, types_s, r, to);
     if (!predicates.empty()) s += " WHERE " + join_exprs(predicates);
     return s;
+}
+
+std::string LogicalOptional::describe() const {
+    std::string s = "Optional(nulls:";
+    for (VarId v : null_vars) s += fmt::format(" v{}", v);
+    return s + ")";
+}
+
+std::string LogicalVarExpand::describe() const {
+    const char* l = direction == ExpandDirection::Incoming ? "<-" : "-";
+    const char* r = direction == ExpandDirection::Outgoing ? "->" : "-";
+    std::string types_s;
+    for (size_t i = 0; i < types.size(); ++i) types_s += (i ? "|" : ":") + types[i];
+    std::string range = max_hops < 0 ? fmt::format("*{}..", min_hops)
+                                     : fmt::format("*{}..{}", min_hops, max_hops);
+    std::string s = fmt::format("VarLengthExpand{}(v{}){}[v{}{}{}]{}(v{})", into ? "Into" : "", from,
+                                l, rel, types_s, range, r, to);
+    if (rel_properties) s += " {" + rel_properties->describe() + "}";
+    return s;
+}
+
+std::string LogicalProcedureCall::describe() const {
+    std::string s = "ProcedureCall(" + procedure->name + "(" + join_exprs(args, ", ") + ")";
+    for (const auto& [idx, v] : yields) s += fmt::format(" {}->v{}", procedure->outputs[idx].name, v);
+    if (!predicates.empty()) s += " WHERE " + join_exprs(predicates);
+    return s + ")";
 }
 
 std::string LogicalFilter::describe() const { return "Filter(" + join_exprs(predicates) + ")"; }

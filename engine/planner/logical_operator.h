@@ -37,6 +37,11 @@ enum class LogicalOpKind : uint8_t {
     Remove,
     Delete,
     Eager,
+    Optional,
+    ProcedureCall,
+    Union,
+    Merge,
+    VarExpand,
     ProduceResults,
 };
 
@@ -70,6 +75,7 @@ struct LogicalPlan {
     std::vector<VarId> column_vars;
     std::vector<std::string> parameters;
     bool has_updates = false;
+    std::vector<LogicalOpPtr> subplans;  // BoundStatement::subqueries, each over an Argument
 };
 
 // Multi-line EXPLAIN-style rendering, root first.

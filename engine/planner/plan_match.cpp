@@ -6,6 +6,8 @@
 
 #include "function/function.h"
 #include "planner/logical_expand.h"
+#include "planner/logical_merge.h"
+#include "planner/logical_optional.h"
 #include "planner/logical_projection.h"
 #include "planner/logical_scan.h"
 #include "planner/logical_unwind.h"
@@ -29,6 +31,9 @@ struct Edge {
     parser::PatternDirection dir;
     std::vector<std::string> types;
     bool done = false;
+    bool var_length = false;
+    int64_t min_hops = 1, max_hops = -1;
+    BoundExprPtr properties;  // var-length only: checked per relationship
 };
 
 struct Pending {
@@ -76,6 +81,65 @@ ExpandDirection expand_dir(parser::PatternDirection d, bool from_a) {
 
 void Planner::plan_match(binder::BoundMatchClause& m) {
     before_read();
+    if (!m.optional) {
+        plan_match_body(m);
+        return;
+    }
+    // OPTIONAL MATCH: plan the pattern (and its WHERE) over an Argument that carries the
+    // outer row, then null-pad rows for which it finds nothing.
+    LogicalOpPtr outer = std::move(root_);
+    std::set<VarId> outer_bound = bound_;
+    double outer_card = card_;
+    root_ = std::make_unique<LogicalArgument>();
+    plan_match_body(m);
+    auto opt = std::make_unique<LogicalOptional>();
+    for (VarId v : bound_)
+        if (!outer_bound.count(v)) opt->null_vars.push_back(v);
+    opt->children.push_back(std::move(outer));
+    opt->children.push_back(std::move(root_));
+    card_ = std::max(card_, outer_card);
+    opt->cardinality = card_;
+    root_ = std::move(opt);
+}
+
+void Planner::plan_merge(binder::BoundMergeClause& m) {
+    before_read();
+    // Rows of earlier clauses must not see what this MERGE creates.
+    eager_if(create_conflicts(*m.create), "MERGE after a read it could affect");
+    LogicalOpPtr outer = std::move(root_);
+    std::set<VarId> outer_bound = bound_;
+    double outer_card = card_;
+    // An Eager inside a branch forgets reads; the reads of the query so far still count.
+    ReadFootprint reads = reads_;
+    root_ = std::make_unique<LogicalArgument>();
+    plan_match_body(*m.match);
+    if (m.on_match) plan_set(*m.on_match);
+    LogicalOpPtr match_plan = std::move(root_);
+    std::set<VarId> matched_bound = bound_;
+    reads.merge(reads_);
+    bound_ = outer_bound;
+    root_ = std::make_unique<LogicalArgument>();
+    plan_create(*m.create);
+    if (m.on_create) plan_set(*m.on_create);
+    LogicalOpPtr create_plan = std::move(root_);
+    reads.merge(reads_);
+    reads_ = reads;
+    for (VarId v : matched_bound) bound_.insert(v);
+    auto op = std::make_unique<LogicalMerge>();
+    for (auto& [what, e] : m.null_checks) {
+        note_reads(*e);
+        op->null_checks.emplace_back(what, std::move(e));
+    }
+    op->children.push_back(std::move(outer));
+    op->children.push_back(std::move(match_plan));
+    op->children.push_back(std::move(create_plan));
+    card_ = std::max(outer_card, card_);
+    op->cardinality = card_;
+    root_ = std::move(op);
+    writes_pending_ = true;
+}
+
+void Planner::plan_match_body(binder::BoundMatchClause& m) {
     // 1. Collect nodes, edges and predicates of the whole clause.
     std::vector<NodeInfo> nodes;
     std::vector<Edge> edges;
@@ -101,7 +165,15 @@ void Planner::plan_match(binder::BoundMatchClause& m) {
             if (i < part.rels.size()) {
                 auto& r = part.rels[i];
                 edges.push_back(Edge{r.var, n.var, part.nodes[i + 1].var, r.direction, r.types});
-                property_predicates(r.var, StaticType::Relationship, std::move(r.properties), preds);
+                if (r.var_length) {
+                    edges.back().var_length = true;
+                    edges.back().min_hops = r.min_hops;
+                    edges.back().max_hops = r.max_hops;
+                    edges.back().properties = std::move(r.properties);
+                } else {
+                    property_predicates(r.var, StaticType::Relationship, std::move(r.properties),
+                                        preds);
+                }
                 seq.push_back(r.var);
             }
         }
@@ -191,6 +263,36 @@ void Planner::plan_match(binder::BoundMatchClause& m) {
                 pick_from_a = ba;
             }
         }
+        if (pick && pick->var_length) {
+            auto x = std::make_unique<LogicalVarExpand>();
+            x->from = pick_from_a ? pick->a : pick->b;
+            x->to = pick_from_a ? pick->b : pick->a;
+            x->rel = pick->rel;
+            x->direction = expand_dir(pick->dir, pick_from_a);
+            x->types = pick->types;
+            x->min_hops = pick->min_hops;
+            x->max_hops = pick->max_hops;
+            x->reverse = !pick_from_a;
+            x->into = bound_.count(x->to) > 0;
+            x->rel_bound = bound_.count(x->rel) > 0;
+            x->distinct_from = rels_in_clause;
+            x->rel_properties = std::move(pick->properties);
+            if (x->rel_properties) note_reads(*x->rel_properties);
+            for (const auto& t : pick->types) reads_.rel_types.insert(t);
+            if (pick->types.empty()) reads_.all_rel_types = true;
+            reads_.any_scan = true;
+            bool to_new = !x->into;
+            VarId to = x->to;
+            rels_in_clause.push_back(x->rel);
+            card_ = card_ * 4;
+            pick->done = true;
+            bound_.insert(x->rel);
+            bound_.insert(to);
+            push(std::move(x));
+            if (to_new) add_label_checks(to, nullptr);
+            flush();
+            continue;
+        }
         if (pick) {
             auto x = std::make_unique<LogicalExpand>();
             x->from = pick_from_a ? pick->a : pick->b;
@@ -208,7 +310,7 @@ void Planner::plan_match(binder::BoundMatchClause& m) {
             card_ = x->into ? card_ : card_ * fan;
             bool to_new = !x->into;
             VarId to = x->to;
-            if (!x->rel_bound) rels_in_clause.push_back(x->rel);
+            rels_in_clause.push_back(x->rel);  // later expansions must differ from it, bound or not
             pick->done = true;
             bound_.insert(x->rel);
             bound_.insert(to);

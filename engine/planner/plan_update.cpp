@@ -17,7 +17,7 @@ bool reads_properties(const BoundExpression* e) {
 }
 }  // namespace
 
-void Planner::plan_create(binder::BoundCreateClause& c) {
+bool Planner::create_conflicts(const binder::BoundCreateClause& c) const {
     bool conflict = false;
     for (const auto& n : c.nodes) {
         if (!n.is_new) continue;
@@ -27,7 +27,11 @@ void Planner::plan_create(binder::BoundCreateClause& c) {
     }
     for (const auto& r : c.rels)
         if (reads_.all_rel_types || reads_.rel_types.count(r.type)) conflict = true;
-    eager_if(conflict, "CREATE after a read it could affect");
+    return conflict;
+}
+
+void Planner::plan_create(binder::BoundCreateClause& c) {
+    eager_if(create_conflicts(c), "CREATE after a read it could affect");
     auto op = std::make_unique<LogicalCreate>();
     for (auto& n : c.nodes) {
         bound_.insert(n.var);

@@ -1,6 +1,10 @@
 #include "planner/planner.h"
 
+#include "planner/logical_call.h"
+#include "planner/logical_distinct.h"
 #include "planner/logical_eager.h"
+#include "planner/logical_projection.h"
+#include "planner/logical_union.h"
 #include "planner/logical_filter.h"
 #include "planner/logical_scan.h"
 #include "planner/planner_internal.h"
@@ -47,10 +51,9 @@ void Planner::eager_if(bool conflict, const std::string& reason) {
 // Reads after writes see every write of the earlier clauses (promise 2).
 void Planner::before_read() { eager_if(writes_pending_, "reads after writes"); }
 
-LogicalPlan Planner::run() {
-    root_ = std::make_unique<LogicalArgument>();
+void Planner::plan_clauses(std::vector<binder::BoundClausePtr>& clauses) {
     using K = binder::BoundClauseKind;
-    for (auto& c : st_.clauses) {
+    for (auto& c : clauses) {
         switch (c->kind) {
             case K::Match: plan_match(static_cast<binder::BoundMatchClause&>(*c)); break;
             case K::Unwind: plan_unwind(static_cast<binder::BoundUnwindClause&>(*c)); break;
@@ -61,8 +64,99 @@ LogicalPlan Planner::run() {
             case K::Set: plan_set(static_cast<binder::BoundSetClause&>(*c)); break;
             case K::Remove: plan_remove(static_cast<binder::BoundRemoveClause&>(*c)); break;
             case K::Delete: plan_delete(static_cast<binder::BoundDeleteClause&>(*c)); break;
+            case K::Merge: plan_merge(static_cast<binder::BoundMergeClause&>(*c)); break;
+            case K::Call: plan_call(static_cast<binder::BoundCallClause&>(*c)); break;
         }
     }
+}
+
+void Planner::plan_call(binder::BoundCallClause& c) {
+    before_read();
+    auto op = std::make_unique<LogicalProcedureCall>();
+    op->procedure = c.procedure;
+    for (auto& a : c.args) note_reads(*a);
+    op->args = std::move(c.args);
+    op->yields = std::move(c.yields);
+    op->predicates = std::move(c.predicates);
+    for (const auto& [idx, v] : op->yields) bound_.insert(v);
+    reads_.any_scan = true;
+    reads_.all_nodes = true;
+    card_ *= 10;
+    push(std::move(op));
+    if (!st_.column_vars.empty() && st_.clauses.size() == 1) {
+        auto r = std::make_unique<LogicalProduceResults>();
+        r->columns = st_.columns;
+        r->vars = st_.column_vars;
+        push(std::move(r));
+    }
+}
+
+// Each branch ends in a projection onto the statement's column variables.
+void Planner::plan_union() {
+    auto u = std::make_unique<LogicalUnion>();
+    double card = 0;
+    for (auto& b : st_.union_branches) {
+        root_ = std::make_unique<LogicalArgument>();
+        bound_.clear();
+        card_ = 1;
+        plan_clauses(b.clauses);
+        auto proj = std::make_unique<LogicalProjection>();
+        for (size_t i = 0; i < b.column_vars.size(); ++i)
+            proj->items.emplace_back(
+                binder::make_variable(b.column_vars[i], binder::StaticType::Any),
+                st_.column_vars[i]);
+        push(std::move(proj));
+        card += card_;
+        u->children.push_back(std::move(root_));
+    }
+    card_ = card;
+    u->cardinality = card;
+    root_ = std::move(u);
+    if (st_.union_distinct) {
+        auto d = std::make_unique<LogicalDistinct>();
+        d->vars = st_.column_vars;
+        push(std::move(d));
+    }
+    auto r = std::make_unique<LogicalProduceResults>();
+    r->columns = st_.columns;
+    r->vars = st_.column_vars;
+    push(std::move(r));
+}
+
+// Each subquery is planned from an Argument carrying the outer row; its reads count for the
+// Eager analysis of the statement.
+std::vector<LogicalOpPtr> Planner::plan_subqueries() {
+    std::vector<LogicalOpPtr> out;
+    for (auto& sub : st_.subqueries) {
+        LogicalOpPtr saved_root = std::move(root_);
+        std::set<VarId> saved_bound = bound_;
+        double saved_card = card_;
+        bool saved_writes = writes_pending_;
+        ReadFootprint saved_reads = reads_;
+        root_ = std::make_unique<LogicalArgument>();
+        bound_ = std::set<VarId>(sub.outer_vars.begin(), sub.outer_vars.end());
+        writes_pending_ = false;
+        card_ = 1;
+        plan_clauses(sub.clauses);
+        out.push_back(std::move(root_));
+        saved_reads.merge(reads_);
+        reads_ = saved_reads;
+        root_ = std::move(saved_root);
+        bound_ = std::move(saved_bound);
+        card_ = saved_card;
+        writes_pending_ = saved_writes;
+    }
+    return out;
+}
+
+LogicalPlan Planner::run() {
+    std::vector<LogicalOpPtr> subplans = plan_subqueries();
+    reads_ = ReadFootprint{};
+    root_ = std::make_unique<LogicalArgument>();
+    if (st_.union_branches.empty())
+        plan_clauses(st_.clauses);
+    else
+        plan_union();
     LogicalPlan plan;
     plan.root = std::move(root_);
     plan.variables = std::move(st_.variables);
@@ -70,6 +164,7 @@ LogicalPlan Planner::run() {
     plan.column_vars = std::move(st_.column_vars);
     plan.parameters = std::move(st_.parameters);
     plan.has_updates = st_.has_updates;
+    plan.subplans = std::move(subplans);
     return plan;
 }
 

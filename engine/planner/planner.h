@@ -1,5 +1,6 @@
 // quiver::planner — turns a BoundStatement into a logical plan (Logical*), clause by clause:
-// plan_match.cpp, plan_projection.cpp, plan_update.cpp.
+// plan_match.cpp (MATCH, OPTIONAL MATCH, MERGE, UNWIND), plan_projection.cpp, plan_update.cpp,
+// planner.cpp (UNION, CALL).
 //
 // May call: binder, function, value, base. Reads statistics only through PlannerStatistics.
 // Promises:
@@ -8,7 +9,10 @@
 //   2. an Eager is placed wherever a write could change what an earlier read of the same query
 //      sees (MATCH (n) CREATE (m) terminates), and between writes and later reads;
 //   3. predicates are placed as early as their variables allow (as Filters; the optimizer
-//      pushes them into scans and expands).
+//      pushes them into scans and expands);
+//   4. OPTIONAL MATCH and MERGE plan their pattern over an Argument leaf under an Optional /
+//      Merge operator, so WHERE of an OPTIONAL MATCH filters only the optional part and each
+//      MERGE row sees what the rows before it created.
 #pragma once
 
 #include "planner/logical_operator.h"

@@ -18,6 +18,15 @@ struct ReadFootprint {
     std::set<std::string> rel_types;
     bool reads_properties = false;
     bool reads_labels = false;
+    void merge(const ReadFootprint& o) {
+        any_scan = any_scan || o.any_scan;
+        all_nodes = all_nodes || o.all_nodes;
+        labels.insert(o.labels.begin(), o.labels.end());
+        all_rel_types = all_rel_types || o.all_rel_types;
+        rel_types.insert(o.rel_types.begin(), o.rel_types.end());
+        reads_properties = reads_properties || o.reads_properties;
+        reads_labels = reads_labels || o.reads_labels;
+    }
 };
 
 class Planner {
@@ -26,13 +35,20 @@ public:
     LogicalPlan run();
 
 private:
+    void plan_clauses(std::vector<binder::BoundClausePtr>& clauses);
+    void plan_union();
+    std::vector<LogicalOpPtr> plan_subqueries();
     // plan_match.cpp
     void plan_match(binder::BoundMatchClause& m);
+    void plan_match_body(binder::BoundMatchClause& m);
     void plan_unwind(binder::BoundUnwindClause& u);
     // plan_projection.cpp
     void plan_projection(binder::BoundProjectionClause& p);
     // plan_update.cpp
     void plan_create(binder::BoundCreateClause& c);
+    bool create_conflicts(const binder::BoundCreateClause& c) const;
+    void plan_merge(binder::BoundMergeClause& m);
+    void plan_call(binder::BoundCallClause& c);
     void plan_set(binder::BoundSetClause& s);
     void plan_remove(binder::BoundRemoveClause& r);
     void plan_delete(binder::BoundDeleteClause& d);

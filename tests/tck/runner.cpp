@@ -7,10 +7,12 @@
 #include <sstream>
 
 #include "base/error.h"
+#include "function/procedure.h"
 #include "pagestore/memory_page_store.h"
 #include "quiver/database.h"
 #include "storage/graph/graph_store.h"
 #include "tck_value.h"
+#include "value/value_ops.h"
 
 namespace quiver::tck {
 
@@ -78,6 +80,68 @@ std::pair<int64_t, int64_t> diff(const S& before, const S& after) {
     return {plus, minus};
 }
 
+// "name(in :: TYPE?, ...) :: (out :: TYPE?, ...)" -> fields (HARNESS.md §5).
+bool parse_fields(const std::string& text, std::vector<function::ProcedureField>& out) {
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        auto trim = [](std::string x) {
+            size_t a = x.find_first_not_of(" \t"), b = x.find_last_not_of(" \t");
+            return a == std::string::npos ? std::string() : x.substr(a, b - a + 1);
+        };
+        item = trim(item);
+        if (item.empty()) continue;
+        size_t sep = item.find("::");
+        if (sep == std::string::npos) return false;
+        function::ProcedureField f;
+        f.name = trim(item.substr(0, sep));
+        f.type = trim(item.substr(sep + 2));
+        f.nullable = !f.type.empty() && f.type.back() == '?';
+        if (f.nullable) f.type.pop_back();
+        out.push_back(std::move(f));
+    }
+    return true;
+}
+
+bool register_table_procedure(std::string sig, const std::vector<std::vector<std::string>>& table,
+                              std::string& why) {
+    while (!sig.empty() && sig.back() == ' ') sig.pop_back();
+    static const std::regex sig_re(R"(^\s*([A-Za-z0-9_.]+)\((.*)\)\s*::\s*\((.*)\)$)");
+    std::smatch m;
+    if (!std::regex_match(sig, m, sig_re)) {
+        why = "cannot parse procedure signature " + sig;
+        return false;
+    }
+    function::Procedure p;
+    p.name = m[1];
+    p.description = "test procedure";
+    if (!parse_fields(m[2], p.inputs) || !parse_fields(m[3], p.outputs)) {
+        why = "cannot parse procedure fields " + sig;
+        return false;
+    }
+    std::vector<ValueList> rows;
+    for (size_t i = 1; i < table.size(); ++i) {
+        ValueList r;
+        for (const auto& cell : table[i]) r.push_back(to_engine(parse_tck_value(cell)));
+        rows.push_back(std::move(r));
+    }
+    const size_t n_in = p.inputs.size();
+    p.fn = [rows, n_in](const ValueList& args, function::FunctionContext&) {
+        std::vector<ValueList> out;
+        for (const auto& r : rows) {
+            bool match = r.size() >= n_in;
+            for (size_t i = 0; match && i < n_in && i < args.size(); ++i) {
+                if (r[i].is_null() || args[i].is_null()) match = r[i].is_null() && args[i].is_null();
+                else match = cypher_equals(r[i], args[i]) == Tri::True;
+            }
+            if (match) out.emplace_back(r.begin() + long(n_in), r.end());
+        }
+        return out;
+    };
+    function::register_test_procedure(std::move(p));
+    return true;
+}
+
 std::string tck_type_of(const QuiverError& e) {
     std::string t = e.tck_type();
     if (t == "ProcedureNotFound" || t == "ProcedureCallFailed") return "ProcedureError";
@@ -137,6 +201,7 @@ PickleResult run_pickle(const Pickle& p, const RunOptions& opts) {
         res.message = std::string("cannot open database: ") + e.what();
         return res;
     }
+    function::clear_test_procedures();
     ValueMap params;
     GraphState before;
     bool measured = false;
@@ -197,7 +262,9 @@ PickleResult run_pickle(const Pickle& p, const RunOptions& opts) {
                 continue;
             }
             if (std::regex_match(t, m, proc_re)) {
-                return fail(s, "test procedures are not supported yet");
+                std::string why;
+                if (!register_table_procedure(m[1], s.table, why)) return fail(s, why);
+                continue;
             }
             if (t.rfind("there exists a CSV file", 0) == 0) return fail(s, "CSV files are not supported yet");
             if (t == "executing query:") {

@@ -1,4 +1,8 @@
-// Aggregate functions: count, sum, avg, min, max, collect. Nulls never reach update().
+// Aggregate functions: count, sum, avg, min, max, collect, percentileCont, percentileDisc,
+// stDev, stDevP. Nulls never reach update().
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 
 #include "base/error.h"
@@ -104,6 +108,73 @@ private:
     ValueList items_;
 };
 
+// percentileCont / percentileDisc(value, percentile): the percentile must be a number in
+// [0, 1] (checked on every row, as it may be an expression).
+template <bool kDisc>
+class PercentileState final : public AggregateState {
+public:
+    void set_arguments(const Value* args, size_t n) override {
+        const char* name = kDisc ? "percentileDisc" : "percentileCont";
+        if (n < 1 || args[0].is_null()) return;
+        if (!args[0].is_number()) bad_type(name, args[0], "NUMBER");
+        double p = args[0].as_number();
+        if (!(p >= 0.0 && p <= 1.0))
+            throw QuiverError(std::string(status::ArgumentError),
+                              fmt::format("Invalid input '{}' is not a valid argument, must be a "
+                                          "number in the range 0.0 to 1.0",
+                                          to_literal_string(args[0])),
+                              "NumberOutOfRange", ErrorPhase::Runtime);
+        p_ = p;
+    }
+    void update(const Value& v) override {
+        if (!v.is_number()) bad_type(kDisc ? "percentileDisc" : "percentileCont", v, "NUMBER");
+        values_.push_back(v);
+    }
+    Value result() const override {
+        if (values_.empty()) return Value();
+        std::vector<Value> sorted = values_;
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [](const Value& a, const Value& b) { return a.as_number() < b.as_number(); });
+        const double n = static_cast<double>(sorted.size());
+        if (kDisc) {
+            double idx = std::ceil(p_ * n) - 1;
+            size_t i = idx < 0 ? 0 : static_cast<size_t>(idx);
+            return sorted[std::min(i, sorted.size() - 1)];
+        }
+        double pos = p_ * (n - 1);
+        size_t lo = static_cast<size_t>(std::floor(pos)), hi = static_cast<size_t>(std::ceil(pos));
+        double a = sorted[lo].as_number(), b = sorted[hi].as_number();
+        return Value::float64(a + (b - a) * (pos - static_cast<double>(lo)));
+    }
+
+private:
+    double p_ = 0.5;
+    std::vector<Value> values_;
+};
+
+// Standard deviation of the sample (stDev) or of the population (stDevP), by Welford's method.
+template <bool kPopulation>
+class StDevState final : public AggregateState {
+public:
+    void update(const Value& v) override {
+        if (!v.is_number()) bad_type(kPopulation ? "stDevP" : "stDev", v, "NUMBER");
+        double x = v.as_number();
+        ++n_;
+        double d = x - mean_;
+        mean_ += d / static_cast<double>(n_);
+        m2_ += d * (x - mean_);
+    }
+    Value result() const override {
+        int64_t div = kPopulation ? n_ : n_ - 1;
+        if (div <= 0) return Value::float64(0.0);
+        return Value::float64(std::sqrt(m2_ / static_cast<double>(div)));
+    }
+
+private:
+    int64_t n_ = 0;
+    double mean_ = 0, m2_ = 0;
+};
+
 template <class T>
 std::unique_ptr<AggregateState> make_state() {
     return std::make_unique<T>();
@@ -120,6 +191,15 @@ const AggregateFunction kAggregates[] = {
      "max(n.x)"},
     {"collect", 1, 1, make_state<CollectState>, "The non-null values as a list.",
      "collect(n.x)"},
+    {"percentileCont", 2, 2, make_state<PercentileState<false>>,
+     "Percentile (0.0 to 1.0) by linear interpolation, as a float.", "percentileCont(n.x, 0.5)"},
+    {"percentileDisc", 2, 2, make_state<PercentileState<true>>,
+     "Percentile (0.0 to 1.0) rounded to the nearest value of the group.",
+     "percentileDisc(n.x, 0.5)"},
+    {"stDev", 1, 1, make_state<StDevState<false>>, "Standard deviation of a sample.",
+     "stDev(n.x)"},
+    {"stDevP", 1, 1, make_state<StDevState<true>>, "Standard deviation of a population.",
+     "stDevP(n.x)"},
 };
 
 }  // namespace

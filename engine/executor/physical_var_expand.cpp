@@ -1,0 +1,199 @@
+#include "executor/physical_var_expand.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "executor/expression_evaluator.h"
+#include "storage/graph/graph_txn.h"
+#include "value/value_ops.h"
+
+namespace quiver::executor {
+
+namespace {
+
+struct Frame {
+    int64_t node = 0;
+    bool leaf = false;  // at max depth: no further expansion
+    storage::ExpandCursor cursor;
+};
+
+struct VarExpandState final : OperatorState {
+    bool active = false;
+    bool pending_zero = false;  // the zero-length match of the current start node is due
+    int64_t start = 0;
+    std::vector<Frame> stack;  // stack[k] expands from the end node of the first k rels
+    std::vector<int64_t> rels;
+    std::vector<storage::TokenId> types;
+    ValueMap props;  // the evaluated inline property map
+    bool has_props = false;
+};
+
+storage::Direction to_storage(planner::ExpandDirection d) {
+    switch (d) {
+        case planner::ExpandDirection::Outgoing: return storage::Direction::Outgoing;
+        case planner::ExpandDirection::Incoming: return storage::Direction::Incoming;
+        case planner::ExpandDirection::Both: return storage::Direction::Both;
+    }
+    return storage::Direction::Both;
+}
+
+}  // namespace
+
+std::unique_ptr<OperatorState> PhysicalVarExpand::make_state(ExecutionContext&) const {
+    return std::make_unique<VarExpandState>();
+}
+
+bool PhysicalVarExpand::usable(ExecutionContext& ctx, const Row& row, const ValueMap* props,
+                               const std::vector<int64_t>& rels, int64_t rel) const {
+    if (!ctx.deleted_rels.empty() && ctx.deleted_rels.count(rel)) return false;
+    if (std::find(rels.begin(), rels.end(), rel) != rels.end()) return false;
+    for (VarId v : op_.distinct_from) {
+        const Value& other = row[v];
+        if (other.is_rel() && other.rel_id() == rel) return false;
+        if (other.is_list())
+            for (const Value& o : other.as_list())
+                if (o.is_rel() && o.rel_id() == rel) return false;
+    }
+    if (props) {
+        for (const auto& [key, want] : *props) {
+            Value have = rel_property(ctx, rel, key);
+            if (cypher_equals(have, want) != Tri::True) return false;
+        }
+    }
+    return true;
+}
+
+// The relationship variable holds a list bound earlier: the row qualifies when those
+// relationships form a trail from `from` (in pattern order) matching direction, types, range
+// and properties.
+bool PhysicalVarExpand::follow_bound(ExecutionContext& ctx, Row& row) const {
+    const Value& list = row[op_.rel];
+    if (!list.is_list()) return false;
+    ValueList rels = list.as_list();
+    if (op_.reverse) std::reverse(rels.begin(), rels.end());
+    int64_t n = int64_t(rels.size());
+    if (n < op_.min_hops || (op_.max_hops >= 0 && n > op_.max_hops)) return false;
+    ValueMap props;
+    const ValueMap* pp = nullptr;
+    if (op_.rel_properties) {
+        Value m = evaluate(*op_.rel_properties, row, ctx);
+        if (m.is_null()) return false;
+        if (m.is_map()) {
+            props = m.as_map();
+            pp = &props;
+        }
+    }
+    int64_t at = row[op_.from].node_id();
+    std::vector<int64_t> seen;
+    for (const Value& r : rels) {
+        if (!r.is_rel()) return false;
+        int64_t id = r.rel_id();
+        if (!ctx.txn->rel_exists(id) || !usable(ctx, row, pp, seen, id)) return false;
+        storage::RelRecord rec = ctx.txn->rel(id);
+        if (!op_.types.empty()) {
+            const std::string& t = ctx.txn->rel_type_name(rec.type);
+            if (std::find(op_.types.begin(), op_.types.end(), t) == op_.types.end()) return false;
+        }
+        bool out_ok = rec.start == at, in_ok = rec.end == at;
+        if (op_.direction == planner::ExpandDirection::Outgoing && !out_ok) return false;
+        if (op_.direction == planner::ExpandDirection::Incoming && !in_ok) return false;
+        if (!out_ok && !in_ok) return false;
+        at = out_ok ? rec.end : rec.start;
+        seen.push_back(id);
+    }
+    if (op_.into) {
+        const Value& to = row[op_.to];
+        return to.is_node() && to.node_id() == at;
+    }
+    row[op_.to] = Value::node_ref(at);
+    return true;
+}
+
+bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    auto& s = static_cast<VarExpandState&>(st);
+    if (op_.rel_bound) {
+        while (pull(ctx, st, row)) {
+            const Value& from = row[op_.from];
+            if (!from.is_node()) continue;
+            if (follow_bound(ctx, row)) return true;
+        }
+        return false;
+    }
+    auto emit = [&](int64_t end) {
+        if (op_.into) {
+            const Value& to = row[op_.to];
+            if (!to.is_node() || to.node_id() != end) return false;
+        }
+        ValueList list;
+        list.reserve(s.rels.size());
+        for (int64_t r : s.rels) list.push_back(Value::rel_ref(r));
+        if (op_.reverse) std::reverse(list.begin(), list.end());
+        row[op_.rel] = Value::list(std::move(list));
+        if (!op_.into) row[op_.to] = Value::node_ref(end);
+        return true;
+    };
+    for (;;) {
+        if (!s.active) {
+            if (!pull(ctx, st, row)) return false;
+            const Value& from = row[op_.from];
+            if (from.is_null()) continue;
+            if (!from.is_node())
+                throw QuiverError(std::string(status::TypeError),
+                                  fmt::format("Expected a node but was {}", kind_name(from.kind())),
+                                  "InvalidArgumentType", ErrorPhase::Runtime);
+            s.types.clear();
+            bool any_type = op_.types.empty();
+            for (const auto& t : op_.types) {
+                if (auto tok = ctx.txn->find_rel_type(t)) {
+                    s.types.push_back(*tok);
+                    any_type = true;
+                }
+            }
+            s.has_props = false;
+            if (op_.rel_properties) {
+                Value m = evaluate(*op_.rel_properties, row, ctx);
+                if (m.is_null()) continue;
+                if (m.is_map()) {
+                    s.props = m.as_map();
+                    s.has_props = true;
+                }
+            }
+            s.start = from.node_id();
+            s.rels.clear();
+            s.stack.clear();
+            s.pending_zero = op_.min_hops == 0;
+            if (any_type && op_.max_hops != 0) {
+                Frame f;
+                f.node = s.start;
+                f.cursor = ctx.txn->expand(s.start, to_storage(op_.direction), s.types);
+                s.stack.push_back(std::move(f));
+            }
+            s.active = true;
+        }
+        if (s.pending_zero) {
+            s.pending_zero = false;
+            if (emit(s.start)) return true;
+        }
+        while (!s.stack.empty()) {
+            Frame& top = s.stack.back();
+            storage::AdjEntry e;
+            if (top.leaf || !top.cursor.next(e)) {
+                s.stack.pop_back();
+                if (!s.rels.empty()) s.rels.pop_back();
+                continue;
+            }
+            if (!usable(ctx, row, s.has_props ? &s.props : nullptr, s.rels, e.rel)) continue;
+            s.rels.push_back(e.rel);
+            Frame f;
+            f.node = e.neighbor;
+            f.leaf = op_.max_hops >= 0 && int64_t(s.rels.size()) >= op_.max_hops;
+            if (!f.leaf) f.cursor = ctx.txn->expand(e.neighbor, to_storage(op_.direction), s.types);
+            s.stack.push_back(std::move(f));
+            if (int64_t(s.rels.size()) >= op_.min_hops && emit(e.neighbor)) return true;
+        }
+        s.active = false;
+    }
+}
+
+}  // namespace quiver::executor

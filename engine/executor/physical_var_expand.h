@@ -1,0 +1,26 @@
+#pragma once
+
+#include "executor/physical_operator.h"
+#include "planner/logical_expand.h"
+
+namespace quiver::executor {
+
+// For each input row, every trail of min..max relationships from `from` (depth-first), with
+// the relationship list and the end node written to the row.
+class PhysicalVarExpand final : public PhysicalOperator {
+public:
+    explicit PhysicalVarExpand(const planner::LogicalVarExpand& op) : op_(op) {}
+    bool next(ExecutionContext& ctx, OperatorState& st, Row& row) const override;
+    std::string describe() const override { return op_.describe(); }
+
+protected:
+    std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+
+private:
+    bool follow_bound(ExecutionContext& ctx, Row& row) const;
+    bool usable(ExecutionContext& ctx, const Row& row, const ValueMap* props,
+                const std::vector<int64_t>& rels, int64_t rel) const;
+    const planner::LogicalVarExpand& op_;
+};
+
+}  // namespace quiver::executor
