@@ -39,15 +39,18 @@ int64_t int_of(const Value& v, const char* field) {
     invalid(fmt::format("{} must be a number", field));
 }
 
-int64_t now_utc_nanos() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
+int64_t now_utc_nanos(FunctionContext* ctx = nullptr) {
+    if (ctx && ctx->statement_now_nanos) return ctx->statement_now_nanos;
+    int64_t n = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+    if (ctx) ctx->statement_now_nanos = n;
+    return n;
 }
 
 // Current value of `kind` in a zone (UTC by default).
-Value current(ValueKind kind, const Zone& zone) {
-    int64_t n = now_utc_nanos();
+Value current(ValueKind kind, const Zone& zone, FunctionContext* ctx) {
+    int64_t n = now_utc_nanos(ctx);
     Value dt = make_datetime_instant(floor_div(n, kNanosPerSecond), floor_mod(n, kNanosPerSecond), zone);
     Parts p = parts_of(dt);
     switch (kind) {
@@ -65,7 +68,7 @@ bool needs_date(ValueKind k) {
 bool needs_time(ValueKind k) { return k != ValueKind::Date; }
 bool zoned(ValueKind k) { return k == ValueKind::Time || k == ValueKind::DateTime; }
 
-Value construct(ValueKind kind, const ValueMap& m) {
+Value construct(ValueKind kind, const ValueMap& m, FunctionContext* ctx = nullptr) {
     const Value* dt = get(m, "datetime");
     const Value* ds = get(m, "date");
     const Value* ts = get(m, "time");
@@ -107,11 +110,11 @@ Value construct(ValueKind kind, const ValueMap& m) {
         if (!known) invalid(fmt::format("No such field: {}", k));
     }
     if (!dp.has_date && !tp.has_time && !any_date && !any_time)
-        return current(kind, has_zone ? zone : Zone{});
+        return current(kind, has_zone ? zone : Zone{}, ctx);
 
     // conversion to a new zone when the time source carries one
-    if (has_zone && zoned(kind) && tp.has_time && tp.has_zone) {
-        int64_t base_days = dp_from_dt ? tp.days : (dp.has_date ? dp.days : 0);
+    if (has_zone && zoned(kind) && tp.has_time && tp.has_zone && dp_from_dt) {
+        int64_t base_days = tp.days;
         int64_t utc = base_days * 86400 + tp.nanos / kNanosPerSecond - tp.zone.offset;
         int32_t off = zone.named ? zone_offset_at(zone.id, utc) : zone.offset;
         int64_t local = utc + off;
@@ -173,6 +176,18 @@ Value construct(ValueKind kind, const ValueMap& m) {
         invalid(fmt::format("Cannot assign date fields to {}", fn_name(kind)));
     }
 
+    if (has_zone && zoned(kind) && tp.has_time && tp.has_zone && !dp_from_dt) {
+        // the time source's local time, placed on the result's date in its own zone
+        int64_t on = needs_date(kind) ? days : 0;
+        int64_t utc = on * 86400 + tp.nanos / kNanosPerSecond - tp.zone.offset;
+        if (tp.zone.named) {
+            const auto& x = make_datetime_local(on, tp.nanos, tp.zone).as_datetime();
+            utc = x.seconds;
+        }
+        int32_t off = zone.named ? zone_offset_at(zone.id, utc) : zone.offset;
+        int64_t local = utc + off;
+        tp.nanos = floor_mod(local, 86400) * kNanosPerSecond + tp.nanos % kNanosPerSecond;
+    }
     int64_t nanos = 0;
     if (needs_time(kind)) {
         int64_t base = tp.has_time ? tp.nanos : 0;
@@ -189,9 +204,11 @@ Value construct(ValueKind kind, const ValueMap& m) {
         int64_t ss = s ? int_of(*s, "second") : bs;
         int64_t ff = bf;
         if (ms || us || ns) {
-            int64_t a = ms ? int_of(*ms, "millisecond") : 0;
-            int64_t b = us ? int_of(*us, "microsecond") : 0;
-            int64_t c = ns ? int_of(*ns, "nanosecond") : 0;
+            int64_t a = ms ? int_of(*ms, "millisecond") : bf / 1000000;
+            int64_t b = us ? int_of(*us, "microsecond") : bf / 1000 % 1000;
+            int64_t c = ns ? int_of(*ns, "nanosecond") : bf % 1000;
+            if (us && !ms && b > 999) a = 0;
+            if (ns && !ms && !us && c > 999) a = b = 0;
             if (ms && (a < 0 || a > 999)) invalid(fmt::format("Invalid value for MilliOfSecond: {}", a));
             if (us && (b < 0 || b > (ms ? 999 : 999999)))
                 invalid(fmt::format("Invalid value for MicroOfSecond: {}", b));
@@ -224,12 +241,12 @@ Value construct(ValueKind kind, const ValueMap& m) {
     }
 }
 
-Value temporal_fn(ValueKind kind, const Value* a, size_t n) {
-    if (n == 0) return current(kind, Zone{});
+Value temporal_fn(ValueKind kind, const Value* a, size_t n, FunctionContext& ctx) {
+    if (n == 0) return current(kind, Zone{}, &ctx);
     const Value& v = a[0];
     if (v.is_null()) return Value();
     if (v.is_string()) return parse_temporal(kind, v.as_string());
-    if (v.is_map()) return construct(kind, v.as_map());
+    if (v.is_map()) return construct(kind, v.as_map(), &ctx);
     if (is_temporal(v)) {
         ValueMap m;
         Parts p = parts_of(v);
@@ -245,13 +262,14 @@ Value temporal_fn(ValueKind kind, const Value* a, size_t n) {
 }
 
 template <ValueKind K>
-Value fn_ctor(const Value* a, size_t n, FunctionContext&) { return temporal_fn(K, a, n); }
+Value fn_ctor(const Value* a, size_t n, FunctionContext& ctx) { return temporal_fn(K, a, n, ctx); }
 
 template <ValueKind K>
-Value fn_now(const Value* a, size_t n, FunctionContext&) {
-    if (n == 0 || a[0].is_null()) return current(K, Zone{});
+Value fn_now(const Value* a, size_t n, FunctionContext& ctx) {
+    FunctionContext* c = &ctx;
+    if (n == 0 || a[0].is_null()) return current(K, Zone{}, c);
     if (!a[0].is_string()) bad_type(fn_name(K), a[0], "STRING");
-    return current(K, parse_zone(a[0].as_string()));
+    return current(K, parse_zone(a[0].as_string()), c);
 }
 
 // ---- truncate -------------------------------------------------------------------------------
@@ -406,12 +424,12 @@ Value between(const Value& a, const Value& b, Between what) {
         const auto& x = v.as_datetime();
         return x.seconds * kNanosPerSecond + x.nanos;
     };
-    int64_t total = (t.days - f.days) * kNanosPerDay + (tn - fn);
+    __int128 total = __int128(t.days - f.days) * kNanosPerDay + (tn - fn);
     if (what == Between::Seconds) {
-        if (instants) total = instant_of(b) - instant_of(a);
-        return make_duration(0, 0, total / kNanosPerSecond, total % kNanosPerSecond);
+        if (instants) total = __int128(instant_of(b)) - instant_of(a);
+        return make_duration(0, 0, int64_t(total / kNanosPerSecond), int64_t(total % kNanosPerSecond));
     }
-    if (what == Between::Days) return make_duration(0, total / kNanosPerDay, 0, 0);
+    if (what == Between::Days) return make_duration(0, int64_t(total / kNanosPerDay), 0, 0);
     int64_t fy, ty;
     int fm, fd, tm, td;
     civil_from_days(f.days, fy, fm, fd);
@@ -425,9 +443,9 @@ Value between(const Value& a, const Value& b, Between what) {
     int64_t my = floor_div(tot_m, 12);
     int mm = int(floor_mod(tot_m, 12)) + 1;
     int64_t mid = days_from_civil(my, mm, std::min(fd, days_in_month(my, mm)));
-    int64_t rest = (t.days - mid) * kNanosPerDay + (tn - fn);
-    int64_t days = rest / kNanosPerDay;
-    rest %= kNanosPerDay;
+    __int128 rest128 = __int128(t.days - mid) * kNanosPerDay + (tn - fn);
+    int64_t days = int64_t(rest128 / kNanosPerDay);
+    int64_t rest = int64_t(rest128 % kNanosPerDay);
     if (instants) {
         Value m = make_datetime_local(mid + days, fn, f.zone);
         rest = instant_of(b) - instant_of(m);

@@ -444,6 +444,7 @@ Value duration_from_fractions(double months, double days, double seconds, double
     double s = std::trunc(seconds);
     nanos += (seconds - s) * 1e9;
     double n = std::round(nanos);
+    if (std::fabs(nanos - n) > 1e-3) n = std::trunc(nanos);  // java truncation, noise-tolerant
     return make_duration(int64_t(m), int64_t(d), int64_t(s), int64_t(n));
 }
 
