@@ -54,6 +54,31 @@ def parse(path):
             footer = rest[1].decode('ascii')
     return types, times, idx, footer
 
+# Zones that IANA's main data merges into another zone (their pre-1970 history lives only in
+# `backzone`, which Debian compiles in but java.time's tzdb does not): a zone listed in zone.tab
+# but not in zone1970.tab whose country has exactly one zone1970.tab row takes that row's data.
+def read_tab(name):
+    rows = []
+    try:
+        for line in open(os.path.join(root, name), encoding='utf-8'):
+            if line.startswith('#') or not line.strip():
+                continue
+            cols = line.rstrip('\n').split('\t')
+            rows.append((cols[0].split(','), cols[2]))
+    except OSError:
+        pass
+    return rows
+
+z1970 = read_tab('zone1970.tab')
+z1970_names = {z for _, z in z1970}
+merged = {}
+for countries, zone in read_tab('zone.tab'):
+    if zone in z1970_names:
+        continue
+    rows = [z for cs, z in z1970 if countries[0] in cs]
+    if len(rows) == 1:
+        merged[zone] = rows[0]
+
 records = {}
 zones = []
 for dirpath, dirnames, filenames in os.walk(root):
@@ -66,7 +91,8 @@ for dirpath, dirnames, filenames in os.walk(root):
         if name in ('posixrules', 'localtime', 'Factory') or '.' in f:
             continue
         try:
-            r = parse(p)
+            target = merged.get(name)
+            r = parse(os.path.join(root, target) if target else p)
         except Exception:
             r = None
         if not r:
