@@ -104,10 +104,29 @@ Value construct(ValueKind kind, const ValueMap& m, FunctionContext* ctx = nullpt
     for (const char* k : kDateKeys) any_date |= get(m, k) != nullptr;
     for (const char* k : kTimeKeys) any_time |= get(m, k) != nullptr;
     for (const auto& [k, v] : m) {
-        bool known = k == "datetime" || k == "date" || k == "time" || k == "timezone";
+        bool known = k == "datetime" || k == "date" || k == "time" || k == "timezone" ||
+                     (kind == ValueKind::DateTime && (k == "epochSeconds" || k == "epochMillis"));
         for (const char* x : kDateKeys) known |= k == x;
         for (const char* x : kTimeKeys) known |= k == x;
         if (!known) invalid(fmt::format("No such field: {}", k));
+    }
+    const Value* es = get(m, "epochSeconds");
+    const Value* em = get(m, "epochMillis");
+    if (kind == ValueKind::DateTime && (es || em)) {
+        if (any_date || dt || ds || ts || get(m, "hour") || get(m, "minute") || get(m, "second"))
+            invalid("epochSeconds/epochMillis cannot be combined with other date or time fields");
+        int64_t secs = 0, nanos = 0;
+        if (es) {
+            secs = int_of(*es, "epochSeconds");
+        } else {
+            int64_t ms = int_of(*em, "epochMillis");
+            secs = floor_div(ms, 1000);
+            nanos = floor_mod(ms, 1000) * 1000000;
+        }
+        if (const Value* x = get(m, "millisecond")) nanos += int_of(*x, "millisecond") * 1000000;
+        if (const Value* x = get(m, "microsecond")) nanos += int_of(*x, "microsecond") * 1000;
+        if (const Value* x = get(m, "nanosecond")) nanos += int_of(*x, "nanosecond");
+        return make_datetime_instant(secs, nanos, has_zone ? zone : Zone{});
     }
     if (!dp.has_date && !tp.has_time && !any_date && !any_time)
         return current(kind, has_zone ? zone : Zone{}, ctx);
