@@ -437,6 +437,8 @@ struct DurAcc {
 
 // Java-like approximation cascading fractions downward.
 Value duration_from_fractions(double months, double days, double seconds, double nanos) {
+    for (double x : {months, days, seconds, nanos})
+        if (!std::isfinite(x) || std::fabs(x) > 9.0e18) invalid("Duration is out of range");
     double m = std::trunc(months);
     days += (months - m) * (kSecondsPerMonth / 86400.0);
     double d = std::trunc(days);
@@ -588,9 +590,16 @@ std::optional<Value> component(const Value& v, std::string_view key) {
         if (key == "hours") return I(secs / 3600);
         if (key == "minutes") return I(secs / 60);
         if (key == "seconds") return I(secs);
-        if (key == "milliseconds") return I(secs * 1000 + nanos / 1000000);
-        if (key == "microseconds") return I(secs * 1000000 + nanos / 1000);
-        if (key == "nanoseconds") return I(secs * kNanosPerSecond + nanos);
+        auto scaled = [&](int64_t unit, int64_t div) {
+            int64_t r;
+            if (__builtin_mul_overflow(secs, unit, &r) || __builtin_add_overflow(r, nanos / div, &r))
+                throw QuiverError(std::string(status::ArithmeticError), "long overflow",
+                                  "IntegerOverflow", ErrorPhase::Runtime);
+            return Value::integer(r);
+        };
+        if (key == "milliseconds") return scaled(1000, 1000000);
+        if (key == "microseconds") return scaled(1000000, 1000);
+        if (key == "nanoseconds") return scaled(kNanosPerSecond, 1);
         if (key == "quartersOfYear") return I(d.months % 12 / 3);
         if (key == "monthsOfQuarter") return I(d.months % 3);
         if (key == "monthsOfYear") return I(d.months % 12);
@@ -660,7 +669,7 @@ int64_t add_months(int64_t days, int64_t months) {
 }
 
 Value add_duration(const Value& t, const DurationValue& d) {
-    int64_t dn = d.seconds * kNanosPerSecond + d.nanos;  // may overflow only for huge values
+    int64_t dn = floor_mod(d.seconds, 86400) * kNanosPerSecond + d.nanos;  // time-of-day part
     switch (t.kind()) {
         case ValueKind::Date:
             return make_date(add_months(t.as_date(), d.months) + d.days + d.seconds / 86400);
@@ -716,8 +725,12 @@ std::optional<Value> arith(char op, const Value& a, const Value& b) {
         const auto& d = ad ? a.as_duration() : b.as_duration();
         const Value& n = ad ? b : a;
         if (op == '*' && n.is_int()) {
-            int64_t f = n.as_int();
-            return make_duration(d.months * f, d.days * f, d.seconds * f, int64_t(d.nanos) * f);
+            int64_t f = n.as_int(), m, dd, sec;
+            if (__builtin_mul_overflow(d.months, f, &m) || __builtin_mul_overflow(d.days, f, &dd) ||
+                __builtin_mul_overflow(d.seconds, f, &sec) || std::llabs(f) > (int64_t(1) << 32))
+                throw QuiverError(std::string(status::ArithmeticError), "long overflow",
+                                  "IntegerOverflow", ErrorPhase::Runtime);
+            return make_duration(m, dd, sec, int64_t(d.nanos) * f);
         }
         double f = n.as_number();
         if (op == '/') {

@@ -154,9 +154,6 @@ int32_t rule_offset(const PosixRule& r, int64_t utc) {
     int64_t y;
     int m, d;
     civil_from_days(floor_div(utc + r.std_off, 86400), y, m, d);
-    for (int64_t year : {y - 1, y, y + 1}) {
-        (void)year;
-    }
     int64_t start = rule_day(r.start, y) * 86400 + r.start.time - r.std_off;
     int64_t end = rule_day(r.end, y) * 86400 + r.end.time - r.dst_off;
     if (start < end) return (utc >= start && utc < end) ? r.dst_off : r.std_off;
