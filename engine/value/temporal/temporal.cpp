@@ -725,12 +725,14 @@ std::optional<Value> arith(char op, const Value& a, const Value& b) {
         const auto& d = ad ? a.as_duration() : b.as_duration();
         const Value& n = ad ? b : a;
         if (op == '*' && n.is_int()) {
-            int64_t f = n.as_int(), m, dd, sec;
+            int64_t f = n.as_int(), m, dd, sec, ns;
             if (__builtin_mul_overflow(d.months, f, &m) || __builtin_mul_overflow(d.days, f, &dd) ||
-                __builtin_mul_overflow(d.seconds, f, &sec) || std::llabs(f) > (int64_t(1) << 32))
+                __builtin_mul_overflow(d.seconds, f, &sec) ||
+                __builtin_mul_overflow(int64_t(d.nanos), f, &ns) ||
+                __builtin_add_overflow(sec, floor_div(ns, kNanosPerSecond), &sec))
                 throw QuiverError(std::string(status::ArithmeticError), "long overflow",
                                   "IntegerOverflow", ErrorPhase::Runtime);
-            return make_duration(m, dd, sec, int64_t(d.nanos) * f);
+            return make_duration(m, dd, sec, floor_mod(ns, kNanosPerSecond));
         }
         double f = n.as_number();
         if (op == '/') {
