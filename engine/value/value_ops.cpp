@@ -171,9 +171,16 @@ Tri cypher_equals(const Value& a, const Value& b) {
             auto x = a.as_point(), y = b.as_point();
             return tri_of(x.srid == y.srid && x.x == y.x && x.y == y.y && x.z == y.z);
         }
-        default: return tri_of(compare_temporal_same_kind(a, b) == 0 &&
-                               (a.kind() != ValueKind::DateTime ||
-                                a.as_datetime().zone == b.as_datetime().zone));
+        // java.time equality: same instant and the same offset/zone (an OffsetTime or
+        // ZonedDateTime in another zone is a different value even at the same instant).
+        case ValueKind::Time:
+            return tri_of(a.as_time().nanos == b.as_time().nanos &&
+                          a.as_time().offset_seconds == b.as_time().offset_seconds);
+        case ValueKind::DateTime:
+            return tri_of(compare_temporal_same_kind(a, b) == 0 &&
+                          a.as_datetime().offset_seconds == b.as_datetime().offset_seconds &&
+                          a.as_datetime().zone == b.as_datetime().zone);
+        default: return tri_of(compare_temporal_same_kind(a, b) == 0);
     }
 }
 
