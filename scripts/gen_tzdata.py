@@ -82,6 +82,8 @@ for countries, zone in read_tab('zone.tab'):
 records = {}
 zones = []
 for dirpath, dirnames, filenames in os.walk(root):
+    dirnames.sort()
+    filenames.sort()
     rel = os.path.relpath(dirpath, root)
     if rel.split(os.sep)[0] in ('posix', 'right'):
         continue
