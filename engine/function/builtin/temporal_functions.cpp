@@ -200,8 +200,8 @@ Value construct(ValueKind kind, const ValueMap& m, FunctionContext* ctx = nullpt
         int64_t on = needs_date(kind) ? days : 0;
         int64_t utc = on * 86400 + tp.nanos / kNanosPerSecond - tp.zone.offset;
         if (tp.zone.named) {
-            const auto& x = make_datetime_local(on, tp.nanos, tp.zone).as_datetime();
-            utc = x.seconds;
+            Value resolved = make_datetime_local(on, tp.nanos, tp.zone);
+            utc = resolved.as_datetime().seconds;
         }
         int32_t off = zone.named ? zone_offset_at(zone.id, utc) : zone.offset;
         int64_t local = utc + off;
