@@ -1,6 +1,7 @@
 #include "executor/expression_evaluator.h"
 #include "executor/pattern_matcher.h"
 #include "executor/physical_operator.h"
+#include "value/temporal/temporal.h"
 
 #include <fmt/format.h>
 
@@ -49,6 +50,7 @@ Value property_of(ExecutionContext& ctx, const Value& obj, const std::string& ke
             return v ? *v : Value();
         }
         default:
+            if (auto c = temporal::component(obj, key)) return *c;
             type_error("PropertyAccessOnNonMap",
                        fmt::format("Type mismatch: expected a map but was {}", kind_name(obj.kind())));
     }

@@ -35,6 +35,9 @@ struct DeletedEntities {
 struct FunctionContext {
     storage::GraphTxn* txn = nullptr;
     const DeletedEntities* deleted = nullptr;
+    // Statement clock for date()/time()/... without arguments: fixed at the first use within
+    // the statement (nanoseconds since the epoch, UTC; 0 = not read yet).
+    int64_t statement_now_nanos = 0;
 };
 
 using ScalarFn = Value (*)(const Value* args, size_t nargs, FunctionContext& ctx);

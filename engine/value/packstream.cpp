@@ -1,5 +1,6 @@
 // PackStream v1 codec. The byte layout and the promises are documented in packstream.h.
 #include "value/packstream.h"
+#include "value/temporal/temporal.h"
 
 #include <cstdio>
 #include <cstring>
@@ -672,7 +673,10 @@ Value Decoder::structure(size_t fields, uint8_t t, uint32_t depth) {
         return int32_t(o);
     };
     auto zone_offset = [&](const std::string& zone, int64_t utc) -> int32_t {
-        if (!opts_.zone_offset) return 0;
+        if (!opts_.zone_offset) {  // the built-in zone table
+            if (!temporal::zone_exists(zone)) fail("unknown time zone '" + zone + "'");
+            return temporal::zone_offset_at(zone, utc);
+        }
         auto off = opts_.zone_offset(zone, utc);
         if (!off) fail("unknown time zone '" + zone + "'");
         return *off;

@@ -120,7 +120,7 @@ private:
 };
 
 // Looks up the UTC offset (seconds) of an IANA zone at a UTC instant; nullopt for an unknown
-// zone. Without one, zone-id DateTimes decode with the offset 0 (only correct for UTC zones).
+// zone. Without one, the built-in IANA table (value/temporal) answers.
 using ZoneOffsetFn = std::function<std::optional<int32_t>(std::string_view zone, int64_t utc)>;
 
 struct DecodeOptions {

@@ -1,4 +1,5 @@
 #include "value/value_ops.h"
+#include "value/temporal/temporal.h"
 
 #include "base/error.h"
 
@@ -170,9 +171,16 @@ Tri cypher_equals(const Value& a, const Value& b) {
             auto x = a.as_point(), y = b.as_point();
             return tri_of(x.srid == y.srid && x.x == y.x && x.y == y.y && x.z == y.z);
         }
-        default: return tri_of(compare_temporal_same_kind(a, b) == 0 &&
-                               (a.kind() != ValueKind::DateTime ||
-                                a.as_datetime().zone == b.as_datetime().zone));
+        // java.time equality: same instant and the same offset/zone (an OffsetTime or
+        // ZonedDateTime in another zone is a different value even at the same instant).
+        case ValueKind::Time:
+            return tri_of(a.as_time().nanos == b.as_time().nanos &&
+                          a.as_time().offset_seconds == b.as_time().offset_seconds);
+        case ValueKind::DateTime:
+            return tri_of(compare_temporal_same_kind(a, b) == 0 &&
+                          a.as_datetime().offset_seconds == b.as_datetime().offset_seconds &&
+                          a.as_datetime().zone == b.as_datetime().zone);
+        default: return tri_of(compare_temporal_same_kind(a, b) == 0);
     }
 }
 
@@ -555,30 +563,7 @@ std::string format_any(const Value& v, bool literal) {
             if (!t.zone.empty()) out += "[" + t.zone + "]";
             return out;
         }
-        case ValueKind::Duration: {
-            auto d = v.as_duration();
-            if (d.months == 0 && d.days == 0 && d.seconds == 0 && d.nanos == 0) return "PT0S";
-            std::string out = "P";
-            if (d.months / 12) out += fmt::format("{}Y", d.months / 12);
-            if (d.months % 12) out += fmt::format("{}M", d.months % 12);
-            if (d.days) out += fmt::format("{}D", d.days);
-            if (d.seconds || d.nanos) {
-                out += 'T';
-                int64_t h = d.seconds / 3600, m = d.seconds / 60 % 60, s = d.seconds % 60;
-                if (h) out += fmt::format("{}H", h);
-                if (m) out += fmt::format("{}M", m);
-                if (s || d.nanos) {
-                    if (d.nanos == 0) {
-                        out += fmt::format("{}S", s);
-                    } else {
-                        std::string frac = fmt::format("{:09}", d.nanos);
-                        while (frac.back() == '0') frac.pop_back();
-                        out += fmt::format("{}.{}S", s, frac);
-                    }
-                }
-            }
-            return out;
-        }
+        case ValueKind::Duration: return temporal::format_duration(v.as_duration());
         case ValueKind::Point: {
             auto p = v.as_point();
             if (p.has_z())
@@ -683,6 +668,10 @@ Value cypher_arith(ArithOp op, const Value& a, const Value& b) {
     if (op == ArithOp::Add && (a.is_string() || b.is_string())) {
         if (!concat_scalar(a) || !concat_scalar(b)) bad_operands(op, a, b);
         return Value::string(concat_text(a) + concat_text(b));
+    }
+    if (op == ArithOp::Add || op == ArithOp::Sub || op == ArithOp::Mul || op == ArithOp::Div) {
+        static const char kOps[] = {'+', '-', '*', '/'};
+        if (auto r = temporal::arith(kOps[int(op)], a, b)) return *r;
     }
     if (!a.is_number() || !b.is_number()) bad_operands(op, a, b);
     if (a.is_int() && b.is_int() && op != ArithOp::Pow) {

@@ -12,6 +12,7 @@ std::span<const ScalarFunction> conversion_functions();  // scalar_conversion.cp
 std::span<const ScalarFunction> list_functions();        // scalar_list.cpp
 std::span<const ScalarFunction> string_functions();      // scalar_string.cpp
 std::span<const ScalarFunction> math_functions();        // scalar_math.cpp
+std::span<const ScalarFunction> temporal_functions();    // temporal_functions.cpp
 std::span<const AggregateFunction> aggregate_functions();  // aggregates.cpp
 
 // Shared argument checks.

@@ -348,6 +348,16 @@ TEST(PackStreamStruct, DateTimeZoneIdUsesResolver) {
     EXPECT_EQ(legacy.as_datetime().seconds, 4500);
 }
 
+TEST(PackStreamStruct, DateTimeZoneIdDefaultsToBuiltInZones) {
+    // 2015-07-21T19:40:32Z in Stockholm is summer time (+02:00)
+    DateTimeValue dz{1437507632, 0, 0, "Europe/Stockholm"};
+    Value back = decode(encode(Value::datetime(dz)));
+    EXPECT_EQ(back.as_datetime().offset_seconds, 7200);
+    EXPECT_EQ(back.as_datetime().zone, "Europe/Stockholm");
+    DateTimeValue bad{0, 0, 0, "Mars/Olympus"};
+    expect_invalid(encode(Value::datetime(bad)));
+}
+
 TEST(PackStreamStruct, DurationNanosNormalised) {
     // seconds 1, nanos -1 -> seconds 0, nanos 999999999
     Value d = decode(unhex("B4 45 00 00 01 FF"));
