@@ -23,13 +23,19 @@ using namespace quiver;
 using namespace quiver::storage;
 using Clock = std::chrono::steady_clock;
 
+namespace quiver::bench {
+int run_storage(int argc, char** argv);
+}
+
 namespace {
 double secs(Clock::time_point a, Clock::time_point b) {
     return std::chrono::duration<double>(b - a).count();
 }
 uint64_t file_size(const std::string& p) { return std::filesystem::file_size(p); }
 
-int run_storage(int argc, char** argv) {
+}  // namespace
+
+int quiver::bench::run_storage(int argc, char** argv) {
     uint64_t nodes = 100000, rels = 1000000;
     uint32_t page = 16384;
     std::string dir = std::filesystem::temp_directory_path().string();
@@ -185,17 +191,4 @@ int run_storage(int argc, char** argv) {
     std::filesystem::remove(path);
     return 0;
 }
-}  // namespace
 
-int main(int argc, char** argv) {
-    if (argc < 2 || std::strcmp(argv[1], "storage") != 0) {
-        fprintf(stderr, "usage: quiver-bench storage [--nodes N] [--rels M] [--page-size B] [--json]\n");
-        return 2;
-    }
-    try {
-        return run_storage(argc - 2, argv + 2);
-    } catch (const std::exception& e) {
-        fprintf(stderr, "error: %s\n", e.what());
-        return 1;
-    }
-}
