@@ -34,6 +34,8 @@ struct ExecutionContext {
     function::DeletedEntities deleted_info;  // type/labels of deleted entities
     // Physical plans of the statement's subquery expressions (LogicalPlan::subplans).
     const std::vector<std::unique_ptr<PhysicalOperator>>* subplans = nullptr;
+    // PROFILE: rows produced per profiled operator (PhysicalProfiled slots).
+    std::vector<int64_t> profile_rows;
 
     ExecutionContext(storage::GraphTxn& t, const ValueMap& p) : txn(&t), params(&p) {
         fctx.txn = &t;

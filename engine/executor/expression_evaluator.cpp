@@ -9,6 +9,7 @@
 
 #include "base/error.h"
 #include "function/function.h"
+#include "function/spatial.h"
 #include "storage/graph/graph_txn.h"
 
 namespace quiver::executor {
@@ -40,17 +41,30 @@ Tri to_tri(const Value& v, const char* where) {
 
 Tri tri_not(Tri t) { return t == Tri::Null ? t : (t == Tri::True ? Tri::False : Tri::True); }
 
+// Materialised entities (virtual ones from procedures, e.g. db.schema.visualization) carry
+// their properties with them.
+Value map_lookup(const ValueMap& props, const std::string& key) {
+    for (const auto& [k, v] : props)
+        if (k == key) return v;
+    return Value();
+}
+
 Value property_of(ExecutionContext& ctx, const Value& obj, const std::string& key) {
     switch (obj.kind()) {
         case ValueKind::Null: return Value();
-        case ValueKind::Node: return node_property(ctx, obj.node_id(), key);
-        case ValueKind::Relationship: return rel_property(ctx, obj.rel_id(), key);
+        case ValueKind::Node:
+            if (!obj.is_entity_ref()) return map_lookup(obj.as_node().properties, key);
+            return node_property(ctx, obj.node_id(), key);
+        case ValueKind::Relationship:
+            if (!obj.is_entity_ref()) return map_lookup(obj.as_rel().properties, key);
+            return rel_property(ctx, obj.rel_id(), key);
         case ValueKind::Map: {
             const Value* v = obj.map_get(key);
             return v ? *v : Value();
         }
         default:
             if (auto c = temporal::component(obj, key)) return *c;
+            if (auto c = function::point_component(obj, key)) return *c;
             type_error("PropertyAccessOnNonMap",
                        fmt::format("Type mismatch: expected a map but was {}", kind_name(obj.kind())));
     }

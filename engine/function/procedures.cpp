@@ -55,6 +55,7 @@ std::vector<Procedure> builtin_procedures() {
         return token_rows(ctx.txn->property_keys());
     };
     ps.push_back(std::move(keys));
+    for (auto& p : schema_procedures()) ps.push_back(std::move(p));
     return ps;
 }
 

@@ -29,7 +29,8 @@ struct Registry {
     Registry() {
         for (auto family : {builtin::entity_functions(), builtin::conversion_functions(),
                             builtin::list_functions(), builtin::string_functions(),
-                            builtin::math_functions(), builtin::temporal_functions()})
+                            builtin::math_functions(), builtin::temporal_functions(),
+                            builtin::more_functions(), builtin::spatial_functions()})
             for (const auto& f : family) {
                 scalars[lower(f.name)] = &f;
                 scalar_list.push_back(&f);

@@ -1,10 +1,15 @@
 #include "main/query_pipeline.h"
 
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "binder/binder.h"
 #include "executor/executor.h"
+#include "executor/physical_profile.h"
 #include "executor/physical_update.h"
+#include "main/plan_description.h"
+#include "main/show_commands.h"
 #include "parser/parser.h"
 #include "planner/planner.h"
 #include "storage/graph/graph_txn.h"
@@ -13,6 +18,7 @@ namespace quiver::main {
 
 struct ParsedAndBound {
     binder::BoundStatement bound;
+    StatementPrefix prefix = StatementPrefix::None;
 };
 
 namespace {
@@ -44,8 +50,15 @@ std::string PreparedQuery::query_type() const {
 }
 
 std::shared_ptr<ParsedAndBound> analyse(std::string_view query) {
+    // SHOW PROCEDURES / SHOW FUNCTIONS run as a CALL of an internal listing procedure.
+    if (auto rewritten = rewrite_show_command(query)) return analyse(*rewritten);
     auto parsed = parser::parse_statement(query);
     auto out = std::make_shared<ParsedAndBound>();
+    // EXPLAIN / PROFILE wrap an ordinary statement: bind that, remember the prefix.
+    using parser::ParsedStatementPrefix;
+    if (parsed.prefix == ParsedStatementPrefix::Explain) out->prefix = StatementPrefix::Explain;
+    if (parsed.prefix == ParsedStatementPrefix::Profile) out->prefix = StatementPrefix::Profile;
+    parsed.prefix = ParsedStatementPrefix::None;
     out->bound = binder::bind_statement(parsed);
     return out;
 }
@@ -62,7 +75,8 @@ std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
             if (k == name) found = true;
         if (!found) missing.push_back(name);
     }
-    if (!missing.empty()) {
+    // EXPLAIN never evaluates parameters: Neo4j plans it anyway (with a notification).
+    if (!missing.empty() && analysed->prefix != StatementPrefix::Explain) {
         std::string list;
         for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
         throw QuiverError(std::string(status::ParameterMissing),
@@ -71,9 +85,13 @@ std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
     }
     StoreStatistics stats(txn);
     auto q = std::make_unique<PreparedQuery>();
+    q->prefix = analysed->prefix;
     q->plan = planner::plan_statement(std::move(analysed->bound), stats);
     optimizer::optimize(q->plan, options);
-    q->root = executor::map_plan(*q->plan.root);
+    if (q->prefix == StatementPrefix::Profile)
+        q->root = executor::map_plan_profiled(*q->plan.root, q->profiled_ops);
+    else
+        q->root = executor::map_plan(*q->plan.root);
     for (const auto& sp : q->plan.subplans) q->subplans.push_back(executor::map_plan(*sp));
     return q;
 }
@@ -141,6 +159,14 @@ Value materialise(const Value& v, storage::GraphTxn& txn) {
 }
 
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params) {
+    if (q.prefix == StatementPrefix::Explain) {
+        // EXPLAIN: the plan only; nothing runs, so no rows and no updates.
+        QueryOutput out;
+        out.columns = q.plan.columns;
+        out.summary.query_type = q.query_type();
+        out.summary.plan = describe_plan(q.plan);
+        return out;
+    }
     executor::ExecutionContext ctx(txn, params);
     ctx.subplans = &q.subplans;
     auto state = q.root->init_state(ctx);
@@ -157,6 +183,13 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
     executor::finish_statement(ctx);
     out.summary.stats = ctx.stats;
     out.summary.query_type = q.query_type();
+    if (q.prefix == StatementPrefix::Profile) {
+        std::unordered_map<const planner::LogicalOperator*, int64_t> rows;
+        for (size_t i = 0; i < q.profiled_ops.size(); ++i)
+            rows[q.profiled_ops[i]] = i < ctx.profile_rows.size() ? ctx.profile_rows[i] : 0;
+        out.summary.plan = describe_plan(q.plan, &rows);
+        out.summary.profiled = true;
+    }
     return out;
 }
 

@@ -20,9 +20,14 @@ class GraphTxn;
 
 namespace quiver::main {
 
+enum class StatementPrefix : uint8_t { None, Explain, Profile };
+
 struct PreparedQuery {
+    StatementPrefix prefix = StatementPrefix::None;
     planner::LogicalPlan plan;
     executor::PhysicalOpPtr root;
+    // PROFILE: the logical operator counted by each ExecutionContext::profile_rows slot.
+    std::vector<const planner::LogicalOperator*> profiled_ops;
     std::vector<executor::PhysicalOpPtr> subplans;
     bool has_updates() const { return plan.has_updates; }
     std::string query_type() const;  // "r", "w", "rw"

@@ -13,6 +13,8 @@ std::span<const ScalarFunction> list_functions();        // scalar_list.cpp
 std::span<const ScalarFunction> string_functions();      // scalar_string.cpp
 std::span<const ScalarFunction> math_functions();        // scalar_math.cpp
 std::span<const ScalarFunction> temporal_functions();    // temporal_functions.cpp
+std::span<const ScalarFunction> more_functions();        // scalar_more.cpp
+std::span<const ScalarFunction> spatial_functions();     // scalar_spatial.cpp
 std::span<const AggregateFunction> aggregate_functions();  // aggregates.cpp
 
 // Shared argument checks.

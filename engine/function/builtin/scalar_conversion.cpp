@@ -5,6 +5,7 @@
 #include <string>
 
 #include "function/builtin/builtins.h"
+#include "function/spatial.h"
 #include "value/value_ops.h"
 
 namespace quiver::function::builtin {
@@ -42,8 +43,8 @@ Value fn_to_string(const Value* a, size_t, FunctionContext&) {
         case ValueKind::Time:
         case ValueKind::LocalDateTime:
         case ValueKind::DateTime:
-        case ValueKind::Duration:
-        case ValueKind::Point: return Value::string(to_cypher_string(v));
+        case ValueKind::Duration: return Value::string(to_cypher_string(v));
+        case ValueKind::Point: return Value::string(point_to_string(v.as_point()));
         default: bad_argument("toString", v, "a STRING, NUMBER, BOOLEAN or temporal value");
     }
 }

@@ -41,9 +41,21 @@ struct QueryStats {
     bool contains_updates() const;
 };
 
+// One operator of an EXPLAIN/PROFILE plan, named as Neo4j prints it (ProduceResults,
+// AllNodesScan, Expand(All), ...). `arguments` holds "EstimatedRows" (float), "Details"
+// (string) and, for PROFILE, "Rows" (integer).
+struct PlanDescription {
+    std::string operator_type;
+    std::vector<std::string> identifiers;
+    ValueMap arguments;
+    std::vector<std::shared_ptr<const PlanDescription>> children;
+};
+
 struct QuerySummary {
     std::string query_type;  // "r", "w", "rw", "s" (schema) as in Bolt
     QueryStats stats;
+    std::shared_ptr<const PlanDescription> plan;  // set for EXPLAIN and PROFILE only
+    bool profiled = false;                        // PROFILE (the plan carries Rows)
 };
 
 // A query result: a cursor over rows of materialised values (nodes and relationships carry

@@ -6,6 +6,7 @@
 
 #include "base/error.h"
 #include "error_text.h"
+#include "plan_text.h"
 #include "summary_text.h"
 #include "text_width.h"
 #include "value_text.h"
@@ -100,6 +101,12 @@ std::string TableWriter::footer() const {
 
 void TableWriter::finish(const QuerySummary& summary) {
     std::string stats = stats_text(summary.stats);
+    if (summary.plan && !summary.profiled) {
+        // EXPLAIN: nothing ran; the plan is the answer.
+        fmt::print(out_, "{}", plan_table(*summary.plan, false));
+        std::fflush(out_);
+        return;
+    }
     if (columns_.empty()) {
         fmt::print(out_, "{}{}\n", stats.empty() ? "(no changes, no records)" : stats, footer());
     } else {
@@ -107,6 +114,7 @@ void TableWriter::finish(const QuerySummary& summary) {
         fmt::print(out_, "{}{}\n", row_count_text(total_rows_), footer());
         if (!stats.empty()) fmt::print(out_, "{}\n", stats);
     }
+    if (summary.plan) fmt::print(out_, "{}", plan_table(*summary.plan, true));
     std::fflush(out_);
 }
 

@@ -1,0 +1,31 @@
+// PROFILE: a wrapper around one physical operator that counts the rows it produces into
+// ExecutionContext::profile_rows[slot]. The wrapper has no children of its own: the wrapped
+// operator keeps its (wrapped) children, so the plan shape is unchanged for its parent.
+#pragma once
+
+#include <vector>
+
+#include "executor/physical_operator.h"
+#include "planner/logical_operator.h"
+
+namespace quiver::executor {
+
+class PhysicalProfiled final : public PhysicalOperator {
+public:
+    PhysicalProfiled(PhysicalOpPtr inner, size_t slot) : inner_(std::move(inner)), slot_(slot) {}
+    bool next(ExecutionContext& ctx, OperatorState& st, Row& row) const override;
+    std::string describe() const override { return inner_->describe(); }
+
+protected:
+    std::unique_ptr<OperatorState> make_state(ExecutionContext& ctx) const override;
+
+private:
+    PhysicalOpPtr inner_;
+    size_t slot_;
+};
+
+// map_plan with every operator wrapped; `counted[slot]` is the logical operator of each slot.
+PhysicalOpPtr map_plan_profiled(const planner::LogicalOperator& root,
+                                std::vector<const planner::LogicalOperator*>& counted);
+
+}  // namespace quiver::executor

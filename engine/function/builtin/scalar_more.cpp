@@ -1,0 +1,264 @@
+// More Neo4j 5 scalar functions: trigonometry (sin ... atan2, degrees, radians, haversin),
+// isNaN, randomUUID, isEmpty, valueType, nullIf, char_length/character_length, btrim, the
+// *OrNull conversions and the to*List conversions.
+#include <cctype>
+#include <cmath>
+#include <random>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "function/builtin/builtins.h"
+#include "value/value_ops.h"
+
+namespace quiver::function::builtin {
+
+namespace {
+
+double num_arg(const char* fn, const Value& v) {
+    if (!v.is_number()) bad_type(fn, v, "NUMBER");
+    return v.as_number();
+}
+
+template <double (*F)(double)>
+Value unary(const Value* a, const char* name) {
+    if (a[0].is_null()) return Value();
+    return Value::float64(F(num_arg(name, a[0])));
+}
+
+double cot(double d) { return 1.0 / std::tan(d); }
+double haversin(double d) { return (1.0 - std::cos(d)) / 2.0; }
+double degrees(double d) { return d * 180.0 / M_PI; }
+double radians(double d) { return d * M_PI / 180.0; }
+double sin_(double d) { return std::sin(d); }
+double cos_(double d) { return std::cos(d); }
+double tan_(double d) { return std::tan(d); }
+double asin_(double d) { return std::asin(d); }
+double acos_(double d) { return std::acos(d); }
+double atan_(double d) { return std::atan(d); }
+
+Value fn_sin(const Value* a, size_t, FunctionContext&) { return unary<sin_>(a, "sin"); }
+Value fn_cos(const Value* a, size_t, FunctionContext&) { return unary<cos_>(a, "cos"); }
+Value fn_tan(const Value* a, size_t, FunctionContext&) { return unary<tan_>(a, "tan"); }
+Value fn_cot(const Value* a, size_t, FunctionContext&) { return unary<cot>(a, "cot"); }
+Value fn_asin(const Value* a, size_t, FunctionContext&) { return unary<asin_>(a, "asin"); }
+Value fn_acos(const Value* a, size_t, FunctionContext&) { return unary<acos_>(a, "acos"); }
+Value fn_atan(const Value* a, size_t, FunctionContext&) { return unary<atan_>(a, "atan"); }
+Value fn_degrees(const Value* a, size_t, FunctionContext&) { return unary<degrees>(a, "degrees"); }
+Value fn_radians(const Value* a, size_t, FunctionContext&) { return unary<radians>(a, "radians"); }
+Value fn_haversin(const Value* a, size_t, FunctionContext&) {
+    return unary<haversin>(a, "haversin");
+}
+Value fn_atan2(const Value* a, size_t, FunctionContext&) {
+    if (a[0].is_null() || a[1].is_null()) return Value();
+    return Value::float64(std::atan2(num_arg("atan2", a[0]), num_arg("atan2", a[1])));
+}
+Value fn_isnan(const Value* a, size_t, FunctionContext&) {
+    if (a[0].is_null()) return Value();
+    if (a[0].is_int()) return Value::boolean(false);
+    return Value::boolean(std::isnan(num_arg("isNaN", a[0])));
+}
+
+Value fn_random_uuid(const Value*, size_t, FunctionContext&) {
+    static thread_local std::mt19937_64 gen{std::random_device{}()};
+    uint64_t hi = gen(), lo = gen();
+    hi = (hi & ~uint64_t(0xF000)) | 0x4000;                   // version 4
+    lo = (lo & ~(uint64_t(0xC) << 60)) | (uint64_t(0x8) << 60);  // variant 10
+    return Value::string(fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", uint32_t(hi >> 32),
+                                     uint32_t((hi >> 16) & 0xFFFF), uint32_t(hi & 0xFFFF),
+                                     uint32_t(lo >> 48), lo & 0xFFFFFFFFFFFFull));
+}
+
+Value fn_is_empty(const Value* a, size_t, FunctionContext&) {
+    const Value& v = a[0];
+    switch (v.kind()) {
+        case ValueKind::Null: return Value();
+        case ValueKind::String: return Value::boolean(v.as_string().empty());
+        case ValueKind::List: return Value::boolean(v.as_list().empty());
+        case ValueKind::Map: return Value::boolean(v.as_map().empty());
+        default: bad_type("isEmpty", v, "STRING, LIST or MAP");
+    }
+}
+
+std::string value_type_name(const Value& v);
+
+std::string list_type(const ValueList& items) {
+    std::vector<std::string> types;
+    bool has_null = false;
+    for (const auto& x : items) {
+        if (x.is_null()) {
+            has_null = true;
+            continue;
+        }
+        std::string t = value_type_name(x);
+        t = t.substr(0, t.size() - std::string(" NOT NULL").size());
+        bool seen = false;
+        for (const auto& s : types) seen = seen || s == t;
+        if (!seen) types.push_back(t);
+    }
+    if (types.empty()) return has_null ? "LIST<NULL> NOT NULL" : "LIST<NOTHING> NOT NULL";
+    std::string inner;
+    for (size_t i = 0; i < types.size(); ++i)
+        inner += (i ? " | " : "") + types[i] + (has_null ? "" : " NOT NULL");
+    return "LIST<" + inner + "> NOT NULL";
+}
+
+std::string value_type_name(const Value& v) {
+    switch (v.kind()) {
+        case ValueKind::Null: return "NULL";
+        case ValueKind::Bool: return "BOOLEAN NOT NULL";
+        case ValueKind::Int: return "INTEGER NOT NULL";
+        case ValueKind::Float: return "FLOAT NOT NULL";
+        case ValueKind::String: return "STRING NOT NULL";
+        case ValueKind::Bytes: return "ANY NOT NULL";
+        case ValueKind::List: return list_type(v.as_list());
+        case ValueKind::Map: return "MAP NOT NULL";
+        case ValueKind::Node: return "NODE NOT NULL";
+        case ValueKind::Relationship: return "RELATIONSHIP NOT NULL";
+        case ValueKind::Path: return "PATH NOT NULL";
+        case ValueKind::Date: return "DATE NOT NULL";
+        case ValueKind::LocalTime: return "LOCAL TIME NOT NULL";
+        case ValueKind::Time: return "ZONED TIME NOT NULL";
+        case ValueKind::LocalDateTime: return "LOCAL DATETIME NOT NULL";
+        case ValueKind::DateTime: return "ZONED DATETIME NOT NULL";
+        case ValueKind::Duration: return "DURATION NOT NULL";
+        case ValueKind::Point: return "POINT NOT NULL";
+    }
+    return "ANY NOT NULL";
+}
+
+Value fn_value_type(const Value* a, size_t, FunctionContext&) {
+    return Value::string(value_type_name(a[0]));
+}
+
+Value fn_null_if(const Value* a, size_t, FunctionContext&) {
+    return cypher_equals(a[0], a[1]) == Tri::True ? Value() : a[0];
+}
+
+size_t code_points(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+Value fn_char_length(const Value* a, size_t, FunctionContext&) {
+    if (a[0].is_null()) return Value();
+    if (!a[0].is_string()) bad_type("char_length", a[0], "STRING");
+    return Value::integer(int64_t(code_points(a[0].as_string())));
+}
+
+Value fn_btrim(const Value* a, size_t n, FunctionContext&) {
+    if (a[0].is_null() || (n > 1 && a[1].is_null())) return Value();
+    if (!a[0].is_string()) bad_type("btrim", a[0], "STRING");
+    const std::string& s = a[0].as_string();
+    if (n == 1) {
+        size_t b = 0, e = s.size();
+        while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+        while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+        return Value::string(s.substr(b, e - b));
+    }
+    if (!a[1].is_string()) bad_type("btrim", a[1], "STRING");
+    const std::string& chars = a[1].as_string();
+    if (chars.size() != 1)
+        throw QuiverError(std::string(status::ArgumentError),
+                          "btrim() expects a single trim character", "InvalidArgumentValue",
+                          ErrorPhase::Runtime);
+    size_t b = 0, e = s.size();
+    while (b < e && s[b] == chars[0]) ++b;
+    while (e > b && s[e - 1] == chars[0]) --e;
+    return Value::string(s.substr(b, e - b));
+}
+
+// The *OrNull conversions: the base conversion, null where it would fail or not apply.
+Value convert_or_null(const char* base, const Value& v, FunctionContext& ctx) {
+    if (v.is_null()) return Value();
+    const ScalarFunction* f = find_scalar(base);
+    try {
+        return f->fn(&v, 1, ctx);
+    } catch (const QuiverError&) {
+        return Value();
+    }
+}
+
+Value fn_to_boolean_or_null(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_or_null("toBoolean", a[0], ctx);
+}
+Value fn_to_integer_or_null(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_or_null("toInteger", a[0], ctx);
+}
+Value fn_to_float_or_null(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_or_null("toFloat", a[0], ctx);
+}
+Value fn_to_string_or_null(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_or_null("toString", a[0], ctx);
+}
+
+Value convert_list(const char* fn, const char* base, const Value& v, FunctionContext& ctx) {
+    if (v.is_null()) return Value();
+    if (!v.is_list()) bad_type(fn, v, "LIST");
+    ValueList out;
+    out.reserve(v.as_list().size());
+    for (const auto& x : v.as_list()) out.push_back(convert_or_null(base, x, ctx));
+    return Value::list(std::move(out));
+}
+
+Value fn_to_boolean_list(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_list("toBooleanList", "toBoolean", a[0], ctx);
+}
+Value fn_to_integer_list(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_list("toIntegerList", "toInteger", a[0], ctx);
+}
+Value fn_to_float_list(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_list("toFloatList", "toFloat", a[0], ctx);
+}
+Value fn_to_string_list(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_list("toStringList", "toString", a[0], ctx);
+}
+
+const ScalarFunction kMore[] = {
+    {"sin", 1, 1, fn_sin, "Sine of a number of radians.", "sin(0.5)"},
+    {"cos", 1, 1, fn_cos, "Cosine of a number of radians.", "cos(0.5)"},
+    {"tan", 1, 1, fn_tan, "Tangent of a number of radians.", "tan(0.5)"},
+    {"cot", 1, 1, fn_cot, "Cotangent of a number of radians.", "cot(0.5)"},
+    {"asin", 1, 1, fn_asin, "Arcsine, in radians.", "asin(0.5)"},
+    {"acos", 1, 1, fn_acos, "Arccosine, in radians.", "acos(0.5)"},
+    {"atan", 1, 1, fn_atan, "Arctangent, in radians.", "atan(0.5)"},
+    {"atan2", 2, 2, fn_atan2, "Arctangent2 of a set of coordinates, in radians.", "atan2(0.5, 0.6)"},
+    {"degrees", 1, 1, fn_degrees, "Converts radians to degrees.", "degrees(pi())"},
+    {"radians", 1, 1, fn_radians, "Converts degrees to radians.", "radians(180)"},
+    {"haversin", 1, 1, fn_haversin, "Half the versine of a number.", "haversin(0.5)"},
+    {"isNaN", 1, 1, fn_isnan, "Whether a number is NaN.", "isNaN(0.0 / 0.0)"},
+    {"randomUUID", 0, 0, fn_random_uuid, "A random version 4 UUID string.", "randomUUID()",
+     false},
+    {"isEmpty", 1, 1, fn_is_empty, "Whether a string, list or map is empty.", "isEmpty([])"},
+    {"valueType", 1, 1, fn_value_type, "The Cypher type name of a value.", "valueType(1)"},
+    {"nullIf", 2, 2, fn_null_if, "Null when both arguments are equal, else the first.",
+     "nullIf(1, 1)"},
+    {"char_length", 1, 1, fn_char_length, "Number of Unicode characters of a string.",
+     "char_length('abc')"},
+    {"character_length", 1, 1, fn_char_length, "Number of Unicode characters of a string.",
+     "character_length('abc')"},
+    {"btrim", 1, 2, fn_btrim, "Removes leading and trailing whitespace (or a character).",
+     "btrim('  a  ')"},
+    {"toBooleanOrNull", 1, 1, fn_to_boolean_or_null, "toBoolean, or null.",
+     "toBooleanOrNull('x')"},
+    {"toIntegerOrNull", 1, 1, fn_to_integer_or_null, "toInteger, or null.",
+     "toIntegerOrNull('x')"},
+    {"toFloatOrNull", 1, 1, fn_to_float_or_null, "toFloat, or null.", "toFloatOrNull('x')"},
+    {"toStringOrNull", 1, 1, fn_to_string_or_null, "toString, or null.", "toStringOrNull([])"},
+    {"toBooleanList", 1, 1, fn_to_boolean_list, "toBooleanOrNull of every element.",
+     "toBooleanList(['true'])"},
+    {"toIntegerList", 1, 1, fn_to_integer_list, "toIntegerOrNull of every element.",
+     "toIntegerList(['1'])"},
+    {"toFloatList", 1, 1, fn_to_float_list, "toFloatOrNull of every element.",
+     "toFloatList(['1.5'])"},
+    {"toStringList", 1, 1, fn_to_string_list, "toStringOrNull of every element.",
+     "toStringList([1])"},
+};
+
+}  // namespace
+
+std::span<const ScalarFunction> more_functions() { return kMore; }
+
+}  // namespace quiver::function::builtin

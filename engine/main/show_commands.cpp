@@ -1,0 +1,191 @@
+#include "main/show_commands.h"
+
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <vector>
+
+namespace quiver::main {
+
+namespace {
+
+struct Token {
+    std::string text;   // as written
+    std::string upper;  // upper-cased word, empty for non-words
+    size_t begin = 0, end = 0;
+    int depth = 0;  // bracket nesting before this token
+};
+
+// A small lexer: words, quoted names/strings, numbers and single-character symbols, with the
+// bracket depth of each token so that top-level keywords and commas can be found.
+std::vector<Token> lex(std::string_view q) {
+    std::vector<Token> out;
+    size_t i = 0;
+    int depth = 0;
+    while (i < q.size()) {
+        char c = q[i];
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            ++i;
+            continue;
+        }
+        if (c == '/' && i + 1 < q.size() && q[i + 1] == '/') {
+            while (i < q.size() && q[i] != '\n') ++i;
+            continue;
+        }
+        if (c == '/' && i + 1 < q.size() && q[i + 1] == '*') {
+            size_t e = q.find("*/", i + 2);
+            i = e == std::string_view::npos ? q.size() : e + 2;
+            continue;
+        }
+        Token t;
+        t.begin = i;
+        t.depth = depth;
+        if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+            while (i < q.size() &&
+                   (std::isalnum(static_cast<unsigned char>(q[i])) || q[i] == '_'))
+                ++i;
+            t.text = std::string(q.substr(t.begin, i - t.begin));
+            for (char ch : t.text) t.upper += char(std::toupper(static_cast<unsigned char>(ch)));
+        } else if (c == '\'' || c == '"' || c == '`') {
+            ++i;
+            while (i < q.size() && q[i] != c) i += (q[i] == '\\' && c != '`') ? 2 : 1;
+            i = std::min(i + 1, q.size());
+            t.text = std::string(q.substr(t.begin, i - t.begin));
+        } else {
+            ++i;
+            t.text = std::string(1, c);
+            if (c == '(' || c == '[' || c == '{') ++depth;
+            if (c == ')' || c == ']' || c == '}') --depth;
+        }
+        t.end = i;
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+const char* const kProcedureColumns[] = {
+    "name",          "description",   "mode",          "worksOnSystem",
+    "signature",     "argumentDescription", "returnDescription", "admin",
+    "rolesExecution", "rolesBoostedExecution", "isDeprecated", "deprecatedBy", "option"};
+const char* const kProcedureDefaults[] = {"name", "description", "mode", "worksOnSystem"};
+
+const char* const kFunctionColumns[] = {
+    "name",         "category",      "description", "signature",
+    "isBuiltIn",    "argumentDescription", "returnDescription", "aggregating",
+    "rolesExecution", "rolesBoostedExecution", "isDeprecated", "deprecatedBy"};
+const char* const kFunctionDefaults[] = {"name", "category", "description"};
+
+template <size_t N>
+std::string join(const char* const (&cols)[N]) {
+    std::string s;
+    for (size_t i = 0; i < N; ++i) s += (i ? ", " : "") + std::string(cols[i]);
+    return s;
+}
+
+}  // namespace
+
+std::optional<std::string> rewrite_show_command(std::string_view query) {
+    auto toks = lex(query);
+    size_t i = 0;
+    auto is = [&](const char* w) { return i < toks.size() && toks[i].upper == w; };
+    if (!is("SHOW")) return std::nullopt;
+    ++i;
+    std::string filter;  // ALL / BUILT IN / USER DEFINED (functions)
+    if (is("ALL")) {
+        ++i;
+    } else if (is("BUILT")) {
+        ++i;
+        if (!is("IN")) return std::nullopt;
+        ++i;
+        filter = "isBuiltIn";
+    } else if (is("USER")) {
+        ++i;
+        if (!is("DEFINED")) return std::nullopt;
+        ++i;
+        filter = "NOT isBuiltIn";
+    }
+    bool procedures;
+    if (is("PROCEDURE") || is("PROCEDURES")) {
+        procedures = true;
+    } else if (is("FUNCTION") || is("FUNCTIONS")) {
+        procedures = false;
+    } else {
+        return std::nullopt;
+    }
+    ++i;
+    if (procedures && !filter.empty()) return std::nullopt;
+    if (is("EXECUTABLE")) {
+        ++i;
+        if (is("BY")) {
+            ++i;
+            if (is("CURRENT")) {
+                ++i;
+                if (!is("USER")) return std::nullopt;
+            }
+            ++i;  // CURRENT USER's USER, or the user name
+        }
+    }
+    std::string all = procedures ? join(kProcedureColumns) : join(kFunctionColumns);
+    std::string defaults = procedures ? join(kProcedureDefaults) : join(kFunctionDefaults);
+    std::string out = std::string("CALL ") +
+                      (procedures ? "quiver.internal.showProcedures()"
+                                  : "quiver.internal.showFunctions()") +
+                      " YIELD " + all + " WITH " + all + " ORDER BY name";
+    if (!filter.empty()) out += " WHERE " + filter;
+    if (i == toks.size()) return out + " RETURN " + defaults;
+    size_t rest = toks[i].begin;
+    if (is("WHERE")) {
+        // WHERE without YIELD filters on every column and returns the default ones.
+        return out + " WITH " + all + " " + std::string(query.substr(rest)) + " RETURN " +
+               defaults;
+    }
+    if (!is("YIELD")) return std::nullopt;
+    ++i;
+    // The yield items run up to the first top-level ORDER/SKIP/LIMIT/WHERE/RETURN.
+    size_t items_begin = i;
+    auto ends_items = [&](const Token& t) {
+        return t.depth == 0 && (t.upper == "ORDER" || t.upper == "SKIP" || t.upper == "LIMIT" ||
+                                t.upper == "WHERE" || t.upper == "RETURN" || t.upper == "OFFSET");
+    };
+    size_t items_end = i;
+    while (items_end < toks.size() && !ends_items(toks[items_end])) ++items_end;
+    std::vector<std::string> names;
+    std::string items_text;
+    if (items_end == items_begin + 1 && toks[items_begin].text == "*") {
+        items_text = all;
+        for (const char* c : procedures ? std::vector<const char*>(std::begin(kProcedureColumns),
+                                                                   std::end(kProcedureColumns))
+                                        : std::vector<const char*>(std::begin(kFunctionColumns),
+                                                                   std::end(kFunctionColumns)))
+            names.emplace_back(c);
+    } else {
+        if (items_end == items_begin) return std::nullopt;
+        size_t b = toks[items_begin].begin;
+        size_t e = toks[items_end - 1].end;
+        items_text = std::string(query.substr(b, e - b));
+        // Each item's output name: the word after a top-level AS, else the item itself.
+        std::string current;
+        for (size_t k = items_begin; k <= items_end; ++k) {
+            if (k == items_end || (toks[k].depth == 0 && toks[k].text == ",")) {
+                names.push_back(current);
+                current.clear();
+                continue;
+            }
+            if (toks[k].depth == 0 && toks[k].upper == "AS") continue;
+            current = toks[k].text;
+        }
+    }
+    std::string tail =
+        items_end < toks.size() ? std::string(query.substr(toks[items_end].begin)) : "";
+    bool has_return = false;
+    for (size_t k = items_end; k < toks.size(); ++k)
+        if (toks[k].depth == 0 && toks[k].upper == "RETURN") has_return = true;
+    out += " WITH " + items_text + " " + tail;
+    if (!has_return) {
+        out += " RETURN ";
+        for (size_t k = 0; k < names.size(); ++k) out += (k ? ", " : "") + names[k];
+    }
+    return out;
+}
+
+}  // namespace quiver::main

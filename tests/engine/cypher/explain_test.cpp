@@ -1,0 +1,141 @@
+// EXPLAIN and PROFILE through the public API: the plan in QuerySummary, Neo4j operator names,
+// estimated rows from the store's counts, actual rows for PROFILE.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "quiver/database.h"
+
+namespace quiver {
+namespace {
+
+std::vector<std::vector<Value>> all_rows(Result& r) {
+    std::vector<std::vector<Value>> out;
+    std::vector<Value> row;
+    while (r.next(row)) out.push_back(row);
+    return out;
+}
+
+// "ProduceResults(Filter(NodeByLabelScan))": operator types, children in parentheses.
+std::string shape(const PlanDescription& p) {
+    std::string s = p.operator_type;
+    if (p.children.empty()) return s;
+    s += "(";
+    for (size_t i = 0; i < p.children.size(); ++i) s += (i ? ", " : "") + shape(*p.children[i]);
+    return s + ")";
+}
+
+const Value* argument(const PlanDescription& p, const std::string& key) {
+    for (const auto& [k, v] : p.arguments)
+        if (k == key) return &v;
+    return nullptr;
+}
+
+TEST(Explain, ReturnsNoRowsAndThePlan) {
+    auto db = Database::open_memory();
+    db->run("CREATE (:A {x: 1}), (:A {x: 2}), (:B)")->summary();
+    auto r = db->run("EXPLAIN MATCH (n:A) WHERE n.x > 1 RETURN n.x AS x");
+    EXPECT_EQ(r->columns(), (std::vector<std::string>{"x"}));
+    EXPECT_TRUE(all_rows(*r).empty());
+    auto s = r->summary();
+    EXPECT_EQ(s.query_type, "r");
+    EXPECT_FALSE(s.profiled);
+    ASSERT_TRUE(s.plan);
+    EXPECT_EQ(s.plan->operator_type, "ProduceResults");
+    EXPECT_EQ(s.plan->identifiers, (std::vector<std::string>{"x"}));
+    std::string sh = shape(*s.plan);
+    EXPECT_NE(sh.find("NodeByLabelScan"), std::string::npos) << sh;
+    EXPECT_EQ(sh.find("Argument"), std::string::npos) << sh;
+    // The leaf scan estimates the label's node count.
+    const PlanDescription* leaf = s.plan.get();
+    while (!leaf->children.empty()) leaf = leaf->children[0].get();
+    EXPECT_EQ(leaf->operator_type, "NodeByLabelScan");
+    const Value* est = argument(*leaf, "EstimatedRows");
+    ASSERT_NE(est, nullptr);
+    EXPECT_DOUBLE_EQ(est->as_float(), 2.0);
+    EXPECT_EQ(leaf->identifiers, (std::vector<std::string>{"n"}));
+}
+
+TEST(Explain, DoesNotRunUpdates) {
+    auto db = Database::open_memory();
+    auto r = db->run("EXPLAIN CREATE (:A)");
+    EXPECT_TRUE(all_rows(*r).empty());
+    auto s = r->summary();
+    EXPECT_EQ(s.query_type, "w");
+    EXPECT_FALSE(s.stats.contains_updates());
+    ASSERT_TRUE(s.plan);
+    EXPECT_NE(shape(*s.plan).find("Create"), std::string::npos) << shape(*s.plan);
+    auto c = db->run("MATCH (n) RETURN count(n) AS c");
+    auto rows = all_rows(*c);
+    EXPECT_EQ(rows.at(0).at(0).as_int(), 0);
+}
+
+TEST(Explain, OperatorNames) {
+    auto db = Database::open_memory();
+    auto plan_of = [&](const std::string& q) {
+        auto r = db->run("EXPLAIN " + q);
+        auto s = r->summary();
+        return s.plan ? shape(*s.plan) : std::string();
+    };
+    EXPECT_EQ(plan_of("MATCH (n) RETURN n"), "ProduceResults(AllNodesScan)");
+    EXPECT_NE(plan_of("MATCH (a)-[r:T]->(b) RETURN b").find("Expand(All)"), std::string::npos);
+    EXPECT_NE(plan_of("MATCH (n) RETURN n.x AS x, count(*) AS c").find("EagerAggregation"),
+              std::string::npos);
+    EXPECT_NE(plan_of("MATCH (n) RETURN n ORDER BY n.x").find("Sort"), std::string::npos);
+    EXPECT_NE(plan_of("MATCH (n) RETURN n LIMIT 3").find("Limit"), std::string::npos);
+    EXPECT_NE(plan_of("MATCH (n) DETACH DELETE n").find("DetachDelete"), std::string::npos);
+}
+
+TEST(Explain, NoPlanWithoutPrefix) {
+    auto db = Database::open_memory();
+    auto r = db->run("RETURN 1 AS x");
+    EXPECT_EQ(all_rows(*r).size(), 1u);
+    EXPECT_FALSE(r->summary().plan);
+}
+
+TEST(Profile, RunsTheQueryAndReturnsRowsAndPlan) {
+    auto db = Database::open_memory();
+    auto r = db->run("PROFILE UNWIND [1, 2, 3] AS i CREATE (:A {i: i}) RETURN i");
+    EXPECT_EQ(all_rows(*r).size(), 3u);
+    auto s = r->summary();
+    EXPECT_TRUE(s.profiled);
+    EXPECT_EQ(s.query_type, "rw");
+    EXPECT_EQ(s.stats.nodes_created, 3);
+    ASSERT_TRUE(s.plan);
+    EXPECT_EQ(s.plan->operator_type, "ProduceResults");
+    const Value* rows = argument(*s.plan, "Rows");
+    ASSERT_NE(rows, nullptr);
+    EXPECT_EQ(rows->as_int(), 3);
+}
+
+TEST(Profile, CountsRowsPerOperator) {
+    auto db = Database::open_memory();
+    db->run("UNWIND range(1, 10) AS i CREATE (:A {i: i})")->summary();
+    auto r = db->run("PROFILE MATCH (n:A) WHERE n.i > 7 RETURN n.i AS i");
+    EXPECT_EQ(all_rows(*r).size(), 3u);
+    auto s = r->summary();
+    ASSERT_TRUE(s.plan);
+    const PlanDescription* leaf = s.plan.get();
+    while (!leaf->children.empty()) leaf = leaf->children[0].get();
+    const Value* rows = argument(*leaf, "Rows");
+    ASSERT_NE(rows, nullptr);
+    // The filter may be pushed into the scan; either way the scan yields at most 10 rows.
+    EXPECT_LE(rows->as_int(), 10);
+    EXPECT_GE(rows->as_int(), 3);
+}
+
+}  // namespace
+}  // namespace quiver
+
+namespace quiver {
+namespace {
+
+TEST(Explain, MissingParametersAreNotAnError) {
+    auto db = Database::open_memory();
+    auto r = db->run("EXPLAIN MATCH (n) WHERE n.x = $x RETURN n");
+    EXPECT_TRUE(all_rows(*r).empty());
+    EXPECT_TRUE(r->summary().plan);
+}
+
+}  // namespace
+}  // namespace quiver
