@@ -420,6 +420,9 @@ BoundExprPtr Binder::bind_expr(const ParsedExpression& e, const ExprContext& ctx
         case ParsedExprKind::Quantifier:
         case ParsedExprKind::Reduce: return bind_scoped(e, ctx);
         case ParsedExprKind::LabelCheck: {
+            if (e.name == "expr")
+                return make_label_predicate(*e.children[1],
+                                            [&] { return bind_expr(*e.children[0], ctx); });
             auto b = make(BoundExprKind::LabelCheck, e.pos, StaticType::Bool);
             b->keys = e.keys;
             b->children.push_back(bind_expr(*e.children[0], ctx));

@@ -44,7 +44,10 @@ VarId Binder::bind_pattern_node(const parser::ParsedNodePattern& n,
         scope_.add(n.variable, v);
     }
     if (n.where) not_supported("Inline WHERE in node patterns", n.where->pos);
-    (void)preds;
+    if (n.label_expr)
+        preds.push_back(make_label_predicate(*n.label_expr, [&] {
+            return make_variable(v, StaticType::Node, n.pos);
+        }));
     return v;
 }
 
@@ -133,6 +136,14 @@ void Binder::bind_match_part(const parser::ParsedPatternPart& part, BoundMatchCl
                 scope_.add(pr.variable, br.var);
             }
             rels_here.push_back(br.var);
+            if (pr.type_expr) {
+                if (pr.var_length)
+                    not_supported("Type expressions other than A|B on variable-length relationships",
+                                  pr.pos);
+                m->predicates.push_back(make_label_predicate(*pr.type_expr, [&] {
+                    return make_variable(br.var, StaticType::Relationship, pr.pos);
+                }));
+            }
             if (pr.properties && pr.properties->kind == parser::ParsedExprKind::Parameter)
                 semantic_error("InvalidParameterUse",
                                "Parameter maps cannot be used in MATCH patterns (use a literal map "

@@ -20,6 +20,11 @@ void Binder::bind_merge(const parser::ParsedMergeClause& c) {
                            "instead, e.g. {id: $param.id})",
                            n.properties->pos);
         if (n.where) not_supported("Inline WHERE in MERGE", n.where->pos);
+        if (n.label_expr)
+            semantic_error("InvalidLabelExpression",
+                           "Label expressions in patterns are not allowed in a MERGE clause, but "
+                           "only in a MATCH clause and in expressions",
+                           n.pos);
         if (n.variable.empty() || !scope_.find(n.variable)) continue;
         if (part.rels.empty() || !n.labels.empty() || n.properties)
             semantic_error("VariableAlreadyBound",

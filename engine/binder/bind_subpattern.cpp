@@ -126,12 +126,16 @@ BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const 
             } else {
                 n.var = local(pn.variable, VarKind::Node, StaticType::Node, pn.pos);
             }
+            if (pn.label_expr)
+                not_supported("Label expressions other than :A&B in pattern expressions", pn.pos);
             n.labels = pn.labels;
             n.props = props(pn.properties);
             sp_part.nodes.push_back(std::move(n));
             if (i == part.rels.size()) break;
             const auto& pr = part.rels[i];
             if (pr.where) not_supported("Inline WHERE in relationship patterns", pr.where->pos);
+            if (pr.type_expr)
+                not_supported("Type expressions other than :A|B in pattern expressions", pr.pos);
             SubpatternRel r;
             r.types = pr.types;
             r.direction = pr.direction;

@@ -37,6 +37,11 @@ void Binder::bind_create(const parser::ParsedCreateClause& c) {
     std::vector<VarId> created_here;
     auto node = [&](const parser::ParsedNodePattern& n) -> VarId {
         if (n.where) not_supported("Inline WHERE in CREATE", n.where->pos);
+        if (n.label_expr)
+            semantic_error("InvalidLabelExpression",
+                           "Label expressions in patterns are not allowed in a CREATE clause, but "
+                           "only in a MATCH clause and in expressions",
+                           n.pos);
         if (!n.variable.empty()) {
             if (const VarId* found = scope_.find(n.variable)) {
                 const auto& vi = info(*found);

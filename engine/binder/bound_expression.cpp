@@ -149,6 +149,7 @@ std::string BoundExpression::describe() const {
         case BoundExprKind::IsNotNull: return child(0) + " IS NOT NULL";
         case BoundExprKind::LabelCheck: {
             std::string s = child(0);
+            if (name == "%") s += ":%";
             for (const auto& k : keys) s += ":" + k;
             return s;
         }
@@ -196,6 +197,29 @@ BoundExprPtr make_binary(parser::BinaryOp op, BoundExprPtr l, BoundExprPtr r) {
     e->children.push_back(std::move(l));
     e->children.push_back(std::move(r));
     return e;
+}
+
+BoundExprPtr make_label_predicate(const parser::ParsedExpression& tree,
+                                  const std::function<BoundExprPtr()>& subject) {
+    using parser::ParsedExprKind;
+    if (tree.kind == ParsedExprKind::Binary) {
+        auto b = make_binary(tree.op, make_label_predicate(*tree.children[0], subject),
+                             make_label_predicate(*tree.children[1], subject));
+        b->type = StaticType::Bool;
+        return b;
+    }
+    if (tree.kind == ParsedExprKind::Unary) {
+        auto b = std::make_unique<BoundExpression>(BoundExprKind::Not, tree.pos);
+        b->type = StaticType::Bool;
+        b->children.push_back(make_label_predicate(*tree.children[0], subject));
+        return b;
+    }
+    auto b = std::make_unique<BoundExpression>(BoundExprKind::LabelCheck, tree.pos);
+    b->type = StaticType::Bool;
+    b->keys = tree.keys;
+    b->name = tree.name;  // "%": any label
+    b->children.push_back(subject());
+    return b;
 }
 
 }  // namespace quiver::binder

@@ -31,6 +31,8 @@
 //                    list); var = COLLECT's column variable; children = the outer variables
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -151,5 +153,9 @@ struct BoundExpression {
 BoundExprPtr make_literal(Value v, SourcePosition pos = {});
 BoundExprPtr make_variable(VarId v, StaticType t, SourcePosition pos = {});
 BoundExprPtr make_binary(parser::BinaryOp op, BoundExprPtr l, BoundExprPtr r);
+// The predicate of a parsed label expression tree (Binary And/Or, Unary Not, LabelCheck leaves)
+// applied to a subject; `subject` is called once per leaf.
+BoundExprPtr make_label_predicate(const parser::ParsedExpression& tree,
+                                  const std::function<BoundExprPtr()>& subject);
 
 }  // namespace quiver::binder

@@ -228,10 +228,22 @@ Value eval_case(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
 Value eval_label_check(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
     Value n = evaluate(*e.children[0], row, ctx);
     if (n.is_null()) return Value();
+    if (n.is_rel()) {
+        // r:T holds when T is the relationship's type; r:% always; r:A&B never (unless A = B).
+        if (ctx.deleted_rels.count(n.rel_id())) deleted_access("Relationship", n.rel_id());
+        if (e.keys.empty()) return Value::boolean(true);
+        auto type = ctx.txn->rel(n.rel_id()).type;
+        for (const auto& t : e.keys) {
+            auto tok = ctx.txn->find_rel_type(t);
+            if (!tok || *tok != type) return Value::boolean(false);
+        }
+        return Value::boolean(true);
+    }
     if (!n.is_node())
         type_error("InvalidArgumentType",
                    fmt::format("Type mismatch: expected Node but was {}", kind_name(n.kind())));
     if (ctx.deleted_nodes.count(n.node_id())) deleted_access("Node", n.node_id());
+    if (e.name == "%") return Value::boolean(!ctx.txn->node_labels(n.node_id()).empty());
     for (const auto& l : e.keys) {
         auto tok = ctx.txn->find_label(l);
         if (!tok || !ctx.txn->node_has_label(n.node_id(), *tok)) return Value::boolean(false);

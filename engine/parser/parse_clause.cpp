@@ -169,6 +169,7 @@ void Parser::set_items(std::vector<ParsedSetItem>& out) {
         }
         auto target = postfix();
         if (target->kind == ParsedExprKind::LabelCheck) {
+            if (target->name == "expr") fail_at(cur(), "Label expressions are not allowed here");
             item.kind = ParsedSetKind::Labels;
             item.labels = target->keys;
             item.target = std::move(target->children[0]);

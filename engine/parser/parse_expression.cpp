@@ -215,10 +215,19 @@ ParsedExprPtr Parser::postfix() {
                 x->children.push_back(std::move(from));
                 e = std::move(x);
             }
-        } else if (is_sym(":") && look(1).kind == TokenKind::Identifier) {
+        } else if (is_sym(":") && (look(1).kind == TokenKind::Identifier || is_sym("!", 1) ||
+                                   is_sym("%", 1) || is_sym("(", 1))) {
             auto l = make(ParsedExprKind::LabelCheck, e->pos);
-            l->keys = label_list();
+            ++i_;
+            auto le = label_expression();
             l->children.push_back(std::move(e));
+            // A plain conjunction keeps the simple form; anything else carries the tree as
+            // children[1] (name "expr").
+            if (!label_conjunction(*le, l->keys)) {
+                l->keys.clear();
+                l->name = "expr";
+                l->children.push_back(std::move(le));
+            }
             e = std::move(l);
         } else {
             return e;
@@ -340,7 +349,9 @@ ParsedExprPtr Parser::list_or_comprehension() {
         e->children.push_back(expression());
         if (accept_kw("WHERE")) {
             e->has_where = true;
+            ++no_label_or_;  // the '|' of the comprehension is not a label disjunction
             e->children.push_back(expression());
+            --no_label_or_;
         }
         if (accept_sym("|")) {
             e->has_map = true;
@@ -366,7 +377,11 @@ ParsedExprPtr Parser::list_or_comprehension() {
                 part.path_variable = path_var;
                 e->pattern = std::make_shared<std::vector<ParsedPatternPart>>();
                 e->pattern->push_back(std::move(part));
-                if (accept_kw("WHERE")) e->where = expression();
+                if (accept_kw("WHERE")) {
+                    ++no_label_or_;
+                    e->where = expression();
+                    --no_label_or_;
+                }
                 expect_sym("|");
                 e->children.push_back(expression());
                 expect_sym("]");

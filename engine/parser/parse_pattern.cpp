@@ -65,6 +65,87 @@ std::vector<std::string> Parser::label_list() {
     return labels;
 }
 
+// ---- label expressions: A | B, A & B (or A:B), !A, %, ( ... ) ----
+
+namespace {
+
+ParsedExprPtr label_node(ParsedExprKind k, SourcePosition p) {
+    return std::make_unique<ParsedExpression>(k, p);
+}
+
+ParsedExprPtr label_binary(BinaryOp op, ParsedExprPtr l, ParsedExprPtr r) {
+    auto e = label_node(ParsedExprKind::Binary, l->pos);
+    e->op = op;
+    e->children.push_back(std::move(l));
+    e->children.push_back(std::move(r));
+    return e;
+}
+
+// Names of a tree that is only `op` over plain name leaves; false otherwise.
+bool flatten_names(const ParsedExpression& e, BinaryOp op, std::vector<std::string>& out) {
+    if (e.kind == ParsedExprKind::LabelCheck && e.name.empty()) {
+        out.push_back(e.keys[0]);
+        return true;
+    }
+    if (e.kind == ParsedExprKind::Binary && e.op == op)
+        return flatten_names(*e.children[0], op, out) && flatten_names(*e.children[1], op, out);
+    return false;
+}
+
+}  // namespace
+
+bool label_conjunction(const ParsedExpression& e, std::vector<std::string>& out) {
+    out.clear();
+    return flatten_names(e, BinaryOp::And, out);
+}
+
+ParsedExprPtr Parser::label_expression() {
+    auto e = label_and();
+    while (no_label_or_ == 0 && accept_sym("|")) {
+        accept_sym(":");  // legacy [:A|:B]
+        e = label_binary(BinaryOp::Or, std::move(e), label_and());
+    }
+    return e;
+}
+
+ParsedExprPtr Parser::label_and() {
+    auto e = label_not();
+    while (is_sym("&") || is_sym(":")) {
+        ++i_;
+        e = label_binary(BinaryOp::And, std::move(e), label_not());
+    }
+    return e;
+}
+
+ParsedExprPtr Parser::label_not() {
+    if (is_sym("!")) {
+        auto e = label_node(ParsedExprKind::Unary, cur().pos);
+        ++i_;
+        e->unary = UnaryOp::Not;
+        e->children.push_back(label_not());
+        return e;
+    }
+    return label_atom();
+}
+
+ParsedExprPtr Parser::label_atom() {
+    if (accept_sym("(")) {
+        int saved = no_label_or_;
+        no_label_or_ = 0;
+        auto e = label_expression();
+        no_label_or_ = saved;
+        expect_sym(")");
+        return e;
+    }
+    auto e = label_node(ParsedExprKind::LabelCheck, cur().pos);
+    if (accept_sym("%")) {
+        e->name = "%";
+    } else {
+        e->keys.push_back(symbolic_name("a label name"));
+    }
+    return e;
+}
+
 ParsedExprPtr Parser::properties() {
     if (is_sym("{")) return map_literal();
     if (cur().kind == TokenKind::Parameter) {
@@ -82,7 +163,13 @@ ParsedNodePattern Parser::node_pattern() {
     expect_sym("(");
     if (cur().kind == TokenKind::Identifier && !(is_kw("WHERE") && !is_sym(")", 1) && !is_sym(":", 1)))
         n.variable = toks_[i_++].text;
-    n.labels = label_list();
+    if (accept_sym(":")) {
+        auto le = label_expression();
+        if (!label_conjunction(*le, n.labels)) {
+            n.labels.clear();
+            n.label_expr = std::move(le);
+        }
+    }
     n.properties = properties();
     if (accept_kw("WHERE")) n.where = expression();
     expect_sym(")");
@@ -98,10 +185,10 @@ ParsedRelPattern Parser::rel_pattern() {
     if (accept_sym("[")) {
         if (cur().kind == TokenKind::Identifier && !is_kw("WHERE")) r.variable = toks_[i_++].text;
         if (accept_sym(":")) {
-            r.types.push_back(symbolic_name("a relationship type name"));
-            while (accept_sym("|")) {
-                accept_sym(":");
-                r.types.push_back(symbolic_name("a relationship type name"));
+            auto te = label_expression();
+            if (!flatten_names(*te, BinaryOp::Or, r.types)) {
+                r.types.clear();
+                r.type_expr = std::move(te);
             }
         }
         if (is_sym("..") || cur().kind == TokenKind::Integer)

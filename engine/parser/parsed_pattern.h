@@ -13,7 +13,10 @@ namespace quiver::parser {
 struct ParsedNodePattern {
     SourcePosition pos;
     std::string variable;             // empty when anonymous
-    std::vector<std::string> labels;  // conjunction :A:B
+    std::vector<std::string> labels;  // conjunction :A:B (or :A&B)
+    // Any other label expression (:A|B, :!A, :%, ...): a tree of Binary And/Or, Unary Not and
+    // subject-less LabelCheck leaves (keys = {name}, or name "%" for any label); null when absent.
+    ParsedExprPtr label_expr;
     ParsedExprPtr properties;         // map literal or parameter; null when absent
     ParsedExprPtr where;              // (n WHERE ...) inline predicate
 };
@@ -24,6 +27,7 @@ struct ParsedRelPattern {
     SourcePosition pos;
     std::string variable;
     std::vector<std::string> types;  // alternatives :A|B
+    ParsedExprPtr type_expr;         // any other type expression (:!A, :%, :A&B); see label_expr
     ParsedExprPtr properties;
     ParsedExprPtr where;
     PatternDirection direction = PatternDirection::Both;

@@ -11,6 +11,9 @@
 
 namespace quiver::parser {
 
+// True when a label expression tree is a plain conjunction of names (collected in out).
+bool label_conjunction(const ParsedExpression& e, std::vector<std::string>& out);
+
 class Parser {
 public:
     Parser(std::string_view query, std::vector<Token> tokens)
@@ -77,6 +80,10 @@ private:
     ParsedRelPattern rel_pattern();
     ParsedExprPtr properties();
     std::vector<std::string> label_list();
+    ParsedExprPtr label_expression();  // after the leading ':'
+    ParsedExprPtr label_and();
+    ParsedExprPtr label_not();
+    ParsedExprPtr label_atom();
 
     // ---- expressions (parse_expression.cpp) ----
     ParsedExprPtr xor_expr();
@@ -105,6 +112,7 @@ private:
     std::vector<Token> toks_;
     size_t i_ = 0;
     int depth_ = 0;
+    int no_label_or_ = 0;  // > 0 inside a comprehension's WHERE (before its '|')
 };
 
 }  // namespace quiver::parser
