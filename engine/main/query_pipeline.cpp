@@ -5,6 +5,7 @@
 #include "binder/binder.h"
 #include "executor/executor.h"
 #include "executor/physical_update.h"
+#include "main/schema_command.h"
 #include "parser/parser.h"
 #include "planner/planner.h"
 #include "storage/graph/graph_txn.h"
@@ -13,6 +14,7 @@ namespace quiver::main {
 
 struct ParsedAndBound {
     binder::BoundStatement bound;
+    std::optional<SchemaCommand> schema;
 };
 
 namespace {
@@ -38,23 +40,38 @@ private:
 
 }  // namespace
 
+bool PreparedQuery::has_updates() const { return schema ? schema->writes() : plan.has_updates; }
+
 std::string PreparedQuery::query_type() const {
+    if (schema) return schema->writes() ? "s" : "r";
     if (!plan.has_updates) return "r";
     return plan.columns.empty() ? "w" : "rw";
 }
 
 std::shared_ptr<ParsedAndBound> analyse(std::string_view query) {
+    if (auto cmd = parse_schema_command(query)) {
+        auto out = std::make_shared<ParsedAndBound>();
+        out->schema = std::move(cmd);
+        return out;
+    }
     auto parsed = parser::parse_statement(query);
     auto out = std::make_shared<ParsedAndBound>();
     out->bound = binder::bind_statement(parsed);
     return out;
 }
 
-bool analysed_has_updates(const ParsedAndBound& a) { return a.bound.has_updates; }
+bool analysed_has_updates(const ParsedAndBound& a) {
+    return a.schema ? a.schema->writes() : a.bound.has_updates;
+}
 
 std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
                                        storage::GraphTxn& txn, const ValueMap& params,
                                        const optimizer::OptimizerOptions& options) {
+    if (analysed->schema) {
+        auto q = std::make_unique<PreparedQuery>();
+        q->schema = std::make_shared<const SchemaCommand>(*analysed->schema);
+        return q;
+    }
     std::vector<std::string> missing;
     for (const auto& name : analysed->bound.parameters) {
         bool found = false;
@@ -141,6 +158,7 @@ Value materialise(const Value& v, storage::GraphTxn& txn) {
 }
 
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params) {
+    if (q.schema) return run_schema_command(*q.schema, txn);
     executor::ExecutionContext ctx(txn, params);
     ctx.subplans = &q.subplans;
     auto state = q.root->init_state(ctx);

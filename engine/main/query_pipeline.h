@@ -20,11 +20,14 @@ class GraphTxn;
 
 namespace quiver::main {
 
+struct SchemaCommand;
+
 struct PreparedQuery {
+    std::shared_ptr<const SchemaCommand> schema;  // set for schema commands (no plan)
     planner::LogicalPlan plan;
     executor::PhysicalOpPtr root;
     std::vector<executor::PhysicalOpPtr> subplans;
-    bool has_updates() const { return plan.has_updates; }
+    bool has_updates() const;
     std::string query_type() const;  // "r", "w", "rw"
 };
 
