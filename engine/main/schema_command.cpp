@@ -36,7 +36,7 @@ std::optional<std::vector<Tok>> tokenize(std::string_view q) {
             if (j == std::string_view::npos) return std::nullopt;
             out.push_back({std::string(q.substr(i + 1, j - i - 1)), true});
             i = j + 1;
-        } else if (c == '(' || c == ')' || c == ':' || c == '.' || c == ',' || c == ';') {
+        } else if (c == '(' || c == ')' || c == ':' || c == '.' || c == ',' || c == ';' || c == '*') {
             out.push_back({std::string(1, char(c)), false});
             ++i;
         } else {
@@ -152,7 +152,18 @@ std::optional<SchemaCommand> parse_schema_command(std::string_view query) {
     if (r.take_kw("SHOW")) {
         r.take_kw("ALL") || r.take_kw("RANGE");
         if (!r.take_kw("INDEX") && !r.take_kw("INDEXES")) return std::nullopt;
-        if (!r.done()) return std::nullopt;  // YIELD / WHERE: not handled here
+        if (r.take_kw("YIELD")) {
+            if (r.take_punct('*')) {
+                cmd.yield.push_back("*");
+            } else {
+                do {
+                    auto c = r.take_ident();
+                    if (!c) return std::nullopt;
+                    cmd.yield.push_back(*c);
+                } while (r.take_punct(','));
+            }
+        }
+        if (!r.done()) return std::nullopt;  // WHERE, RETURN, AS ...: not handled here
         cmd.kind = SchemaCommand::Kind::ShowIndexes;
         return cmd;
     }
@@ -201,9 +212,27 @@ QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn)
         }
         case SchemaCommand::Kind::ShowIndexes: {
             out.summary.query_type = "r";
-            out.columns = {"id",         "name",          "state",           "populationPercent",
-                           "type",       "entityType",    "labelsOrTypes",   "properties",
-                           "indexProvider", "owningConstraint", "lastRead",  "readCount"};
+            const std::vector<std::string> all = {
+                "id",           "name",         "state",           "populationPercent",
+                "type",         "entityType",   "labelsOrTypes",   "properties",
+                "indexProvider", "owningConstraint", "lastRead",   "readCount",
+                "trackedSince", "options",      "failureMessage",  "createStatement"};
+            std::vector<size_t> pick;
+            if (cmd.yield.empty()) {
+                for (size_t c = 0; c < 12; ++c) pick.push_back(c);
+            } else if (cmd.yield.size() == 1 && cmd.yield[0] == "*") {
+                for (size_t c = 0; c < all.size(); ++c) pick.push_back(c);
+            } else {
+                for (const auto& y : cmd.yield) {
+                    auto it = std::find(all.begin(), all.end(), y);
+                    if (it == all.end())
+                        throw QuiverError(std::string(status::SyntaxError),
+                                          fmt::format("Variable `{}` not defined", y),
+                                          "UndefinedVariable", ErrorPhase::CompileTime);
+                    pick.push_back(size_t(it - all.begin()));
+                }
+            }
+            for (size_t c : pick) out.columns.push_back(all[c]);
             auto list = txn.indexes();
             std::vector<size_t> order(list.size());
             for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -211,13 +240,22 @@ QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn)
                       [&](size_t a, size_t b) { return list[a].name < list[b].name; });
             for (size_t i : order) {
                 const auto& ix = list[i];
-                out.rows.push_back({Value::integer(int64_t(i) + 1), Value::string(ix.name),
-                                    Value::string("ONLINE"), Value::float64(100.0),
-                                    Value::string("RANGE"), Value::string("NODE"),
-                                    Value::list({Value::string(txn.label_name(ix.label))}),
-                                    Value::list({Value::string(txn.property_key_name(ix.key))}),
-                                    Value::string("range-1.0"), Value::null(), Value::null(),
-                                    Value::integer(0)});
+                const std::string& label = txn.label_name(ix.label);
+                const std::string& prop = txn.property_key_name(ix.key);
+                std::vector<Value> full = {
+                    Value::integer(int64_t(i) + 1), Value::string(ix.name),
+                    Value::string("ONLINE"), Value::float64(100.0), Value::string("RANGE"),
+                    Value::string("NODE"), Value::list({Value::string(label)}),
+                    Value::list({Value::string(prop)}), Value::string("range-1.0"),
+                    Value::null(), Value::null(), Value::integer(0), Value::null(),
+                    Value::map({{"indexConfig", Value::map({})},
+                                {"indexProvider", Value::string("range-1.0")}}),
+                    Value::string(""),
+                    Value::string(fmt::format("CREATE RANGE INDEX `{}` FOR (n:`{}`) ON (n.`{}`)",
+                                              ix.name, label, prop))};
+                std::vector<Value> row;
+                for (size_t c : pick) row.push_back(full[c]);
+                out.rows.push_back(std::move(row));
             }
             return out;
         }

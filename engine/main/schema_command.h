@@ -23,6 +23,7 @@ struct SchemaCommand {
     bool if_not_exists = false, if_exists = false;
     std::string label;
     std::vector<std::string> properties;
+    std::vector<std::string> yield;  // SHOW: YIELD columns; {"*"} = all; empty = default
     bool writes() const { return kind != Kind::ShowIndexes; }
 };
 
