@@ -10,6 +10,7 @@
 #include "executor/physical_update.h"
 #include "main/plan_description.h"
 #include "main/show_commands.h"
+#include "main/schema_command.h"
 #include "parser/parser.h"
 #include "planner/planner.h"
 #include "storage/graph/graph_txn.h"
@@ -19,6 +20,7 @@ namespace quiver::main {
 struct ParsedAndBound {
     binder::BoundStatement bound;
     StatementPrefix prefix = StatementPrefix::None;
+    std::optional<SchemaCommand> schema;
 };
 
 namespace {
@@ -44,7 +46,10 @@ private:
 
 }  // namespace
 
+bool PreparedQuery::has_updates() const { return schema ? schema->writes() : plan.has_updates; }
+
 std::string PreparedQuery::query_type() const {
+    if (schema) return schema->writes() ? "s" : "r";
     if (!plan.has_updates) return "r";
     return plan.columns.empty() ? "w" : "rw";
 }
@@ -52,6 +57,11 @@ std::string PreparedQuery::query_type() const {
 std::shared_ptr<ParsedAndBound> analyse(std::string_view query) {
     // SHOW PROCEDURES / SHOW FUNCTIONS run as a CALL of an internal listing procedure.
     if (auto rewritten = rewrite_show_command(query)) return analyse(*rewritten);
+    if (auto cmd = parse_schema_command(query)) {
+        auto out = std::make_shared<ParsedAndBound>();
+        out->schema = std::move(cmd);
+        return out;
+    }
     auto parsed = parser::parse_statement(query);
     auto out = std::make_shared<ParsedAndBound>();
     // EXPLAIN / PROFILE wrap an ordinary statement: bind that, remember the prefix.
@@ -63,11 +73,18 @@ std::shared_ptr<ParsedAndBound> analyse(std::string_view query) {
     return out;
 }
 
-bool analysed_has_updates(const ParsedAndBound& a) { return a.bound.has_updates; }
+bool analysed_has_updates(const ParsedAndBound& a) {
+    return a.schema ? a.schema->writes() : a.bound.has_updates;
+}
 
 std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
                                        storage::GraphTxn& txn, const ValueMap& params,
                                        const optimizer::OptimizerOptions& options) {
+    if (analysed->schema) {
+        auto q = std::make_unique<PreparedQuery>();
+        q->schema = std::make_shared<const SchemaCommand>(*analysed->schema);
+        return q;
+    }
     std::vector<std::string> missing;
     for (const auto& name : analysed->bound.parameters) {
         bool found = false;
@@ -167,6 +184,7 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
         out.summary.plan = describe_plan(q.plan);
         return out;
     }
+    if (q.schema) return run_schema_command(*q.schema, txn);
     executor::ExecutionContext ctx(txn, params);
     ctx.subplans = &q.subplans;
     auto state = q.root->init_state(ctx);

@@ -22,14 +22,17 @@ namespace quiver::main {
 
 enum class StatementPrefix : uint8_t { None, Explain, Profile };
 
+struct SchemaCommand;
+
 struct PreparedQuery {
     StatementPrefix prefix = StatementPrefix::None;
+    std::shared_ptr<const SchemaCommand> schema;  // set for schema commands (no plan)
     planner::LogicalPlan plan;
     executor::PhysicalOpPtr root;
     // PROFILE: the logical operator counted by each ExecutionContext::profile_rows slot.
     std::vector<const planner::LogicalOperator*> profiled_ops;
     std::vector<executor::PhysicalOpPtr> subplans;
-    bool has_updates() const { return plan.has_updates; }
+    bool has_updates() const;
     std::string query_type() const;  // "r", "w", "rw"
 };
 

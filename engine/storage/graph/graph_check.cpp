@@ -1,4 +1,5 @@
 // Database::check(): every page checksum, then every graph structure against the others.
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -7,6 +8,7 @@
 #include "fmt/format.h"
 #include "storage/graph/property_codec.h"
 #include "storage/graph/txn_state.h"
+#include "storage/record/index_key.h"
 
 namespace quiver::storage {
 
@@ -112,6 +114,33 @@ CheckReport GraphStoreImpl::check() {
             }
             if (k != label_counts[TokenId(t)])
                 bad(fmt::format("label {} index lists {} nodes, {} carry it", t, k, label_counts[TokenId(t)]));
+        }
+        // range indexes: exactly one entry per labelled node with an indexable property
+        for (const IndexDef& d : st.index_list()) {
+            uint64_t k = 0;
+            std::vector<uint8_t> prev;
+            st.btree.scan(*st.acc, d.root, nullptr, [&](const uint8_t* key) {
+                ++k;
+                if (!prev.empty() && std::memcmp(prev.data(), key, index_key::kSize) >= 0)
+                    bad(fmt::format("index '{}' keys out of order", d.name));
+                prev.assign(key, key + index_key::kSize);
+                NodeId n = NodeId(index_key::node_of(key));
+                uint8_t want[index_key::kSize];
+                if (!txn->node_exists(n) || !txn->node_has_label(n, d.label) ||
+                    !index_key::encode(txn->node_property(n, d.key), uint64_t(n), want) ||
+                    std::memcmp(want, key, index_key::kSize) != 0)
+                    bad(fmt::format("index '{}' holds a stale entry for node {}", d.name, n));
+                return true;
+            });
+            uint64_t expect = 0;
+            auto c = txn->scan_label(d.label);
+            NodeId n;
+            uint8_t want[index_key::kSize];
+            while (c.next(n))
+                if (index_key::encode(txn->node_property(n, d.key), uint64_t(n), want)) ++expect;
+            if (k != expect || k != d.entries)
+                bad(fmt::format("index '{}' holds {} entries (count {}), {} nodes are indexable",
+                                d.name, k, d.entries, expect));
         }
         // heap pages
         auto& v = st.acc;

@@ -9,6 +9,7 @@
 #include "pagestore/page_store.h"
 #include "storage/graph/property_codec.h"
 #include "storage/graph/txn_state.h"
+#include "storage/record/index_key.h"
 
 namespace quiver::storage {
 
@@ -32,6 +33,8 @@ void MetaState::load(const uint8_t* b) {
     }
     prop_hints.load(b + meta::PropHints);
     adj_hints.load(b + meta::AdjHints);
+    idx_catalog.load(b + meta::IndexCatalog);
+    idx_slots = load_u64(b + meta::IndexSlots);
 }
 void MetaState::store(uint8_t* b) const {
     store_u64(b + meta::NodeHwm, node_hwm);
@@ -51,6 +54,8 @@ void MetaState::store(uint8_t* b) const {
     store_u32(b + meta::Tag, kStoreTag);
     prop_hints.store(b + meta::PropHints);
     adj_hints.store(b + meta::AdjHints);
+    idx_catalog.store(b + meta::IndexCatalog);
+    store_u64(b + meta::IndexSlots, idx_slots);
 }
 
 void NodeRec::load(const uint8_t* p) {
@@ -106,7 +111,9 @@ TxnState::TxnState(GraphStoreImpl* s, std::unique_ptr<PageAccess> a, uint32_t bo
       bitmap(8, body),
       dense(kAdjEntry, body),
       props(1, body),
-      adj(2, body) {}
+      adj(2, body),
+      idx_tab(kIndexRec, body),
+      btree(index_key::kSize, body) {}
 
 void TxnState::require_write() const {
     if (!write)

@@ -220,6 +220,7 @@ NodeId GraphTxn::create_node(std::span<const TokenId> labels, const PropertyList
         st_->add_token_count(kLabelTok, l, 1);
         st_->label_bit(l, id, true);
     }
+    if (st_->meta.idx_slots) st_->reindex(id, {}, {}, ls, clean);
     st_->meta.node_count++;
     return id;
 }
@@ -254,6 +255,7 @@ void GraphTxn::delete_node(NodeId id) {
                                       "delete its relationships.", id),
                           "DeleteConnectedNode");
     NodeRec r = st_->node_or_throw(id);
+    if (st_->meta.idx_slots) st_->reindex(id, st_->labels_of(r), st_->read_props(r.props), {}, {});
     for (TokenId l : st_->labels_of(r)) {
         st_->add_token_count(kLabelTok, l, -1);
         st_->label_bit(l, id, false);
@@ -300,11 +302,17 @@ bool GraphTxn::set_node_property(NodeId id, TokenId key, const Value& v) {
     if (!v.is_null()) check_storable(v);
     NodeRec r = st_->node_or_throw(id);
     PropertyList props = st_->read_props(r.props);
+    PropertyList before;
+    if (st_->meta.idx_slots) before = props;
     if (!set_in(props, key, v)) return false;
     HeapRef ref = st_->write_props(r.props, props);
     if (ref != r.props) {
         r.props = ref;
         st_->store_node(id, r);
+    }
+    if (st_->meta.idx_slots) {
+        auto ls = st_->labels_of(r);
+        st_->reindex(id, ls, before, ls, props);
     }
     return true;
 }
@@ -328,10 +336,16 @@ void GraphTxn::set_node_properties(NodeId id, const PropertyList& props) {
     PropertyList clean = without_nulls(props);
     for (auto& [k, v] : clean) check_storable(v);
     NodeRec r = st_->node_or_throw(id);
+    PropertyList before;
+    if (st_->meta.idx_slots) before = st_->read_props(r.props);
     HeapRef ref = st_->write_props(r.props, clean);
     if (ref != r.props) {
         r.props = ref;
         st_->store_node(id, r);
+    }
+    if (st_->meta.idx_slots) {
+        auto ls = st_->labels_of(r);
+        st_->reindex(id, ls, before, ls, clean);
     }
 }
 
@@ -352,9 +366,14 @@ bool GraphTxn::add_label(NodeId id, TokenId label) {
     NodeRec r = st_->node_or_throw(id);
     auto ls = st_->labels_of(r);
     if (std::find(ls.begin(), ls.end(), label) != ls.end()) return false;
+    auto before = ls;
     ls.push_back(label);
     st_->set_labels(r, ls);
     st_->store_node(id, r);
+    if (st_->meta.idx_slots) {
+        PropertyList props = st_->read_props(r.props);
+        st_->reindex(id, before, props, ls, props);
+    }
     st_->add_token_count(kLabelTok, label, 1);
     st_->label_bit(label, id, true);
     return true;
@@ -366,9 +385,14 @@ bool GraphTxn::remove_label(NodeId id, TokenId label) {
     auto ls = st_->labels_of(r);
     auto it = std::find(ls.begin(), ls.end(), label);
     if (it == ls.end()) return false;
+    auto before = ls;
     ls.erase(it);
     st_->set_labels(r, ls);
     st_->store_node(id, r);
+    if (st_->meta.idx_slots) {
+        PropertyList props = st_->read_props(r.props);
+        st_->reindex(id, before, props, ls, props);
+    }
     st_->add_token_count(kLabelTok, label, -1);
     st_->label_bit(label, id, false);
     return true;

@@ -50,6 +50,13 @@ struct AdjEntry {
 
 using PropertyList = std::vector<std::pair<TokenId, Value>>;
 
+// A range index over one (label, property key); entries = indexed nodes.
+struct IndexInfo {
+    std::string name;
+    TokenId label = 0, key = 0;
+    uint64_t entries = 0;
+};
+
 class GraphStoreImpl;  // storage internals
 class TxnState;
 
@@ -144,6 +151,15 @@ public:
     void set_rel_properties(RelId id, const PropertyList& props);
     bool add_label(NodeId id, TokenId label);     // true when added
     bool remove_label(NodeId id, TokenId label);  // true when removed
+
+    // ---- range indexes (maintained by every node write of the transaction) ----
+    std::vector<IndexInfo> indexes() const;
+    // Creates and populates an index; throws when the name is taken (write txn only).
+    void create_index(std::string_view name, TokenId label, TokenId key);
+    bool drop_index(std::string_view name);  // false when absent
+    // Nodes whose property equals v (Cypher equality), in (value, id) order; throws when the
+    // index does not exist.
+    std::vector<NodeId> index_seek(std::string_view name, const Value& v) const;
 
     // element ids
     std::string node_element_id(NodeId id) const;

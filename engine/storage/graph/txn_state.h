@@ -10,6 +10,7 @@
 #include "storage/graph/graph_format.h"
 #include "storage/graph/graph_store.h"
 #include "storage/graph/graph_txn.h"
+#include "storage/record/btree.h"
 #include "storage/record/heap.h"
 #include "storage/record/paged_array.h"
 
@@ -29,6 +30,8 @@ struct MetaState {
     ArrayRoot tok[3];
     uint64_t tok_n[3] = {0, 0, 0};
     HeapHints prop_hints, adj_hints;
+    ArrayRoot idx_catalog;
+    uint64_t idx_slots = 0;
     void load(const uint8_t* b);
     void store(uint8_t* b) const;
 };
@@ -54,6 +57,15 @@ struct RelRec {
     void store(uint8_t* p) const;
 };
 
+struct IndexDef {
+    uint64_t slot = 0;
+    std::string name;
+    TokenId label = 0, key = 0;
+    ArrayRoot root;
+    uint64_t entries = 0;
+    HeapRef name_ref = 0;
+};
+
 class GraphStoreImpl;
 
 class TxnState {
@@ -75,7 +87,17 @@ public:
 
     PagedArray node_tab, rel_tab, id_stack, tok_tab, bitmap, dense;
     Heap props, adj;
+    PagedArray idx_tab;
+    BTree btree;
     std::vector<uint8_t> scratch;
+    // range indexes (catalog loaded on first use)
+    bool indexes_loaded = false;
+    std::vector<IndexDef> indexes;
+    std::vector<IndexDef>& index_list();
+    void store_index(const IndexDef& d);
+    // Moves node id's index entries from (labels0, props0) to (labels1, props1).
+    void reindex(NodeId id, const std::vector<TokenId>& labels0, const PropertyList& props0,
+                 const std::vector<TokenId>& labels1, const PropertyList& props1);
 
     void require_write() const;
     // records

@@ -26,7 +26,7 @@
 //                                      (evaluated with RETURN <expression>)
 //   reset params                       clears all parameters
 //
-// Keys of the summary line: the QueryStats counter names and `type` (r, w, rw); counters not
+// Keys of the summary line: the QueryStats counter names and `type` (r, w, rw, s); counters not
 // listed must be 0 when the line is present.
 #include <gtest/gtest.h>
 
@@ -89,6 +89,10 @@ std::string format_stats(const quiver::QuerySummary& s, const std::string& only_
         {"properties_set", c.properties_set},
         {"labels_added", c.labels_added},
         {"labels_removed", c.labels_removed},
+        {"indexes_added", c.indexes_added},
+        {"indexes_removed", c.indexes_removed},
+        {"constraints_added", c.constraints_added},
+        {"constraints_removed", c.constraints_removed},
     };
     std::string out;
     for (const auto& [k, v] : all)
@@ -103,7 +107,8 @@ std::string canonical_stats(const std::string& line) {
     std::istringstream in(line);
     std::vector<std::string> order = {"nodes_created", "nodes_deleted", "relationships_created",
                                       "relationships_deleted", "properties_set", "labels_added",
-                                      "labels_removed", "type"};
+                                      "labels_removed", "indexes_added", "indexes_removed",
+                                      "constraints_added", "constraints_removed", "type"};
     std::vector<std::pair<std::string, std::string>> kv;
     std::string tok;
     while (in >> tok) {

@@ -1,0 +1,266 @@
+#include "main/schema_command.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "base/error.h"
+#include "main/query_pipeline.h"
+#include "storage/graph/graph_txn.h"
+
+namespace quiver::main {
+
+namespace {
+
+// Tokens: identifiers (backquotes allowed) and single punctuation characters.
+struct Tok {
+    std::string text;
+    bool ident = false;
+};
+
+std::optional<std::vector<Tok>> tokenize(std::string_view q) {
+    std::vector<Tok> out;
+    size_t i = 0;
+    while (i < q.size()) {
+        unsigned char c = static_cast<unsigned char>(q[i]);
+        if (std::isspace(c)) {
+            ++i;
+        } else if (std::isalpha(c) || c == '_') {
+            size_t j = i;
+            while (j < q.size() && (std::isalnum(static_cast<unsigned char>(q[j])) || q[j] == '_')) ++j;
+            out.push_back({std::string(q.substr(i, j - i)), true});
+            i = j;
+        } else if (c == '`') {
+            size_t j = q.find('`', i + 1);
+            if (j == std::string_view::npos) return std::nullopt;
+            out.push_back({std::string(q.substr(i + 1, j - i - 1)), true});
+            i = j + 1;
+        } else if (c == '(' || c == ')' || c == ':' || c == '.' || c == ',' || c == ';' || c == '*') {
+            out.push_back({std::string(1, char(c)), false});
+            ++i;
+        } else {
+            return std::nullopt;  // anything else (strings, YIELD expressions...) → not ours
+        }
+    }
+    if (!out.empty() && out.back().text == ";" && !out.back().ident) out.pop_back();
+    return out;
+}
+
+bool kw(const Tok& t, std::string_view word) {
+    if (!t.ident || t.text.size() != word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i)
+        if (std::toupper(static_cast<unsigned char>(t.text[i])) != word[i]) return false;
+    return true;
+}
+
+class Reader {
+public:
+    explicit Reader(std::vector<Tok> t) : t_(std::move(t)) {}
+    bool done() const { return i_ >= t_.size(); }
+    bool peek_kw(std::string_view w, size_t ahead = 0) const {
+        return i_ + ahead < t_.size() && kw(t_[i_ + ahead], w);
+    }
+    bool take_kw(std::string_view w) {
+        if (!peek_kw(w)) return false;
+        ++i_;
+        return true;
+    }
+    bool take_punct(char c) {
+        if (done() || t_[i_].ident || t_[i_].text[0] != c) return false;
+        ++i_;
+        return true;
+    }
+    std::optional<std::string> take_ident() {
+        if (done() || !t_[i_].ident) return std::nullopt;
+        return t_[i_++].text;
+    }
+
+private:
+    std::vector<Tok> t_;
+    size_t i_ = 0;
+};
+
+[[noreturn]] void syntax(const std::string& msg) {
+    throw QuiverError(std::string(status::SyntaxError), msg, "*", ErrorPhase::CompileTime);
+}
+
+std::string generated_name(const std::string& label, const std::vector<std::string>& props) {
+    uint32_t h = 2166136261u;
+    auto mix = [&](std::string_view s) {
+        for (unsigned char c : s) h = (h ^ c) * 16777619u;
+        h = (h ^ 0xFFu) * 16777619u;
+    };
+    mix("RANGE");
+    mix(label);
+    for (const auto& p : props) mix(p);
+    return fmt::format("index_{:08x}", h);
+}
+
+}  // namespace
+
+std::optional<SchemaCommand> parse_schema_command(std::string_view query) {
+    auto toks = tokenize(query);
+    if (!toks || toks->empty()) return std::nullopt;
+    Reader r(std::move(*toks));
+    SchemaCommand cmd;
+    if (r.take_kw("CREATE")) {
+        bool range = r.take_kw("RANGE");
+        if (!r.take_kw("INDEX")) return std::nullopt;
+        (void)range;
+        cmd.kind = SchemaCommand::Kind::CreateIndex;
+        if (!r.peek_kw("FOR") && !(r.peek_kw("IF") && r.peek_kw("NOT", 1))) {
+            auto n = r.take_ident();
+            if (!n) syntax("Invalid input: expected an index name or 'FOR'");
+            cmd.name = *n;
+        }
+        if (r.take_kw("IF")) {
+            if (!r.take_kw("NOT") || !r.take_kw("EXISTS")) syntax("Invalid input: expected 'IF NOT EXISTS'");
+            cmd.if_not_exists = true;
+        }
+        if (!r.take_kw("FOR") || !r.take_punct('(')) syntax("Invalid input: expected 'FOR ('");
+        auto var = r.take_ident();
+        if (!var || !r.take_punct(':')) return std::nullopt;  // relationship indexes etc.: not here
+        auto label = r.take_ident();
+        if (!label || !r.take_punct(')') || !r.take_kw("ON") || !r.take_punct('('))
+            syntax("Invalid input: expected 'FOR (n:Label) ON (n.property)'");
+        cmd.label = *label;
+        do {
+            auto v = r.take_ident();
+            if (!v || *v != *var || !r.take_punct('.')) syntax("Invalid input: expected a property of " + *var);
+            auto p = r.take_ident();
+            if (!p) syntax("Invalid input: expected a property name");
+            cmd.properties.push_back(*p);
+        } while (r.take_punct(','));
+        if (!r.take_punct(')')) syntax("Invalid input: expected ')'");
+        if (!r.done()) return std::nullopt;  // OPTIONS {...} and the like
+        return cmd;
+    }
+    if (r.take_kw("DROP")) {
+        if (!r.take_kw("INDEX")) return std::nullopt;
+        cmd.kind = SchemaCommand::Kind::DropIndex;
+        auto n = r.take_ident();
+        if (!n) syntax("Invalid input: expected an index name");
+        cmd.name = *n;
+        if (r.take_kw("IF")) {
+            if (!r.take_kw("EXISTS")) syntax("Invalid input: expected 'IF EXISTS'");
+            cmd.if_exists = true;
+        }
+        if (!r.done()) syntax("Invalid input: unexpected text after DROP INDEX");
+        return cmd;
+    }
+    if (r.take_kw("SHOW")) {
+        r.take_kw("ALL") || r.take_kw("RANGE");
+        if (!r.take_kw("INDEX") && !r.take_kw("INDEXES")) return std::nullopt;
+        if (r.take_kw("YIELD")) {
+            if (r.take_punct('*')) {
+                cmd.yield.push_back("*");
+            } else {
+                do {
+                    auto c = r.take_ident();
+                    if (!c) return std::nullopt;
+                    cmd.yield.push_back(*c);
+                } while (r.take_punct(','));
+            }
+        }
+        if (!r.done()) return std::nullopt;  // WHERE, RETURN, AS ...: not handled here
+        cmd.kind = SchemaCommand::Kind::ShowIndexes;
+        return cmd;
+    }
+    return std::nullopt;
+}
+
+QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn) {
+    QueryOutput out;
+    switch (cmd.kind) {
+        case SchemaCommand::Kind::CreateIndex: {
+            out.summary.query_type = "s";
+            if (cmd.properties.size() != 1)
+                throw QuiverError("Neo.ClientError.Statement.FeatureNotSupported",
+                                  "Composite indexes are not supported yet");
+            std::string name = cmd.name.empty() ? generated_name(cmd.label, cmd.properties) : cmd.name;
+            auto label = txn.find_label(cmd.label);
+            auto key = txn.find_property_key(cmd.properties[0]);
+            for (const auto& ix : txn.indexes()) {
+                bool same_schema = label && key && ix.label == *label && ix.key == *key;
+                if (same_schema || ix.name == name) {
+                    if (cmd.if_not_exists) return out;
+                    if (same_schema)
+                        throw QuiverError(
+                            "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+                            fmt::format("An equivalent index already exists, 'Index( name='{}', "
+                                        "type='RANGE', schema=(:{} {{{}}}), indexProvider='range-1.0' )'.",
+                                        ix.name, cmd.label, cmd.properties[0]));
+                    throw QuiverError("Neo.ClientError.Schema.IndexWithNameAlreadyExists",
+                                      fmt::format("There already exists an index called '{}'.", name));
+                }
+            }
+            txn.create_index(name, txn.label(cmd.label), txn.property_key(cmd.properties[0]));
+            out.summary.stats.indexes_added = 1;
+            return out;
+        }
+        case SchemaCommand::Kind::DropIndex: {
+            out.summary.query_type = "s";
+            if (txn.drop_index(cmd.name)) {
+                out.summary.stats.indexes_removed = 1;
+            } else if (!cmd.if_exists) {
+                throw QuiverError("Neo.ClientError.Schema.IndexDropFailed",
+                                  fmt::format("Unable to drop index called `{}`. There is no such index.",
+                                              cmd.name));
+            }
+            return out;
+        }
+        case SchemaCommand::Kind::ShowIndexes: {
+            out.summary.query_type = "r";
+            const std::vector<std::string> all = {
+                "id",           "name",         "state",           "populationPercent",
+                "type",         "entityType",   "labelsOrTypes",   "properties",
+                "indexProvider", "owningConstraint", "lastRead",   "readCount",
+                "trackedSince", "options",      "failureMessage",  "createStatement"};
+            std::vector<size_t> pick;
+            if (cmd.yield.empty()) {
+                for (size_t c = 0; c < 12; ++c) pick.push_back(c);
+            } else if (cmd.yield.size() == 1 && cmd.yield[0] == "*") {
+                for (size_t c = 0; c < all.size(); ++c) pick.push_back(c);
+            } else {
+                for (const auto& y : cmd.yield) {
+                    auto it = std::find(all.begin(), all.end(), y);
+                    if (it == all.end())
+                        throw QuiverError(std::string(status::SyntaxError),
+                                          fmt::format("Variable `{}` not defined", y),
+                                          "UndefinedVariable", ErrorPhase::CompileTime);
+                    pick.push_back(size_t(it - all.begin()));
+                }
+            }
+            for (size_t c : pick) out.columns.push_back(all[c]);
+            auto list = txn.indexes();
+            std::vector<size_t> order(list.size());
+            for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+            std::sort(order.begin(), order.end(),
+                      [&](size_t a, size_t b) { return list[a].name < list[b].name; });
+            for (size_t i : order) {
+                const auto& ix = list[i];
+                const std::string& label = txn.label_name(ix.label);
+                const std::string& prop = txn.property_key_name(ix.key);
+                std::vector<Value> full = {
+                    Value::integer(int64_t(i) + 1), Value::string(ix.name),
+                    Value::string("ONLINE"), Value::float64(100.0), Value::string("RANGE"),
+                    Value::string("NODE"), Value::list({Value::string(label)}),
+                    Value::list({Value::string(prop)}), Value::string("range-1.0"),
+                    Value::null(), Value::null(), Value::integer(0), Value::null(),
+                    Value::map({{"indexConfig", Value::map({})},
+                                {"indexProvider", Value::string("range-1.0")}}),
+                    Value::string(""),
+                    Value::string(fmt::format("CREATE RANGE INDEX `{}` FOR (n:`{}`) ON (n.`{}`)",
+                                              ix.name, label, prop))};
+                std::vector<Value> row;
+                for (size_t c : pick) row.push_back(full[c]);
+                out.rows.push_back(std::move(row));
+            }
+            return out;
+        }
+    }
+    return out;
+}
+
+}  // namespace quiver::main

@@ -1,0 +1,35 @@
+// Schema commands (CREATE INDEX, DROP INDEX, SHOW INDEXES): recognised before the Cypher parser
+// and run directly against the store's index catalog, without a plan.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quiver/database.h"
+
+namespace quiver::storage {
+class GraphTxn;
+}
+
+namespace quiver::main {
+
+struct QueryOutput;
+
+struct SchemaCommand {
+    enum class Kind { CreateIndex, DropIndex, ShowIndexes } kind = Kind::ShowIndexes;
+    std::string name;  // empty = generated (CREATE INDEX)
+    bool if_not_exists = false, if_exists = false;
+    std::string label;
+    std::vector<std::string> properties;
+    std::vector<std::string> yield;  // SHOW: YIELD columns; {"*"} = all; empty = default
+    bool writes() const { return kind != Kind::ShowIndexes; }
+};
+
+// nullopt when `query` is not one of the schema commands handled here.
+std::optional<SchemaCommand> parse_schema_command(std::string_view query);
+
+QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn);
+
+}  // namespace quiver::main
