@@ -3,22 +3,28 @@
 // module is asynchronous) and closed by driver.close().
 //
 // URLs: "memory:" (a new in-memory database) and "file:PATH" (Node; the same file format as the
-// native CLI). `auth` is accepted for API compatibility and ignored: the database is embedded.
+// native CLI); bolt:// and neo4j:// URLs (with +s / +ssc) return the official neo4j-driver's
+// Driver (remote.js). `auth` is accepted for API compatibility and ignored: the database is
+// embedded.
 //
 // Config (neo4j-driver keys plus Quiver's own):
 //   disableLosslessIntegers, useBigInt   how Integers are returned (as in neo4j-driver)
+//   maxTransactionRetryTime               retry budget of executeRead / executeWrite (ms)
 //   durability: 'strict' | 'relaxed' | 'off', pageSize, bufferPoolBytes, readOnly,
 //   createIfMissing                       storage options (DatabaseOptions)
 //   deterministic                         fixed UUID and zero timestamps, for byte-identity tests
 //   pageStore                             a JS page-store object for "store:" URLs
 //   wasmModule, wasmUrl                   a precompiled WebAssembly.Module or another quiver.wasm
 
-import { newError, EagerResult } from 'neo4j-driver-core'
-import { InProcessConnection } from './engine/connection.js'
+import { newError, resultTransformers, routing, ServerInfo } from 'neo4j-driver-core'
+import { InProcessConnection, parseUrl } from './engine/connection.js'
 import { Session, READ, WRITE } from './session.js'
+import { isRemoteUrl, remoteDriver } from './remote.js'
+import { AGENT, PROTOCOL_VERSION } from './server.js'
 
 export class Driver {
   constructor (url, authToken, config = {}) {
+    parseUrl(url) // rejects unknown URLs now, as neo4j-driver does
     this._url = url
     this._config = config || {}
     this._conn = null
@@ -35,47 +41,59 @@ export class Driver {
     return this._conn
   }
 
-  session ({ defaultAccessMode = WRITE, database = null, bookmarks, fetchSize } = {}) {
+  session ({
+    defaultAccessMode = WRITE, database = '', bookmarks, fetchSize, impersonatedUser,
+    bookmarkManager, notificationFilter, auth
+  } = {}) {
     if (this._closed) throw newError('Cannot open a session on a closed driver.')
-    const session = new Session(() => this._connection(), { defaultAccessMode, database })
+    const session = new Session(() => this._connection(), {
+      defaultAccessMode,
+      database,
+      bookmarks,
+      maxRetryTimeMs: this._config.maxTransactionRetryTime
+    })
     this._sessions.add(session)
-    const close = session.close.bind(session)
-    session.close = async () => {
-      this._sessions.delete(session)
-      return close()
-    }
+    session._onClose = () => this._sessions.delete(session)
     return session
   }
 
   async executeQuery (query, parameters, config = {}) {
-    const session = this.session({ defaultAccessMode: config.routing === 'READ' ? READ : WRITE })
+    const {
+      routing: route = routing.WRITE, database, impersonatedUser, bookmarkManager,
+      resultTransformer = resultTransformers.eagerResultTransformer(), transactionConfig
+    } = config || {}
+    if (route !== routing.READ && route !== routing.WRITE) {
+      throw newError(`Illegal query routing config: "${route}"`)
+    }
+    const session = this.session({ database, impersonatedUser, bookmarkManager })
     try {
-      const work = async tx => {
-        const result = tx.run(query, parameters)
-        const [keys, { records, summary }] = await Promise.all([result.keys(), result])
-        return { keys, records, summary }
-      }
-      const { keys, records, summary } = config.routing === 'READ'
-        ? await session.executeRead(work)
-        : await session.executeWrite(work)
-      return new EagerResult(keys, records, summary)
+      const work = tx => resultTransformer(tx.run(query, parameters))
+      return route === routing.READ
+        ? await session.executeRead(work, transactionConfig)
+        : await session.executeWrite(work, transactionConfig)
     } finally {
       await session.close()
     }
   }
 
-  async verifyConnectivity () {
+  async verifyConnectivity ({ database } = {}) {
+    return this.getServerInfo({ database })
+  }
+
+  async verifyAuthentication () {
     await this._connection()
-    return this.getServerInfo()
+    return true
   }
 
   async getServerInfo () {
     const info = await (await this._connection()).info()
-    return { address: info.describe, agent: 'Quiver/0.1.0', protocolVersion: 5.8 }
+    return new ServerInfo({ address: info.describe, version: AGENT }, PROTOCOL_VERSION)
   }
 
   supportsMultiDb () { return Promise.resolve(false) }
   supportsTransactionConfig () { return Promise.resolve(true) }
+  supportsUserImpersonation () { return Promise.resolve(false) }
+  supportsSessionAuth () { return Promise.resolve(false) }
   isEncrypted () { return false }
 
   // ---- Quiver extensions -------------------------------------------------------------------
@@ -110,6 +128,8 @@ export class Driver {
   async [Symbol.asyncDispose] () { return this.close() }
 }
 
+/** neo4j-driver's driver(): an embedded Driver for memory:/file:, neo4j-driver's for Bolt. */
 export function driver (url, authToken, config = {}) {
+  if (isRemoteUrl(url)) return remoteDriver(url, authToken, config)
   return new Driver(url, authToken, config)
 }

@@ -1,21 +1,23 @@
 // quiverdb — Quiver, the embedded graph database, behind the neo4j-driver API.
 //
-//   import { driver } from 'quiverdb'
-//   const db = driver('memory:')             // or driver('file:./graph.qdb') in Node
+//   import neo4j from 'quiverdb'
+//   const db = neo4j.driver('memory:')       // or 'file:./graph.qdb' in Node, or a bolt:// URL
 //   const session = db.session()
 //   const { records } = await session.run('RETURN $x AS x', { x: 1 })
 //   await session.close(); await db.close()
 //
-// Values are neo4j-driver-core's own classes (Integer, Node, Relationship, Path, temporal and
-// spatial types), so code written for neo4j-driver works unchanged.
+// Everything neo4j-driver exports is exported here under the same names, and is the very same
+// object (value classes, Neo4jError, auth, types, resultTransformers, ...), except `driver`,
+// which opens embedded databases and hands Bolt URLs to neo4j-driver, and the Driver /
+// Session / Transaction / Result classes of the embedded implementation.
 
-import * as core from 'neo4j-driver-core'
+import neo4j from 'neo4j-driver'
 import { driver, Driver } from './driver.js'
-import { Session, READ, WRITE } from './session.js'
+import { Session, ManagedTransaction, READ, WRITE } from './session.js'
 import { Transaction } from './transaction.js'
 import { Result } from './result.js'
 
-export { driver, Driver, Session, Transaction, Result }
+export { driver, Driver, Session, ManagedTransaction, Transaction, Result }
 export { Record } from './record.js'
 export { Neo4jError, GQLError, newError, isRetryableError, isRetriableError, error } from './error.js'
 export {
@@ -25,22 +27,26 @@ export {
   Point, isPoint,
   Date, DateTime, Duration, LocalDateTime, LocalTime, Time,
   isDate, isDateTime, isDuration, isLocalDateTime, isLocalTime, isTime,
-  ResultSummary, QueryStatistics, EagerResult, queryType, types, routing
+  ResultSummary, QueryStatistics, Plan, ProfiledPlan, Notification, GqlStatusObject, ServerInfo,
+  EagerResult, queryType, types, routing, resultTransformers, ProtocolVersion,
+  notificationCategory, notificationClassification, notificationSeverityLevel,
+  notificationFilterDisabledCategory, notificationFilterDisabledClassification,
+  notificationFilterMinimumSeverityLevel
 } from 'neo4j-driver-core'
+export { integer, graph, spatial, temporal, logging, bookmarkManager, authTokenManagers } from 'neo4j-driver'
 
 export const session = { READ, WRITE }
-export const integer = { toNumber: core.toNumber, toString: core.toString, inSafeRange: core.inSafeRange }
 
+/** The default export: neo4j-driver's default export with quiverdb's driver and classes. */
 const quiverdb = {
+  ...neo4j,
   driver,
-  session,
-  auth: core.auth,
-  int: core.int,
-  isInt: core.isInt,
-  integer,
-  types: core.types,
-  error: core.error,
-  routing: core.routing
+  Driver,
+  Session,
+  ManagedTransaction,
+  Transaction,
+  Result,
+  session
 }
 
 export default quiverdb

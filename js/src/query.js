@@ -1,6 +1,6 @@
 // Query arguments as neo4j-driver accepts them.
 
-import { newError } from 'neo4j-driver-core'
+import { newError, isInt } from 'neo4j-driver-core'
 
 /** Accepts run(text, params) and run({text, parameters}). */
 export function normalizeQuery (query, parameters) {
@@ -14,4 +14,23 @@ export function normalizeQuery (query, parameters) {
   if (params === undefined || params === null) params = {}
   if (typeof params !== 'object' || Array.isArray(params)) throw newError('Query parameters must be an object')
   return { text, params }
+}
+
+/**
+ * Checks run()/beginTransaction()/executeRead() config as neo4j-driver does: `timeout` (ms, a
+ * number or Integer, not negative) and `metadata` (an object). The embedded engine runs a
+ * statement to its end in one call, so a timeout cannot interrupt it; both are accepted.
+ */
+export function validateTransactionConfig (config) {
+  if (config === undefined || config === null) return
+  if (typeof config !== 'object') throw newError('Transaction config must be an object')
+  const { timeout, metadata } = config
+  if (timeout !== undefined && timeout !== null) {
+    const ms = isInt(timeout) ? timeout.toNumber() : typeof timeout === 'bigint' ? Number(timeout) : timeout
+    if (typeof ms !== 'number' || Number.isNaN(ms)) throw newError(`Transaction timeout expected to be a number but was: ${timeout}`)
+    if (ms < 0) throw newError('Transaction timeout should not be negative')
+  }
+  if (metadata !== undefined && metadata !== null && (typeof metadata !== 'object' || Array.isArray(metadata))) {
+    throw newError(`Transaction metadata expected to be an object but was: ${metadata}`)
+  }
 }

@@ -3,11 +3,13 @@
 //   result.keys() / summary()    -> promises
 //   result.subscribe({onKeys, onNext, onCompleted, onError})
 //   for await (const record of result)
-// The engine answers a query in one call, so records are materialised when the answer arrives.
+// The engine answers a query in one call (the wasm side encodes every row before returning), so
+// records are materialised when the answer arrives; the API above streams them from there.
 
 import { Record, ResultSummary } from 'neo4j-driver-core'
+import { AGENT, DATABASE, PROTOCOL_VERSION } from './server.js'
 
-const SERVER = { address: 'in-process', agent: 'Quiver/0.1.0' }
+const SERVER = { address: 'in-process', version: AGENT }
 
 function build (answer, query, parameters) {
   const keys = answer.keys
@@ -21,9 +23,13 @@ function build (answer, query, parameters) {
     result_available_after: s.result_available_after,
     result_consumed_after: s.result_consumed_after,
     server: SERVER,
-    db: 'neo4j'
+    db: DATABASE,
+    notifications: []
   }
-  return { keys, records, summary: new ResultSummary(query, parameters, metadata) }
+  // EXPLAIN answers carry `plan`, PROFILE answers `profile` (Bolt's keys, read by ResultSummary).
+  if (s.plan) metadata.plan = s.plan
+  if (s.profile) metadata.profile = s.profile
+  return { keys, records, summary: new ResultSummary(query, parameters, metadata, PROTOCOL_VERSION) }
 }
 
 export class Result {

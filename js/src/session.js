@@ -1,24 +1,55 @@
 // Sessions, shaped like neo4j-driver's Session: run (auto-commit), beginTransaction,
-// executeRead / executeWrite (managed transactions), close. Bookmarks are accepted and
-// ignored: there is one in-process database, so every session sees every commit.
+// executeRead / executeWrite (managed transactions, retried on transient errors), the
+// deprecated readTransaction / writeTransaction, lastBookmarks, close.
+//
+// There is one in-process database ("neo4j"), so every session sees every commit; bookmarks
+// are accepted and handed out (one per commit) for code that passes them along.
 
 import { newError } from 'neo4j-driver-core'
 import { Result } from './result.js'
 import { Transaction } from './transaction.js'
-import { normalizeQuery } from './query.js'
+import { normalizeQuery, validateTransactionConfig } from './query.js'
+import { withRetries } from './retry.js'
+import { DATABASE } from './server.js'
 
 export const READ = 'READ'
 export const WRITE = 'WRITE'
 
+let bookmarkSeq = 0
+const nextBookmark = () => `quiver:${Date.now().toString(36)}:${++bookmarkSeq}`
+
+function initialBookmarks (bookmarks) {
+  if (bookmarks === undefined || bookmarks === null) return []
+  return (Array.isArray(bookmarks) ? bookmarks.flat() : [bookmarks]).map(String)
+}
+
+function checkDatabase (database) {
+  if (database === undefined || database === null || database === '' || database === DATABASE) return null
+  return newError(`Database does not exist. Database name: '${database}'.`,
+    'Neo.ClientError.Database.DatabaseNotFound')
+}
+
+/** The object a managed transaction's work function receives: run() only. */
+export class ManagedTransaction {
+  constructor (tx) { this._tx = tx }
+  run (query, parameters) { return this._tx.run(query, parameters) }
+}
+
 export class Session {
   /** connection: () => Promise<connection> (opened by the driver on first use). */
-  constructor (connection, { defaultAccessMode = WRITE, database = null } = {}) {
+  constructor (connection, { defaultAccessMode = WRITE, database = '', bookmarks, maxRetryTimeMs } = {}) {
+    if (defaultAccessMode !== READ && defaultAccessMode !== WRITE) {
+      throw newError(`Illegal session mode ${defaultAccessMode}`)
+    }
     this._connection = connection
     this._mode = defaultAccessMode
-    this._database = database
+    this._databaseError = checkDatabase(database)
+    this._bookmarks = initialBookmarks(bookmarks)
+    this._maxRetryTimeMs = maxRetryTimeMs
     this._tx = null
     this._open = true
     this._pending = []
+    this._onClose = null
   }
 
   _track (promise) {
@@ -35,62 +66,86 @@ export class Session {
     }
   }
 
+  // The connection, or the error every statement of this session fails with.
+  _conn () {
+    return this._databaseError ? Promise.reject(this._databaseError) : this._connection()
+  }
+
+  _committed () { this._bookmarks = [nextBookmark()] }
+
   run (query, parameters, transactionConfig) {
     const { text, params } = normalizeQuery(query, parameters)
+    validateTransactionConfig(transactionConfig)
     this._checkUsable()
     const write = this._mode !== READ
-    const answer = this._connection().then(conn => conn.autoCommit(write, text, params))
+    const answer = this._conn().then(conn => conn.autoCommit(write, text, params))
+    answer.then(() => this._committed(), () => {})
     this._track(answer)
     return new Result(answer, text, params)
   }
 
   beginTransaction (transactionConfig) {
+    validateTransactionConfig(transactionConfig)
     this._checkUsable()
-    const write = this._mode !== READ
-    const txId = this._connection().then(conn => conn.beginTx(write))
+    return this._begin(this._mode !== READ)
+  }
+
+  _begin (write) {
+    const txId = this._conn().then(conn => conn.beginTx(write))
     const tx = new Transaction({
       txRun: (id, q, p) => this._connection().then(c => c.txRun(id, q, p)),
-      commit: (id) => this._connection().then(c => c.commitTx(id)),
+      commit: (id) => this._connection().then(c => c.commitTx(id)).then(() => this._committed()),
       rollback: (id) => this._connection().then(c => c.rollbackTx(id))
     }, txId, () => { if (this._tx === tx) this._tx = null })
     this._tx = tx
     return tx
   }
 
-  async _managed (mode, work) {
-    const saved = this._mode
-    this._mode = mode
-    let tx
-    try {
-      tx = this.beginTransaction()
-    } finally {
-      this._mode = saved
-    }
-    const managed = { run: (q, p) => tx.run(q, p) }
+  // One attempt of a managed transaction: begin, work, commit (or roll back and rethrow).
+  async _attempt (write, work) {
+    const tx = this._begin(write)
     let value
     try {
-      value = await work(managed)
+      value = await work(new ManagedTransaction(tx))
     } catch (e) {
       if (tx.isOpen()) await tx.rollback().catch(() => {})
       throw e
     }
     if (tx.isOpen()) await tx.commit()
+    else await tx._failure() // a statement failed and the work function swallowed the error
     return value
   }
 
-  executeRead (work, config) { return this._managed(READ, work) }
-  executeWrite (work, config) { return this._managed(WRITE, work) }
-  readTransaction (work, config) { return this.executeRead(work, config) }
-  writeTransaction (work, config) { return this.executeWrite(work, config) }
+  _managed (write, work, transactionConfig) {
+    try {
+      validateTransactionConfig(transactionConfig)
+      this._checkUsable()
+    } catch (e) {
+      return Promise.reject(e)
+    }
+    if (typeof work !== 'function') return Promise.reject(newError('The transaction work must be a function'))
+    const run = withRetries(() => this._attempt(write, work), this._maxRetryTimeMs)
+    this._track(run)
+    return run
+  }
 
-  lastBookmarks () { return [] }
-  lastBookmark () { return [] }
+  executeRead (work, transactionConfig) { return this._managed(false, work, transactionConfig) }
+  executeWrite (work, transactionConfig) { return this._managed(true, work, transactionConfig) }
+  /** @deprecated as in neo4j-driver: use executeRead. */
+  readTransaction (work, transactionConfig) { return this.executeRead(work, transactionConfig) }
+  /** @deprecated as in neo4j-driver: use executeWrite. */
+  writeTransaction (work, transactionConfig) { return this.executeWrite(work, transactionConfig) }
+
+  lastBookmarks () { return [...this._bookmarks] }
+  /** @deprecated as in neo4j-driver: use lastBookmarks. */
+  lastBookmark () { return this.lastBookmarks() }
 
   async close () {
     if (!this._open) return
     this._open = false
     if (this._tx) await this._tx.close().catch(() => {})
     await Promise.all(this._pending)
+    if (this._onClose) this._onClose()
   }
 
   async [Symbol.asyncDispose] () { return this.close() }

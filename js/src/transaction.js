@@ -16,7 +16,8 @@ export class Transaction {
     this._txId = txId
     this._onClose = onClose
     this._state = 'open' // open -> committed | rolledBack | failed
-    this._pending = txId.then(() => {}, () => this._end('failed'))
+    this._error = undefined
+    this._pending = txId.then(() => {}, error => { this._beginError = error; this._end('failed') })
   }
 
   isOpen () { return this._state === 'open' }
@@ -31,19 +32,28 @@ export class Transaction {
 
   _notOpen (what) {
     const why = {
-      committed: 'has been committed',
-      rolledBack: 'has been rolled back',
-      failed: 'has been rolled back because of an error'
+      committed: 'has already been committed',
+      rolledBack: 'has already been rolled back',
+      failed: 'has been rolled back either because of an error or explicit termination'
     }[this._state]
-    return newError(`Cannot ${what} in this transaction, because it ${why}.`)
+    // A transaction that could not begin reports why (e.g. DatabaseNotFound) on every call.
+    if (this._beginError) return this._beginError
+    return newError(`Cannot ${what} this transaction, because it ${why}.`, undefined, this._error)
+  }
+
+  // For managed transactions whose work swallowed a failed statement: commit's error.
+  async _failure () {
+    await this._pending
+    throw this._notOpen('commit')
   }
 
   run (query, parameters) {
     const { text, params } = normalizeQuery(query, parameters)
-    if (this._state !== 'open') return new Result(Promise.reject(this._notOpen('run query')), text, params)
+    if (this._state !== 'open') return new Result(Promise.reject(this._notOpen('run query in')), text, params)
     const answer = this._pending.then(() => {
-      if (this._state !== 'open') throw this._notOpen('run query')
+      if (this._state !== 'open') throw this._notOpen('run query in')
       return this._txId.then(tx => this._ops.txRun(tx, text, params).catch(error => {
+        this._error = error
         this._end('failed')
         const rethrow = () => { throw error }
         return this._ops.rollback(tx).then(rethrow, rethrow)

@@ -102,6 +102,31 @@ constexpr Counter kCounters[] = {
     {"constraints-removed", &QueryStats::constraints_removed},
 };
 
+// A plan as Bolt sends it: {operatorType, identifiers, args, children}; a profiled plan adds
+// rows and dbHits (neo4j-driver-core's Plan / ProfiledPlan read these keys).
+void encode_plan(const PlanDescription& plan, bool profiled, packstream::Encoder& enc) {
+    int64_t rows = 0;
+    for (const auto& [key, value] : plan.arguments)
+        if (key == "Rows" && value.is_int()) rows = value.as_int();
+    enc.map_header(profiled ? 6 : 4);
+    enc.string("operatorType");
+    enc.string(plan.operator_type);
+    enc.string("identifiers");
+    enc.list_header(plan.identifiers.size());
+    for (const auto& id : plan.identifiers) enc.string(id);
+    enc.string("args");
+    enc.map(plan.arguments);
+    if (profiled) {
+        enc.string("rows");
+        enc.integer(rows);
+        enc.string("dbHits");
+        enc.integer(0);
+    }
+    enc.string("children");
+    enc.list_header(plan.children.size());
+    for (const auto& child : plan.children) encode_plan(*child, profiled, enc);
+}
+
 int64_t millis_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
         .count();
@@ -135,7 +160,7 @@ void encode_result(Result& result, std::string& out) {
     enc.list_header(row_count);
     out.append(rows);
     enc.string("summary");
-    enc.map_header(4);
+    enc.map_header(summary.plan ? 5 : 4);
     enc.string("query_type");
     enc.string(summary.query_type);
     enc.string("counters");
@@ -150,6 +175,10 @@ void encode_result(Result& result, std::string& out) {
     enc.integer(available_after);
     enc.string("result_consumed_after");
     enc.integer(millis_since(t0));
+    if (summary.plan) {
+        enc.string(summary.profiled ? "profile" : "plan");
+        encode_plan(*summary.plan, summary.profiled, enc);
+    }
 }
 
 void encode_check(const CheckReport& report, std::string& out) {

@@ -27,7 +27,8 @@ int32_t respond_current_exception();
 int32_t respond_error(const std::string& code, const std::string& message);
 
 // {columns: [String], rows: [[Value]], summary: {query_type, counters: {...},
-//  result_available_after, result_consumed_after}}
+//  result_available_after, result_consumed_after, plan or profile (EXPLAIN / PROFILE only):
+//  {operatorType, identifiers, args, children[, rows, dbHits]}}}
 void encode_result(Result& result, std::string& out);
 // {ok, problems: [String], pages_checked, nodes_checked, relationships_checked}
 void encode_check(const CheckReport& report, std::string& out);
