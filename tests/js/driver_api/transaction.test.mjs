@@ -1,0 +1,162 @@
+// Driver-API conformance: explicit and managed transactions, retries (see target.mjs).
+import { describe, test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { api, useDriver, single } from './target.mjs'
+
+const count = (driver, label) => single(driver, `MATCH (n:${label}) RETURN count(n) AS c`).then(c => c.toNumber())
+
+describe('explicit transactions', () => {
+  const t = useDriver({ before, after })
+
+  test('commit makes the writes visible, isOpen follows the state', async () => {
+    const session = t.driver.session()
+    try {
+      const tx = session.beginTransaction()
+      assert.equal(tx.isOpen(), true)
+      await tx.run('CREATE (:Committed {i: 1})')
+      const inside = await tx.run('MATCH (n:Committed) RETURN count(n) AS c')
+      assert.equal(inside.records[0].get('c').toNumber(), 1)
+      await tx.commit()
+      assert.equal(tx.isOpen(), false)
+      await assert.rejects(tx.commit(), api.Neo4jError)
+      await assert.rejects(async () => tx.run('RETURN 1'), api.Neo4jError)
+    } finally {
+      await session.close()
+    }
+    assert.equal(await count(t.driver, 'Committed'), 1)
+  })
+
+  test('rollback and close discard the writes', async () => {
+    const session = t.driver.session()
+    try {
+      const tx = session.beginTransaction()
+      await tx.run('CREATE (:RolledBack)')
+      await tx.rollback()
+      assert.equal(tx.isOpen(), false)
+      const tx2 = session.beginTransaction()
+      await tx2.run('CREATE (:RolledBack)')
+      await tx2.close()
+      assert.equal(tx2.isOpen(), false)
+    } finally {
+      await session.close()
+    }
+    assert.equal(await count(t.driver, 'RolledBack'), 0)
+  })
+
+  test('a session with an open transaction refuses session.run', async () => {
+    const session = t.driver.session()
+    try {
+      const tx = session.beginTransaction()
+      await assert.rejects(async () => session.run('RETURN 1'))
+      await tx.rollback()
+    } finally {
+      await session.close()
+    }
+  })
+
+  test('a failed statement rolls the whole transaction back; commit then fails', async () => {
+    const session = t.driver.session()
+    try {
+      const tx = session.beginTransaction()
+      await tx.run('CREATE (:FailedTx)')
+      await assert.rejects(tx.run('RETURN 1 / 0'), e => e.code === 'Neo.ClientError.Statement.ArithmeticError')
+      assert.equal(tx.isOpen(), false)
+      await assert.rejects(tx.commit(), api.Neo4jError)
+    } finally {
+      await session.close()
+    }
+    assert.equal(await count(t.driver, 'FailedTx'), 0)
+  })
+
+  test('closing the session rolls back its open transaction', async () => {
+    const session = t.driver.session()
+    const tx = session.beginTransaction()
+    await tx.run('CREATE (:LeftOpen)')
+    await session.close()
+    assert.equal(tx.isOpen(), false)
+    assert.equal(await count(t.driver, 'LeftOpen'), 0)
+  })
+})
+
+describe('managed transactions', () => {
+  const t = useDriver({ before, after }, { maxTransactionRetryTime: 10000 })
+
+  test('executeWrite commits and returns the work value; executeRead reads it', async () => {
+    const session = t.driver.session()
+    try {
+      const created = await session.executeWrite(async tx => {
+        const r = await tx.run('CREATE (n:Managed {name: $name}) RETURN n.name AS name', { name: 'm' })
+        return r.records[0].get('name')
+      })
+      assert.equal(created, 'm')
+      const names = await session.executeRead(async tx => {
+        const r = await tx.run('MATCH (n:Managed) RETURN n.name AS name')
+        return r.records.map(x => x.get('name'))
+      })
+      assert.deepEqual(names, ['m'])
+    } finally {
+      await session.close()
+    }
+  })
+
+  test('a retryable error is retried, with the failed attempt rolled back', async () => {
+    const session = t.driver.session()
+    let attempts = 0
+    try {
+      const value = await session.executeWrite(async tx => {
+        attempts++
+        await tx.run('CREATE (:Retried {attempt: $a})', { a: api.int(attempts) })
+        if (attempts === 1) {
+          throw new api.Neo4jError('simulated deadlock', 'Neo.TransientError.Transaction.DeadlockDetected')
+        }
+        return 'done'
+      })
+      assert.equal(value, 'done')
+      assert.equal(attempts, 2)
+    } finally {
+      await session.close()
+    }
+    assert.deepEqual((await t.driver.executeQuery('MATCH (n:Retried) RETURN n.attempt AS a'))
+      .records.map(r => r.get('a').toNumber()), [2])
+  })
+
+  test('a client error is not retried and its writes are rolled back', async () => {
+    const session = t.driver.session()
+    let attempts = 0
+    try {
+      await assert.rejects(session.executeWrite(async tx => {
+        attempts++
+        await tx.run('CREATE (:NotRetried)')
+        await tx.run('RETURN 1 +')
+      }), e => e.code === 'Neo.ClientError.Statement.SyntaxError')
+      assert.equal(attempts, 1)
+    } finally {
+      await session.close()
+    }
+    assert.equal(await count(t.driver, 'NotRetried'), 0)
+  })
+
+  test('an error thrown by the work function rolls back and reaches the caller', async () => {
+    const session = t.driver.session()
+    try {
+      await assert.rejects(session.executeWrite(async tx => {
+        await tx.run('CREATE (:WorkThrew)')
+        throw new Error('application error')
+      }), /application error/)
+    } finally {
+      await session.close()
+    }
+    assert.equal(await count(t.driver, 'WorkThrew'), 0)
+  })
+
+  test('the deprecated readTransaction / writeTransaction still work', async () => {
+    const session = t.driver.session()
+    try {
+      await session.writeTransaction(tx => tx.run('CREATE (:Deprecated)'))
+      const c = await session.readTransaction(tx => tx.run('MATCH (n:Deprecated) RETURN count(n) AS c'))
+      assert.equal(c.records[0].get('c').toNumber(), 1)
+    } finally {
+      await session.close()
+    }
+  })
+})
