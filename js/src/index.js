@@ -28,12 +28,14 @@ export {
   Date, DateTime, Duration, LocalDateTime, LocalTime, Time,
   isDate, isDateTime, isDuration, isLocalDateTime, isLocalTime, isTime,
   ResultSummary, QueryStatistics, Plan, ProfiledPlan, Notification, GqlStatusObject, ServerInfo,
-  EagerResult, queryType, types, routing, resultTransformers, ProtocolVersion,
+  EagerResult, queryType, routing, resultTransformers, ProtocolVersion,
   notificationCategory, notificationClassification, notificationSeverityLevel,
   notificationFilterDisabledCategory, notificationFilterDisabledClassification,
   notificationFilterMinimumSeverityLevel
 } from 'neo4j-driver-core'
-export { integer, graph, spatial, temporal, logging, bookmarkManager, authTokenManagers } from 'neo4j-driver'
+// Everything else neo4j-driver exports (graph, spatial, temporal, logging, bookmarkManager, ...);
+// the names exported explicitly in this file take precedence.
+export * from 'neo4j-driver'
 
 export const session = { READ, WRITE }
 
