@@ -94,7 +94,7 @@ test('the TypeScript declarations type-check a neo4j-driver sample and reject mi
     const ok = spawnSync(tsc, ['-p', dir], { encoding: 'utf8' })
     assert.equal(ok.status, 0, ok.stdout + ok.stderr)
     const bad = spawnSync(tsc, ['--noEmit', '--strict', '--module', 'NodeNext', '--moduleResolution', 'NodeNext',
-      '--target', 'ES2022', '--lib', 'ES2022,ESNext.Disposable,DOM', '--types', '', path.join(dir, 'wrong.ts')], { encoding: 'utf8' })
+      '--target', 'ES2022', '--lib', 'ES2022,ESNext.Disposable,DOM', path.join(dir, 'wrong.ts')], { encoding: 'utf8' })
     assert.notEqual(bad.status, 0)
     assert.match(bad.stdout, /wrong\.ts\(4,\d+\): error TS2322/)
     assert.match(bad.stdout, /wrong\.ts\(5,\d+\): error TS2345/)
