@@ -8,10 +8,12 @@
 //   number                  Float, always (even 1)
 //   bigint / Integer        Integer (64-bit, minimal encoding)
 //   string                  String (UTF-8)
-//   Int8Array / Uint8Array  Bytes
+//   Int8Array               Bytes
 //   Array                   List
+//   other iterables         List of their items (a Set, a Map's [key, value] pairs, a Uint8Array)
 //   Point, Date, Time, LocalTime, LocalDateTime, DateTime, Duration   their structures
-//   Node / Relationship / Path   refused (as neo4j-driver does)
+//   Node / Relationship / Path   refused (as neo4j-driver does, with a ProtocolError)
+//   functions, symbols      refused: "Unable to pack the given value" (ProtocolError)
 //   other objects           Map of their own enumerable keys (a JS Date therefore packs as {})
 
 import {
@@ -20,8 +22,11 @@ import {
   Point, Date as QDate, DateTime, LocalDateTime, LocalTime, Time, Duration,
   isPoint, isDate, isDateTime, isLocalDateTime, isLocalTime, isTime, isDuration,
   isNode, isRelationship, isUnboundRelationship, isPath, isPathSegment,
-  newError
+  newError, error
 } from 'neo4j-driver-core'
+
+const unpackable = message => newError(message, error.PROTOCOL_ERROR)
+const describeValue = x => typeof x === 'symbol' ? x.toString() : String(x)
 
 import {
   civilFromDays, daysFromCivil, fieldsFromEpochSeconds, epochSecondsFromFields,
@@ -160,7 +165,7 @@ class Encoder {
       case 'bigint': return this.int(x)
       case 'string': return this.string(x)
       case 'object': break
-      default: throw newError(`Cannot pack ${typeof x} values as parameters`)
+      default: throw unpackable(`Unable to pack the given value: ${describeValue(x)}`)
     }
     if (isInt(x)) return this.int(x)
     if (Array.isArray(x)) {
@@ -168,10 +173,10 @@ class Encoder {
       for (const item of x) this.value(item === undefined ? null : item)
       return
     }
-    if (x instanceof Int8Array || x instanceof Uint8Array) return this.bytes(x)
-    if (isNode(x) || isRelationship(x) || isUnboundRelationship(x) || isPath(x) || isPathSegment(x)) {
-      throw newError('It is not allowed to pass nodes, relationships or paths in query parameters')
-    }
+    if (x instanceof Int8Array) return this.bytes(x)
+    const graphKind = isNode(x) ? 'nodes' : isRelationship(x) ? 'relationships'
+      : isUnboundRelationship(x) ? 'unbound relationships' : isPath(x) || isPathSegment(x) ? 'paths' : null
+    if (graphKind) throw unpackable(`It is not allowed to pass ${graphKind} in query parameters, given: ${x}`)
     if (isPoint(x)) return this.point(x)
     if (isDuration(x)) return this.structFields(TAG.DURATION, [x.months, x.days, x.seconds, x.nanoseconds])
     if (isLocalTime(x)) return this.structFields(TAG.LOCAL_TIME, [nanoOfDay(x)])
@@ -179,6 +184,7 @@ class Encoder {
     if (isDate(x)) return this.structFields(TAG.DATE, [epochDay(x)])
     if (isLocalDateTime(x)) return this.structFields(TAG.LOCAL_DATE_TIME, [localSeconds(x), x.nanosecond])
     if (isDateTime(x)) return this.dateTime(x)
+    if (typeof x[Symbol.iterator] === 'function') return this.value(Array.from(x))
     const keys = Object.keys(x).filter(k => x[k] !== undefined)
     this.mapHeader(keys.length)
     for (const k of keys) {

@@ -46,8 +46,12 @@ describe('errors', () => {
   test('parameters the driver cannot send are refused', async () => {
     const session = t.driver.session()
     try {
-      await assert.rejects(async () => session.run('RETURN $f AS f', { f: () => 1 }))
-      await assert.rejects(async () => session.run('RETURN $s AS s', { s: Symbol('x') }))
+      const refused = e => e instanceof api.Neo4jError && e.code === api.error.PROTOCOL_ERROR
+      await assert.rejects(async () => session.run('RETURN $f AS f', { f: () => 1 }), refused)
+      const { records } = await session.run('CREATE (n:Param) RETURN n')
+      await assert.rejects(async () => session.run('RETURN $n AS n', { n: records[0].get('n') }), refused)
+      // The session is still usable after a refused parameter.
+      assert.equal((await session.run('RETURN 1 AS one')).records[0].get('one').toNumber(), 1)
     } finally {
       await session.close()
     }

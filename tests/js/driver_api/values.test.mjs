@@ -129,6 +129,10 @@ describe('values as parameters', () => {
     const bytes = await echo(new Int8Array([1, -2, 127]))
     assert.deepEqual([...new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length)], [1, -2, 127])
     assert.equal(await echo([1, 2, 3], 'RETURN size($x) AS x').then(v => v.toNumber()), 3)
+    // Other iterables are sent as lists; undefined map values are left out.
+    assert.deepEqual(await echo(new Set(['a', 'b'])), ['a', 'b'])
+    assert.deepEqual(await echo(new Map([['k', 'v']])), [['k', 'v']])
+    assert.deepEqual(await echo({ kept: 'x', dropped: undefined }), { kept: 'x' })
   })
 
   test('temporal parameters keep their type and zone', async () => {
