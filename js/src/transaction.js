@@ -22,6 +22,34 @@ export class Transaction {
 
   isOpen () { return this._state === 'open' }
 
+  // Like neo4j-driver's TransactionPromise: `await session.beginTransaction()` waits for the
+  // transaction to begin (rejecting with the reason if it cannot) and gives a plain,
+  // non-thenable transaction object.
+  then (onFulfilled, onRejected) {
+    return this._txId.then(() => this._plain()).then(onFulfilled, onRejected)
+  }
+
+  catch (onRejected) { return this.then(null, onRejected) }
+
+  finally (onFinally) { return this.then().finally(onFinally) }
+
+  _plain () {
+    if (!this._plainTx) {
+      const tx = this
+      this._plainTx = {
+        run: (query, parameters) => tx.run(query, parameters),
+        commit: () => tx.commit(),
+        rollback: () => tx.rollback(),
+        close: () => tx.close(),
+        isOpen: () => tx.isOpen(),
+        [Symbol.asyncDispose]: () => tx.close()
+      }
+    }
+    return this._plainTx
+  }
+
+  async [Symbol.asyncDispose] () { return this.close() }
+
   _end (state) {
     if (this._state !== 'open') return
     this._state = state

@@ -43,6 +43,38 @@ describe('explicit transactions', () => {
     assert.equal(await count(t.driver, 'RolledBack'), 0)
   })
 
+  test('await beginTransaction() gives the transaction once it has begun', async () => {
+    const session = t.driver.session()
+    try {
+      const tx = await session.beginTransaction({ timeout: 10000, metadata: { test: 'await' } })
+      assert.equal(tx.isOpen(), true)
+      await tx.run('CREATE (:Awaited)')
+      await tx.commit()
+      assert.equal(tx.isOpen(), false)
+    } finally {
+      await session.close()
+    }
+    assert.equal(await count(t.driver, 'Awaited'), 1)
+    const missing = t.driver.session({ database: 'nosuchdatabase' })
+    try {
+      await assert.rejects(async () => { await missing.beginTransaction() },
+        e => e.code === 'Neo.ClientError.Database.DatabaseNotFound')
+    } finally {
+      await missing.close()
+    }
+  })
+
+  test('a read session refuses writes', async () => {
+    const session = t.driver.session({ defaultAccessMode: api.session.READ })
+    try {
+      await assert.rejects(session.executeRead(tx => tx.run('CREATE (:ReadOnly)')),
+        e => e.code === 'Neo.ClientError.Statement.AccessMode')
+    } finally {
+      await session.close()
+    }
+    assert.equal(await count(t.driver, 'ReadOnly'), 0)
+  })
+
   test('a session with an open transaction refuses session.run', async () => {
     const session = t.driver.session()
     try {
