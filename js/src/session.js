@@ -8,7 +8,7 @@
 import { newError } from 'neo4j-driver-core'
 import { Result } from './result.js'
 import { Transaction } from './transaction.js'
-import { normalizeQuery, validateTransactionConfig } from './query.js'
+import { normalizeQuery, validateTransactionConfig, timeoutMs } from './query.js'
 import { withRetries } from './retry.js'
 import { DATABASE } from './server.js'
 
@@ -87,23 +87,23 @@ export class Session {
   beginTransaction (transactionConfig) {
     validateTransactionConfig(transactionConfig)
     this._checkUsable()
-    return this._begin(this._mode !== READ)
+    return this._begin(this._mode !== READ, transactionConfig)
   }
 
-  _begin (write) {
+  _begin (write, transactionConfig) {
     const txId = this._conn().then(conn => conn.beginTx(write))
     const tx = new Transaction({
       txRun: (id, q, p) => this._connection().then(c => c.txRun(id, q, p)),
       commit: (id) => this._connection().then(c => c.commitTx(id)).then(() => this._committed()),
       rollback: (id) => this._connection().then(c => c.rollbackTx(id))
-    }, txId, () => { if (this._tx === tx) this._tx = null })
+    }, txId, () => { if (this._tx === tx) this._tx = null }, timeoutMs(transactionConfig))
     this._tx = tx
     return tx
   }
 
   // One attempt of a managed transaction: begin, work, commit (or roll back and rethrow).
-  async _attempt (write, work) {
-    const tx = this._begin(write)
+  async _attempt (write, work, transactionConfig) {
+    const tx = this._begin(write, transactionConfig)
     let value
     try {
       value = await work(new ManagedTransaction(tx))
@@ -124,7 +124,7 @@ export class Session {
       return Promise.reject(e)
     }
     if (typeof work !== 'function') return Promise.reject(newError('The transaction work must be a function'))
-    const run = withRetries(() => this._attempt(write, work), this._maxRetryTimeMs)
+    const run = withRetries(() => this._attempt(write, work, transactionConfig), this._maxRetryTimeMs)
     this._track(run)
     return run
   }

@@ -11,13 +11,31 @@ export class Transaction {
    * ops: {txRun(id, text, params), commit(id), rollback(id)} returning promises;
    * txId: Promise<number> of the engine transaction; onClose: called once when it ends.
    */
-  constructor (ops, txId, onClose) {
+  constructor (ops, txId, onClose, timeoutMs) {
     this._ops = ops
     this._txId = txId
     this._onClose = onClose
     this._state = 'open' // open -> committed | rolledBack | failed
     this._error = undefined
     this._pending = txId.then(() => {}, error => { this._beginError = error; this._end('failed') })
+    this._timer = null
+    if (timeoutMs > 0) {
+      this._timer = setTimeout(() => this._timeOut(), timeoutMs)
+      if (typeof this._timer.unref === 'function') this._timer.unref()
+    }
+  }
+
+  // The client-configured timeout passed with the transaction still open: it is terminated
+  // and rolled back (between statements: a running statement is not interrupted), and every
+  // later call reports the timeout, as a Neo4j server does.
+  _timeOut () {
+    if (this._state !== 'open') return
+    this._beginError = newError('The transaction has not completed within the timeout specified at its ' +
+      'start by the client. You may want to retry with a longer timeout.',
+    'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration')
+    this._end('failed')
+    const rollback = this._pending.then(() => this._txId).then(tx => this._ops.rollback(tx))
+    this._pending = rollback.then(() => {}, () => {})
   }
 
   isOpen () { return this._state === 'open' }
@@ -53,6 +71,7 @@ export class Transaction {
   _end (state) {
     if (this._state !== 'open') return
     this._state = state
+    if (this._timer) clearTimeout(this._timer)
     const cb = this._onClose
     this._onClose = null
     if (cb) cb()
@@ -64,7 +83,8 @@ export class Transaction {
       rolledBack: 'has already been rolled back',
       failed: 'has been rolled back either because of an error or explicit termination'
     }[this._state]
-    // A transaction that could not begin reports why (e.g. DatabaseNotFound) on every call.
+    // A transaction that could not begin (e.g. DatabaseNotFound) or was terminated (timeout)
+    // reports why on every call.
     if (this._beginError) return this._beginError
     return newError(`Cannot ${what} this transaction, because it ${why}.`, undefined, this._error)
   }

@@ -1,7 +1,8 @@
 // Driver-API conformance: explicit and managed transactions, retries (see target.mjs).
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, useDriver, single } from './target.mjs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { api, useDriver, single, REMOTE } from './target.mjs'
 
 const count = (driver, label) => single(driver, `MATCH (n:${label}) RETURN count(n) AS c`).then(c => c.toNumber())
 
@@ -62,6 +63,23 @@ describe('explicit transactions', () => {
     } finally {
       await missing.close()
     }
+  })
+
+  test('a transaction still open after its timeout is terminated and rolled back', async () => {
+    const session = t.driver.session()
+    try {
+      const tx = await session.beginTransaction({ timeout: 100 })
+      await tx.run('CREATE (:TimedOut)')
+      // A server checks timeouts periodically (Neo4j: every 2 s by default).
+      await sleep(REMOTE ? 4000 : 400)
+      // Other writers are not blocked by the abandoned transaction.
+      await t.driver.executeQuery('CREATE (:AfterTimeout)')
+      await assert.rejects(tx.commit(), e => /^Neo\.ClientError\.Transaction\.TransactionTimedOut/.test(e.code))
+    } finally {
+      await session.close()
+    }
+    assert.equal(await count(t.driver, 'TimedOut'), 0)
+    assert.equal(await count(t.driver, 'AfterTimeout'), 1)
   })
 
   test('a read session refuses writes', async () => {
