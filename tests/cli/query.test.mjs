@@ -269,3 +269,15 @@ describe('command line', () => {
     assert.ok(fs.existsSync(db));
   });
 });
+
+describe('in-memory databases', () => {
+  for (const name of [':memory:', 'memory:']) {
+    test(`${name} runs on a database in memory and leaves no file behind`, () => {
+      const cwd = tempDir();
+      const r = quiver(['query', name, 'CREATE (n:T {v: 1}) RETURN n.v AS v'], { cwd });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /\| 1 +\|/);
+      assert.deepEqual(fs.readdirSync(cwd), [], 'no database file was created');
+    });
+  }
+});

@@ -40,7 +40,7 @@ OpenedDatabase open_database(const OpenRequest& request) {
         if (!sample)
             fail(status::ArgumentError, fmt::format("unknown sample dataset '{}'", request.sample));
     }
-    if (request.path == kMemoryDatabase) {
+    if (is_memory_database(request.path)) {
         DatabaseOptions options;
         OpenedDatabase opened{Database::open_memory(options), true, false};
         if (sample) {

@@ -18,6 +18,11 @@ namespace quiver::cli {
 
 // The path that names a database held in memory only (gone when the process ends).
 inline constexpr std::string_view kMemoryDatabase = ":memory:";
+// The quiverdb URL spelling of the same thing (driver('memory:')).
+inline constexpr std::string_view kMemoryUrl = "memory:";
+inline bool is_memory_database(std::string_view path) {
+    return path == kMemoryDatabase || path == kMemoryUrl;
+}
 
 struct OpenRequest {
     std::string path;

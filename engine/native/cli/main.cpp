@@ -27,7 +27,8 @@ Usage:
   quiver check DB                      check the integrity of a database file
   quiver --help | --version
 
-DB is a database file; query and shell create it when it does not exist.
+DB is a database file (created when it does not exist), or :memory: / memory: for an
+in-memory database.
 
 Options:
   --param name=JSON     query parameter $name (repeatable), e.g. --param age=42
