@@ -67,6 +67,10 @@ void bad_argument(const char* fn, const Value& v, const char* expected) {
                                   expected, kind_name(v.kind())),
                       "InvalidArgumentValue", ErrorPhase::Runtime);
 }
+double number_argument(const char* fn, const Value& v) {
+    if (!v.is_number()) bad_type(fn, v, "NUMBER");
+    return v.as_number();
+}
 void bad_type(const char* fn, const Value& v, const char* expected) {
     throw QuiverError(std::string(status::TypeError),
                       fmt::format("Type mismatch for function '{}()': expected {} but was {}", fn,

@@ -22,4 +22,14 @@ std::span<const AggregateFunction> aggregate_functions();  // aggregates.cpp
 [[noreturn]] void bad_argument(const char* fn, const Value& v, const char* expected);
 [[noreturn]] void bad_type(const char* fn, const Value& v, const char* expected);
 
+// A NUMBER argument of `fn` as a double (TypeError InvalidArgumentType otherwise).
+double number_argument(const char* fn, const Value& v);
+
+// The body of every float-valued function of one number (sqrt, sin, ...): null in, null out.
+template <double (*F)(double)>
+Value float_of_number(const Value* args, const char* fn) {
+    if (args[0].is_null()) return Value();
+    return Value::float64(F(number_argument(fn, args[0])));
+}
+
 }  // namespace quiver::function::builtin

@@ -16,17 +16,6 @@ namespace quiver::function::builtin {
 
 namespace {
 
-double num_arg(const char* fn, const Value& v) {
-    if (!v.is_number()) bad_type(fn, v, "NUMBER");
-    return v.as_number();
-}
-
-template <double (*F)(double)>
-Value unary(const Value* a, const char* name) {
-    if (a[0].is_null()) return Value();
-    return Value::float64(F(num_arg(name, a[0])));
-}
-
 double cot(double d) { return 1.0 / std::tan(d); }
 double haversin(double d) { return (1.0 - std::cos(d)) / 2.0; }
 double degrees(double d) { return d * 180.0 / M_PI; }
@@ -38,26 +27,26 @@ double asin_(double d) { return std::asin(d); }
 double acos_(double d) { return std::acos(d); }
 double atan_(double d) { return std::atan(d); }
 
-Value fn_sin(const Value* a, size_t, FunctionContext&) { return unary<sin_>(a, "sin"); }
-Value fn_cos(const Value* a, size_t, FunctionContext&) { return unary<cos_>(a, "cos"); }
-Value fn_tan(const Value* a, size_t, FunctionContext&) { return unary<tan_>(a, "tan"); }
-Value fn_cot(const Value* a, size_t, FunctionContext&) { return unary<cot>(a, "cot"); }
-Value fn_asin(const Value* a, size_t, FunctionContext&) { return unary<asin_>(a, "asin"); }
-Value fn_acos(const Value* a, size_t, FunctionContext&) { return unary<acos_>(a, "acos"); }
-Value fn_atan(const Value* a, size_t, FunctionContext&) { return unary<atan_>(a, "atan"); }
-Value fn_degrees(const Value* a, size_t, FunctionContext&) { return unary<degrees>(a, "degrees"); }
-Value fn_radians(const Value* a, size_t, FunctionContext&) { return unary<radians>(a, "radians"); }
+Value fn_sin(const Value* a, size_t, FunctionContext&) { return float_of_number<sin_>(a, "sin"); }
+Value fn_cos(const Value* a, size_t, FunctionContext&) { return float_of_number<cos_>(a, "cos"); }
+Value fn_tan(const Value* a, size_t, FunctionContext&) { return float_of_number<tan_>(a, "tan"); }
+Value fn_cot(const Value* a, size_t, FunctionContext&) { return float_of_number<cot>(a, "cot"); }
+Value fn_asin(const Value* a, size_t, FunctionContext&) { return float_of_number<asin_>(a, "asin"); }
+Value fn_acos(const Value* a, size_t, FunctionContext&) { return float_of_number<acos_>(a, "acos"); }
+Value fn_atan(const Value* a, size_t, FunctionContext&) { return float_of_number<atan_>(a, "atan"); }
+Value fn_degrees(const Value* a, size_t, FunctionContext&) { return float_of_number<degrees>(a, "degrees"); }
+Value fn_radians(const Value* a, size_t, FunctionContext&) { return float_of_number<radians>(a, "radians"); }
 Value fn_haversin(const Value* a, size_t, FunctionContext&) {
-    return unary<haversin>(a, "haversin");
+    return float_of_number<haversin>(a, "haversin");
 }
 Value fn_atan2(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null() || a[1].is_null()) return Value();
-    return Value::float64(std::atan2(num_arg("atan2", a[0]), num_arg("atan2", a[1])));
+    return Value::float64(std::atan2(number_argument("atan2", a[0]), number_argument("atan2", a[1])));
 }
 Value fn_isnan(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
     if (a[0].is_int()) return Value::boolean(false);
-    return Value::boolean(std::isnan(num_arg("isNaN", a[0])));
+    return Value::boolean(std::isnan(number_argument("isNaN", a[0])));
 }
 
 Value fn_random_uuid(const Value*, size_t, FunctionContext&) {
@@ -181,17 +170,13 @@ Value convert_or_null(const char* base, const Value& v, FunctionContext& ctx) {
     }
 }
 
-Value fn_to_boolean_or_null(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_or_null("toBoolean", a[0], ctx);
-}
-Value fn_to_integer_or_null(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_or_null("toInteger", a[0], ctx);
-}
-Value fn_to_float_or_null(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_or_null("toFloat", a[0], ctx);
-}
-Value fn_to_string_or_null(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_or_null("toString", a[0], ctx);
+// Base conversions by name, as template arguments.
+constexpr char kToBoolean[] = "toBoolean", kToInteger[] = "toInteger", kToFloat[] = "toFloat",
+               kToString[] = "toString";
+
+template <const char* kBase>
+Value fn_or_null(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_or_null(kBase, a[0], ctx);
 }
 
 Value convert_list(const char* fn, const char* base, const Value& v, FunctionContext& ctx) {
@@ -203,17 +188,10 @@ Value convert_list(const char* fn, const char* base, const Value& v, FunctionCon
     return Value::list(std::move(out));
 }
 
-Value fn_to_boolean_list(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_list("toBooleanList", "toBoolean", a[0], ctx);
-}
-Value fn_to_integer_list(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_list("toIntegerList", "toInteger", a[0], ctx);
-}
-Value fn_to_float_list(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_list("toFloatList", "toFloat", a[0], ctx);
-}
-Value fn_to_string_list(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_list("toStringList", "toString", a[0], ctx);
+// toBooleanList and friends: the *OrNull conversion of every element.
+template <const char* kBase>
+Value fn_list_or_null(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_list((std::string(kBase) + "List").c_str(), kBase, a[0], ctx);
 }
 
 const ScalarFunction kMore[] = {
@@ -241,19 +219,19 @@ const ScalarFunction kMore[] = {
      "character_length('abc')"},
     {"btrim", 1, 2, fn_btrim, "Removes leading and trailing whitespace (or a character).",
      "btrim('  a  ')"},
-    {"toBooleanOrNull", 1, 1, fn_to_boolean_or_null, "toBoolean, or null.",
+    {"toBooleanOrNull", 1, 1, fn_or_null<kToBoolean>, "toBoolean, or null.",
      "toBooleanOrNull('x')"},
-    {"toIntegerOrNull", 1, 1, fn_to_integer_or_null, "toInteger, or null.",
+    {"toIntegerOrNull", 1, 1, fn_or_null<kToInteger>, "toInteger, or null.",
      "toIntegerOrNull('x')"},
-    {"toFloatOrNull", 1, 1, fn_to_float_or_null, "toFloat, or null.", "toFloatOrNull('x')"},
-    {"toStringOrNull", 1, 1, fn_to_string_or_null, "toString, or null.", "toStringOrNull([])"},
-    {"toBooleanList", 1, 1, fn_to_boolean_list, "toBooleanOrNull of every element.",
+    {"toFloatOrNull", 1, 1, fn_or_null<kToFloat>, "toFloat, or null.", "toFloatOrNull('x')"},
+    {"toStringOrNull", 1, 1, fn_or_null<kToString>, "toString, or null.", "toStringOrNull([])"},
+    {"toBooleanList", 1, 1, fn_list_or_null<kToBoolean>, "toBooleanOrNull of every element.",
      "toBooleanList(['true'])"},
-    {"toIntegerList", 1, 1, fn_to_integer_list, "toIntegerOrNull of every element.",
+    {"toIntegerList", 1, 1, fn_list_or_null<kToInteger>, "toIntegerOrNull of every element.",
      "toIntegerList(['1'])"},
-    {"toFloatList", 1, 1, fn_to_float_list, "toFloatOrNull of every element.",
+    {"toFloatList", 1, 1, fn_list_or_null<kToFloat>, "toFloatOrNull of every element.",
      "toFloatList(['1.5'])"},
-    {"toStringList", 1, 1, fn_to_string_list, "toStringOrNull of every element.",
+    {"toStringList", 1, 1, fn_list_or_null<kToString>, "toStringOrNull of every element.",
      "toStringList([1])"},
 };
 
