@@ -13,19 +13,18 @@ void on_interrupt(int) {
 }
 }  // namespace
 
-CancelOnInterrupt::CancelOnInterrupt(Cancellation& c) : previous_(new struct sigaction{}) {
+CancelOnInterrupt::CancelOnInterrupt(Cancellation& c) {
     g_target.store(&c);
     struct sigaction sa {};
     sa.sa_handler = on_interrupt;
     sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, previous_);
+    sigaction(SIGINT, &sa, &previous_);
 }
 
 CancelOnInterrupt::~CancelOnInterrupt() {
-    sigaction(SIGINT, previous_, nullptr);
+    sigaction(SIGINT, &previous_, nullptr);
     g_target.store(nullptr);
-    delete previous_;
 }
 
 }  // namespace quiver::cli

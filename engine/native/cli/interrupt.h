@@ -18,7 +18,7 @@ public:
     CancelOnInterrupt& operator=(const CancelOnInterrupt&) = delete;
 
 private:
-    struct sigaction* previous_;
+    struct sigaction previous_ {};
 };
 
 }  // namespace quiver::cli

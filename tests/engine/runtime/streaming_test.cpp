@@ -12,7 +12,7 @@ using namespace runtime_test;
 namespace fs = std::filesystem;
 
 constexpr uint64_t kPool = 256 << 10;        // 16 pages of 16 KiB
-constexpr uint64_t kMemoryLimit = 2 << 20;  // per transaction
+constexpr uint64_t kMemoryLimit = 512 << 10;  // per transaction
 
 class Streaming : public ::testing::Test {
 protected:
@@ -23,11 +23,15 @@ protected:
         fs::remove_all(dir_);
         fs::create_directories(dir_);
         path_ = (dir_ / "graph.qdb").string();
-        auto db = Database::open_file(path_, options());
+        DatabaseOptions load;  // loading uses the default pool; the tests reopen with a small one
+        load.durability = Durability::Relaxed;
+        auto db = Database::open_file(path_, load);
         db->run("UNWIND range(1, 20000) AS i "
-                "CREATE (:P {x: 'left node number ' + toString(i) + ' with some padding text'})"
-                "-[:R]->(:P {x: 'right node number ' + toString(i) + ' with more padding'})",
-                {}, TransactionConfig{0, 1ull << 30, nullptr})
+                "WITH i, ' and a hundred characters of padding to make the rows of this graph "
+                "larger than the limit' AS pad "
+                "CREATE (:P {x: 'left node number ' + toString(i) + pad})"
+                "-[:R]->(:P {x: 'right node number ' + toString(i) + pad})",
+                {})
             ->summary();
         db->flush();
     }
