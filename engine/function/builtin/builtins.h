@@ -2,6 +2,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 
 #include "function/function.h"
 
@@ -22,8 +23,22 @@ std::span<const AggregateFunction> aggregate_functions();  // aggregates.cpp
 [[noreturn]] void bad_argument(const char* fn, const Value& v, const char* expected);
 [[noreturn]] void bad_type(const char* fn, const Value& v, const char* expected);
 
-// A NUMBER argument of `fn` as a double (TypeError InvalidArgumentType otherwise).
+// An argument of `fn` of one type (TypeError InvalidArgumentType otherwise); NUMBER as a double.
 double number_argument(const char* fn, const Value& v);
+int64_t integer_argument(const char* fn, const Value& v);
+const std::string& string_argument(const char* fn, const Value& v);
+const ValueList& list_argument(const char* fn, const Value& v);
+
+// `s` without the leading (left) and/or trailing (right) characters for which `drop` holds.
+template <class Drop>
+std::string strip(const std::string& s, bool left, bool right, Drop drop) {
+    size_t b = 0, e = s.size();
+    if (left)
+        while (b < e && drop(static_cast<unsigned char>(s[b]))) ++b;
+    if (right)
+        while (e > b && drop(static_cast<unsigned char>(s[e - 1]))) --e;
+    return s.substr(b, e - b);
+}
 
 // The body of every float-valued function of one number (sqrt, sin, ...): null in, null out.
 template <double (*F)(double)>

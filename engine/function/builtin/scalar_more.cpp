@@ -133,30 +133,20 @@ size_t code_points(const std::string& s) {
 
 Value fn_char_length(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
-    if (!a[0].is_string()) bad_type("char_length", a[0], "STRING");
-    return Value::integer(int64_t(code_points(a[0].as_string())));
+    return Value::integer(int64_t(code_points(string_argument("char_length", a[0]))));
 }
 
 Value fn_btrim(const Value* a, size_t n, FunctionContext&) {
     if (a[0].is_null() || (n > 1 && a[1].is_null())) return Value();
-    if (!a[0].is_string()) bad_type("btrim", a[0], "STRING");
-    const std::string& s = a[0].as_string();
-    if (n == 1) {
-        size_t b = 0, e = s.size();
-        while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-        while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-        return Value::string(s.substr(b, e - b));
-    }
-    if (!a[1].is_string()) bad_type("btrim", a[1], "STRING");
-    const std::string& chars = a[1].as_string();
+    const std::string& s = string_argument("btrim", a[0]);
+    if (n == 1) return Value::string(strip(s, true, true, ::isspace));
+    const std::string& chars = string_argument("btrim", a[1]);
     if (chars.size() != 1)
         throw QuiverError(std::string(status::ArgumentError),
                           "btrim() expects a single trim character", "InvalidArgumentValue",
                           ErrorPhase::Runtime);
-    size_t b = 0, e = s.size();
-    while (b < e && s[b] == chars[0]) ++b;
-    while (e > b && s[e - 1] == chars[0]) --e;
-    return Value::string(s.substr(b, e - b));
+    auto c = static_cast<unsigned char>(chars[0]);
+    return Value::string(strip(s, true, true, [c](unsigned char x) { return x == c; }));
 }
 
 // The *OrNull conversions: the base conversion, null where it would fail or not apply.
@@ -181,10 +171,10 @@ Value fn_or_null(const Value* a, size_t, FunctionContext& ctx) {
 
 Value convert_list(const char* fn, const char* base, const Value& v, FunctionContext& ctx) {
     if (v.is_null()) return Value();
-    if (!v.is_list()) bad_type(fn, v, "LIST");
+    const ValueList& items = list_argument(fn, v);
     ValueList out;
-    out.reserve(v.as_list().size());
-    for (const auto& x : v.as_list()) out.push_back(convert_or_null(base, x, ctx));
+    out.reserve(items.size());
+    for (const auto& x : items) out.push_back(convert_or_null(base, x, ctx));
     return Value::list(std::move(out));
 }
 
