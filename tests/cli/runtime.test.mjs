@@ -12,7 +12,7 @@ const crossProduct = 'MATCH (a), (b), (c) RETURN count(*) AS n';
 
 describe('runtime limits in the CLI', () => {
   test('setup', () => {
-    ok(['query', db, 'UNWIND range(1, 400) AS i CREATE (:N {i: i})']);
+    ok(['query', db, 'UNWIND range(1, 800) AS i CREATE (:N {i: i})']);
   });
 
   test('--timeout ends a long query with the Neo4j timeout error', () => {
@@ -32,7 +32,7 @@ describe('runtime limits in the CLI', () => {
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
     child.stdin.write(`${crossProduct};\n`);
-    await new Promise((r) => setTimeout(r, 500));  // let the statement start
+    await new Promise((r) => setTimeout(r, 1000));  // let the statement start (it would run for many seconds)
     child.kill('SIGINT');
     child.stdin.end('RETURN 6 * 7 AS answer;\n');
     const [code, signal] = await new Promise((r) => child.on('exit', (c, s) => r([c, s])));
