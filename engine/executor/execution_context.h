@@ -6,6 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "executor/query_guard.h"
 #include "function/function.h"
 #include "quiver/database.h"
 #include "value/value.h"
@@ -21,6 +22,12 @@ class PhysicalOperator;
 using Row = std::vector<Value>;  // one slot per VarId of the plan
 using VarId = uint32_t;
 
+// PROFILE counters of one operator.
+struct OperatorProfile {
+    int64_t rows = 0;
+    uint64_t db_hits = 0, page_hits = 0, page_misses = 0, time_ns = 0;
+};
+
 struct ExecutionContext {
     storage::GraphTxn* txn = nullptr;
     const ValueMap* params = nullptr;
@@ -34,13 +41,21 @@ struct ExecutionContext {
     function::DeletedEntities deleted_info;  // type/labels of deleted entities
     // Physical plans of the statement's subquery expressions (LogicalPlan::subplans).
     const std::vector<std::unique_ptr<PhysicalOperator>>* subplans = nullptr;
-    // PROFILE: rows produced per profiled operator (PhysicalProfiled slots).
-    std::vector<int64_t> profile_rows;
+    // PROFILE: what each profiled operator did, its children included (PhysicalProfiled
+    // slots); main/ subtracts the children to get each operator's own share.
+    std::vector<OperatorProfile> profile;
+    // Timeout, cancellation and memory tracking: the transaction's guard when main/ sets one,
+    // else this statement's own unlimited one.
+    QueryGuard own_guard;
+    QueryGuard* guard = &own_guard;
+    MemoryTracker* memory() { return &guard->memory(); }
 
     ExecutionContext(storage::GraphTxn& t, const ValueMap& p) : txn(&t), params(&p) {
         fctx.txn = &t;
         fctx.deleted = &deleted_info;
     }
+    ExecutionContext(const ExecutionContext&) = delete;  // `guard` may point into it
+    ExecutionContext& operator=(const ExecutionContext&) = delete;
 };
 
 }  // namespace quiver::executor

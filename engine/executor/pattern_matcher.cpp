@@ -123,7 +123,7 @@ private:
             cur = ctx_.txn->scan_nodes();
         }
         storage::NodeId id;
-        while (!stop_ && cur.next(id))
+        while (!stop_ && cur.next(id) && (ctx_.guard->check(), true))
             if (take_node(first, id)) walk(pi, 0, id);
     }
 
@@ -147,6 +147,7 @@ private:
         auto cur = ctx_.txn->expand(at, to_storage(r.direction), types);
         storage::AdjEntry adj;
         while (!stop_ && cur.next(adj)) {
+            ctx_.guard->check();
             if (!rel_usable(r, adj.rel)) continue;
             if (r.bound) {
                 const Value& v = row_[r.var];
@@ -175,6 +176,7 @@ private:
         auto cur = ctx_.txn->expand(at, to_storage(r.direction), types);
         storage::AdjEntry adj;
         while (!stop_ && cur.next(adj)) {
+            ctx_.guard->check();
             if (!rel_usable(r, adj.rel)) continue;
             trail.push_back(adj.rel);
             used_.push_back(adj.rel);

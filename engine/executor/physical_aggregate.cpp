@@ -16,6 +16,9 @@ struct Group {
 };
 
 struct AggregateRunState final : OperatorState {
+    explicit AggregateRunState(ExecutionContext& ctx) : held(ctx.memory()) {}
+    // Group keys, DISTINCT sets and the values that collect()/percentiles keep.
+    TrackedBytes held;
     bool consumed = false;
     std::vector<Group> groups;
     std::unordered_map<ValueList, size_t, RowEquivalenceHash, RowEquivalenceEq> index;
@@ -24,8 +27,8 @@ struct AggregateRunState final : OperatorState {
 
 }  // namespace
 
-std::unique_ptr<OperatorState> PhysicalAggregate::make_state(ExecutionContext&) const {
-    return std::make_unique<AggregateRunState>();
+std::unique_ptr<OperatorState> PhysicalAggregate::make_state(ExecutionContext& ctx) const {
+    return std::make_unique<AggregateRunState>(ctx);
 }
 
 void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& row) const {
@@ -35,6 +38,7 @@ void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& r
         g.keys = std::move(keys);
         for (const auto& [expr, var] : op_.aggregates) g.states.push_back(expr->aggregate->make());
         g.seen.resize(op_.aggregates.size());
+        s.held.add(row_bytes(g.keys) + 64 * op_.aggregates.size());
         s.groups.push_back(std::move(g));
         return s.groups.size() - 1;
     };
@@ -68,7 +72,11 @@ void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& r
                     extra.push_back(evaluate(*expr.children[i], row, ctx));
                 g.states[a]->set_arguments(extra.data(), extra.size());
             }
-            if (expr.distinct && !g.seen[a].insert(v).second) continue;
+            if (expr.distinct) {
+                if (!g.seen[a].insert(v).second) continue;
+                s.held.add(value_bytes(v));
+            }
+            if (expr.aggregate->retains_values) s.held.add(value_bytes(v));
             g.states[a]->update(v);
         }
     }

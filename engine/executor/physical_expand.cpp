@@ -72,6 +72,7 @@ bool PhysicalExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row) co
         }
         storage::AdjEntry e;
         while (s.cursor.next(e)) {
+            ctx.guard->check();
             if (!ctx.deleted_rels.empty() && ctx.deleted_rels.count(e.rel)) continue;
             if (!qualifies(row, e.rel, e.neighbor)) continue;
             if (!op_.rel_bound) row[op_.rel] = Value::rel_ref(e.rel);

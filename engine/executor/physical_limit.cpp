@@ -13,6 +13,8 @@ struct CountState final : OperatorState {
     int64_t remaining = 0;
 };
 struct DistinctState final : OperatorState {
+    explicit DistinctState(ExecutionContext& ctx) : held(ctx.memory()) {}
+    TrackedBytes held;  // the keys seen so far
     std::unordered_set<ValueList, RowEquivalenceHash, RowEquivalenceEq> seen;
 };
 }  // namespace
@@ -54,8 +56,8 @@ bool PhysicalLimit::next(ExecutionContext& ctx, OperatorState& st, Row& row) con
     return pull(ctx, st, row);
 }
 
-std::unique_ptr<OperatorState> PhysicalDistinct::make_state(ExecutionContext&) const {
-    return std::make_unique<DistinctState>();
+std::unique_ptr<OperatorState> PhysicalDistinct::make_state(ExecutionContext& ctx) const {
+    return std::make_unique<DistinctState>(ctx);
 }
 
 bool PhysicalDistinct::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
@@ -64,7 +66,11 @@ bool PhysicalDistinct::next(ExecutionContext& ctx, OperatorState& st, Row& row) 
         ValueList key;
         key.reserve(op_.vars.size());
         for (VarId v : op_.vars) key.push_back(row[v]);
-        if (s.seen.insert(std::move(key)).second) return true;
+        uint64_t bytes = row_bytes(key);
+        if (s.seen.insert(std::move(key)).second) {
+            s.held.add(bytes);
+            return true;
+        }
     }
     return false;
 }

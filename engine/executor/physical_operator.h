@@ -44,6 +44,7 @@ protected:
         return std::make_unique<OperatorState>();
     }
     bool pull(ExecutionContext& ctx, OperatorState& st, Row& row, size_t i = 0) const {
+        ctx.guard->check();
         return children[i]->next(ctx, *st.children[i], row);
     }
 };

@@ -1,6 +1,9 @@
-// PROFILE: a wrapper around one physical operator that counts the rows it produces into
-// ExecutionContext::profile_rows[slot]. The wrapper has no children of its own: the wrapped
-// operator keeps its (wrapped) children, so the plan shape is unchanged for its parent.
+// PROFILE: a wrapper around one physical operator that records into
+// ExecutionContext::profile[slot] the rows it produces and the db hits, page cache hits/misses
+// and time spent inside its next() calls. Those include its children's work (pull-based
+// execution runs a child inside its parent's next()); main/ subtracts the children. The
+// wrapper has no children of its own: the wrapped operator keeps its (wrapped) children, so
+// the plan shape is unchanged for its parent.
 #pragma once
 
 #include <vector>

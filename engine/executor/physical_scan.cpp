@@ -95,6 +95,7 @@ bool PhysicalNodeScan::next(ExecutionContext& ctx, OperatorState& st, Row& row) 
         storage::NodeId id;
         while (s.seeking ? (s.pos < s.hits.size() ? (id = s.hits[s.pos++], true) : false)
                          : s.cursor.next(id)) {
+            ctx.guard->check();
             if (ctx.deleted_nodes.count(id)) continue;
             row[op_.var] = Value::node_ref(id);
             if (all_true(op_.predicates, row, ctx)) return true;

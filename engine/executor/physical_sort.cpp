@@ -10,6 +10,8 @@ namespace quiver::executor {
 
 namespace {
 struct BufferState final : OperatorState {
+    explicit BufferState(ExecutionContext& ctx) : held(ctx.memory()) {}
+    TrackedBytes held;  // the buffered rows
     bool filled = false;
     std::vector<Row> rows;
     size_t pos = 0, end = 0;
@@ -33,8 +35,8 @@ int64_t evaluate_count(const binder::BoundExpression& e, Row& row, ExecutionCont
                       "InvalidArgumentType", ErrorPhase::Runtime);
 }
 
-std::unique_ptr<OperatorState> PhysicalSort::make_state(ExecutionContext&) const {
-    return std::make_unique<BufferState>();
+std::unique_ptr<OperatorState> PhysicalSort::make_state(ExecutionContext& ctx) const {
+    return std::make_unique<BufferState>(ctx);
 }
 
 bool PhysicalSort::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
@@ -46,9 +48,11 @@ bool PhysicalSort::next(ExecutionContext& ctx, OperatorState& st, Row& row) cons
         while (pull(ctx, st, row)) {
             Row r = row;
             for (const auto& k : keys_) r.push_back(evaluate(*k.expr, row, ctx));
+            s.held.add(row_bytes(r));
             s.rows.push_back(std::move(r));
         }
         std::stable_sort(s.rows.begin(), s.rows.end(), [&](const Row& a, const Row& b) {
+            ctx.guard->check();
             for (size_t i = 0; i < keys_.size(); ++i) {
                 int c = order_compare(a[width + i], b[width + i]);
                 if (c) return keys_[i].descending ? c > 0 : c < 0;
@@ -68,15 +72,18 @@ bool PhysicalSort::next(ExecutionContext& ctx, OperatorState& st, Row& row) cons
     return true;
 }
 
-std::unique_ptr<OperatorState> PhysicalEager::make_state(ExecutionContext&) const {
-    return std::make_unique<BufferState>();
+std::unique_ptr<OperatorState> PhysicalEager::make_state(ExecutionContext& ctx) const {
+    return std::make_unique<BufferState>(ctx);
 }
 
 bool PhysicalEager::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<BufferState&>(st);
     if (!s.filled) {
         s.filled = true;
-        while (pull(ctx, st, row)) s.rows.push_back(row);
+        while (pull(ctx, st, row)) {
+            s.held.add(row_bytes(row));
+            s.rows.push_back(row);
+        }
         s.end = s.rows.size();
     }
     if (s.pos >= s.end) return false;

@@ -101,6 +101,14 @@ void check_alive(ExecutionContext& ctx, const Value& target) {
                           "DeletedEntityAccess", ErrorPhase::Runtime);
 }
 
+// The write transaction's own state grows with every record and property it writes; that
+// memory is tracked until the transaction ends (the tracker dies with the transaction).
+void track_written(ExecutionContext& ctx, const storage::PropertyList& props) {
+    uint64_t n = 64;  // the record
+    for (const auto& [k, v] : props) n += 8 + value_bytes(v);
+    ctx.memory()->allocate(n);
+}
+
 // Sets (or with null removes) one property; counts like Neo4j: a set always counts, a removal
 // counts when the property existed.
 void set_property(ExecutionContext& ctx, const Value& target, const std::string& key,
@@ -120,6 +128,7 @@ void set_property(ExecutionContext& ctx, const Value& target, const std::string&
     auto tok = ctx.txn->property_key(key);
     if (target.is_node()) ctx.txn->set_node_property(target.node_id(), tok, v);
     else ctx.txn->set_rel_property(target.rel_id(), tok, v);
+    ctx.memory()->allocate(8 + value_bytes(v));
     ++ctx.stats.properties_set;
 }
 
@@ -143,6 +152,7 @@ bool PhysicalCreate::next(ExecutionContext& ctx, OperatorState& st, Row& row) co
         }
         auto props = property_list(ctx, n.properties.get(), row);
         auto id = ctx.txn->create_node(labels, props);
+        track_written(ctx, props);
         row[n.var] = Value::node_ref(id);
         ++ctx.stats.nodes_created;
         ctx.stats.labels_added += int64_t(labels.size());
@@ -159,6 +169,7 @@ bool PhysicalCreate::next(ExecutionContext& ctx, OperatorState& st, Row& row) co
         check_alive(ctx, b);
         auto props = property_list(ctx, r.properties.get(), row);
         auto id = ctx.txn->create_rel(a.node_id(), b.node_id(), ctx.txn->rel_type(r.type), props);
+        track_written(ctx, props);
         row[r.var] = Value::rel_ref(id);
         ++ctx.stats.relationships_created;
         ctx.stats.properties_set += int64_t(props.size());

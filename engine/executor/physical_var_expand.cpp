@@ -176,6 +176,7 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             if (emit(s.start)) return true;
         }
         while (!s.stack.empty()) {
+            ctx.guard->check();
             Frame& top = s.stack.back();
             storage::AdjEntry e;
             if (top.leaf || !top.cursor.next(e)) {

@@ -68,6 +68,8 @@ struct AggregateFunction {
     std::unique_ptr<AggregateState> (*make)();
     const char* description;
     const char* example;
+    // Keeps every value it sees (collect, percentiles): the executor tracks their memory.
+    bool retains_values = false;
 };
 
 const ScalarFunction* find_scalar(std::string_view name);

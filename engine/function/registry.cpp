@@ -67,6 +67,22 @@ void bad_argument(const char* fn, const Value& v, const char* expected) {
                                   expected, kind_name(v.kind())),
                       "InvalidArgumentValue", ErrorPhase::Runtime);
 }
+double number_argument(const char* fn, const Value& v) {
+    if (!v.is_number()) bad_type(fn, v, "NUMBER");
+    return v.as_number();
+}
+int64_t integer_argument(const char* fn, const Value& v) {
+    if (!v.is_int()) bad_type(fn, v, "INTEGER");
+    return v.as_int();
+}
+const std::string& string_argument(const char* fn, const Value& v) {
+    if (!v.is_string()) bad_type(fn, v, "STRING");
+    return v.as_string();
+}
+const ValueList& list_argument(const char* fn, const Value& v) {
+    if (!v.is_list()) bad_type(fn, v, "LIST");
+    return v.as_list();
+}
 void bad_type(const char* fn, const Value& v, const char* expected) {
     throw QuiverError(std::string(status::TypeError),
                       fmt::format("Type mismatch for function '{}()': expected {} but was {}", fn,

@@ -37,9 +37,90 @@ private:
     size_t pos_ = 0;
 };
 
+// A read-only auto-commit query: owns its read snapshot and pulls rows on demand, keeping at
+// most kBatch materialised rows ahead (tracked by the memory tracker). The first batch is pulled
+// in the constructor, so a small result is complete (and its errors thrown) when run() returns.
+class StreamingResult final : public Result {
+public:
+    static constexpr size_t kBatch = 1000;
+
+    StreamingResult(std::unique_ptr<storage::GraphTxn> txn, std::unique_ptr<PreparedQuery> q,
+                    ValueMap params, std::unique_ptr<executor::QueryGuard> guard)
+        : params_(std::move(params)), q_(std::move(q)), txn_(std::move(txn)),
+          guard_(std::move(guard)), held_(&guard_->memory()) {
+        columns_ = q_->plan.columns;
+        run_ = std::make_unique<QueryRun>(*q_, *txn_, params_, guard_.get());
+        fill();
+    }
+    const std::vector<std::string>& columns() const override { return columns_; }
+    bool next(std::vector<Value>& row) override {
+        if (pos_ >= batch_.size()) fill();
+        if (pos_ >= batch_.size()) return false;
+        row = std::move(batch_[pos_++]);
+        return true;
+    }
+    QuerySummary summary() override {
+        std::vector<Value> row;
+        while (next(row)) {
+        }
+        return summary_;
+    }
+
+private:
+    void fill() {
+        batch_.clear();
+        pos_ = 0;
+        held_.clear();
+        if (!run_) return;
+        try {
+            std::vector<Value> row;
+            while (batch_.size() < kBatch && run_->next(row)) {
+                held_.add(executor::row_bytes(row));
+                batch_.push_back(std::move(row));
+            }
+            if (batch_.size() < kBatch) close();
+        } catch (...) {
+            close();
+            throw;
+        }
+    }
+    void close() {  // the statement ended: keep its summary, give the snapshot back
+        if (run_) summary_ = run_->summary();
+        run_.reset();
+        txn_.reset();
+    }
+
+    ValueMap params_;
+    std::unique_ptr<PreparedQuery> q_;
+    std::unique_ptr<storage::GraphTxn> txn_;
+    std::unique_ptr<executor::QueryGuard> guard_;
+    executor::TrackedBytes held_;
+    std::unique_ptr<QueryRun> run_;
+    std::vector<std::string> columns_;
+    std::vector<std::vector<Value>> batch_;
+    size_t pos_ = 0;
+    QuerySummary summary_;
+};
+
+std::shared_ptr<Cancellation> cancellation_of(const TransactionConfig& c) {
+    return c.cancellation ? c.cancellation : std::make_shared<Cancellation>();
+}
+
+std::unique_ptr<executor::QueryGuard> make_guard(const DatabaseOptions& o,
+                                                 const TransactionConfig& c) {
+    return std::make_unique<executor::QueryGuard>(
+        cancellation_of(c), c.timeout_ms ? c.timeout_ms : o.transaction_timeout_ms,
+        c.memory_max_bytes ? c.memory_max_bytes : o.transaction_memory_max_bytes);
+}
+
 class TransactionImpl final : public Transaction {
 public:
-    TransactionImpl(storage::GraphStore& store, AccessMode mode) : store_(store), mode_(mode) {
+    TransactionImpl(storage::GraphStore& store, AccessMode mode, const DatabaseOptions& opts,
+                    const TransactionConfig& config)
+        : store_(store), mode_(mode), cancel_(cancellation_of(config)) {
+        TransactionConfig c = config;
+        c.cancellation = cancel_;
+        guard_ = make_guard(opts, c);
         txn_ = mode == AccessMode::Write ? store.begin_write() : store.begin_read();
     }
     ~TransactionImpl() override {
@@ -51,13 +132,15 @@ public:
             throw QuiverError(std::string(status::TransactionTerminated),
                               "The transaction has been closed or terminated");
         try {
+            guard_->check_now();
             auto analysed = analyse(query);
             if (mode_ == AccessMode::Read && analysed_has_updates(*analysed))
                 throw QuiverError(std::string(status::AccessMode),
                                   "Writing in read access mode not allowed", "*",
                                   ErrorPhase::CompileTime);
             auto prepared = prepare(analysed, *txn_, params);
-            return std::make_unique<BufferedResult>(execute(*prepared, *txn_, params));
+            return std::make_unique<BufferedResult>(
+                execute(*prepared, *txn_, params, guard_.get()));
         } catch (...) {
             rollback();
             throw;
@@ -67,6 +150,12 @@ public:
         if (!txn_)
             throw QuiverError(std::string(status::TransactionTerminated),
                               "The transaction has been closed or terminated");
+        try {
+            guard_->check_now();
+        } catch (...) {
+            rollback();
+            throw;
+        }
         auto t = std::move(txn_);
         if (t->is_write()) store_.commit(*t);
     }
@@ -76,22 +165,30 @@ public:
         if (t->is_write()) store_.rollback(*t);
     }
     bool is_open() const override { return txn_ != nullptr; }
+    void terminate() override { cancel_->cancel(); }
 
 private:
     storage::GraphStore& store_;
     AccessMode mode_;
+    std::shared_ptr<Cancellation> cancel_;
+    std::unique_ptr<executor::QueryGuard> guard_;
     std::unique_ptr<storage::GraphTxn> txn_;
 };
 
 }  // namespace
 
-std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap& params) {
+std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap& params,
+                                          const TransactionConfig& config) {
+    auto guard = make_guard(opts_, config);
     auto analysed = analyse(query);
     bool writes = analysed_has_updates(*analysed);
     auto txn = writes ? store_->begin_write() : store_->begin_read();
     try {
         auto prepared = prepare(analysed, *txn, params);
-        auto out = execute(*prepared, *txn, params);
+        if (!writes && runs_plan(*prepared))
+            return std::make_unique<StreamingResult>(std::move(txn), std::move(prepared), params,
+                                                     std::move(guard));
+        auto out = execute(*prepared, *txn, params, guard.get());
         if (writes) store_->commit(*txn);
         return std::make_unique<BufferedResult>(std::move(out));
     } catch (...) {
@@ -100,8 +197,8 @@ std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap
     }
 }
 
-std::unique_ptr<Transaction> DatabaseImpl::begin(AccessMode mode) {
-    return std::make_unique<TransactionImpl>(*store_, mode);
+std::unique_ptr<Transaction> DatabaseImpl::begin(AccessMode mode, const TransactionConfig& config) {
+    return std::make_unique<TransactionImpl>(*store_, mode, opts_, config);
 }
 
 }  // namespace main
@@ -121,7 +218,7 @@ storage::StoreOptions store_options(const DatabaseOptions& o) {
 std::unique_ptr<Database> Database::open_store(std::unique_ptr<pagestore::PageStore> store,
                                                DatabaseOptions opts) {
     return std::make_unique<main::DatabaseImpl>(
-        storage::GraphStore::open(std::move(store), store_options(opts)));
+        storage::GraphStore::open(std::move(store), store_options(opts)), opts);
 }
 
 std::unique_ptr<Database> Database::open_memory(DatabaseOptions opts) {

@@ -1,9 +1,10 @@
 // quiver::main — Database, Transaction and Result implementations of the public API.
 //
-// Auto-commit (Database::run): the query runs to completion in its own transaction (a read
-// snapshot when it cannot write, the write transaction otherwise); any error rolls the write
-// transaction back, so a failed statement leaves the graph unchanged. Rows are buffered and
-// materialised before run() returns.
+// Auto-commit (Database::run): the query runs in its own transaction. A read-only query streams
+// over a read snapshot that its Result owns (StreamingResult, batches of materialised rows); a
+// writing query runs to completion in the write transaction before run() returns, and any
+// error rolls it back, so a failed statement leaves the graph unchanged.
+// Every transaction has a QueryGuard: timeout, cancellation and the memory tracker.
 // Explicit transactions: an error in a statement rolls the whole transaction back and closes
 // it (as Neo4j terminates a failed transaction).
 #pragma once
@@ -18,10 +19,12 @@ namespace quiver::main {
 
 class DatabaseImpl final : public Database {
 public:
-    explicit DatabaseImpl(std::unique_ptr<storage::GraphStore> store) : store_(std::move(store)) {}
+    DatabaseImpl(std::unique_ptr<storage::GraphStore> store, const DatabaseOptions& opts)
+        : store_(std::move(store)), opts_(opts) {}
 
-    std::unique_ptr<Result> run(std::string_view query, const ValueMap& params) override;
-    std::unique_ptr<Transaction> begin(AccessMode mode) override;
+    std::unique_ptr<Result> run(std::string_view query, const ValueMap& params,
+                                const TransactionConfig& config) override;
+    std::unique_ptr<Transaction> begin(AccessMode mode, const TransactionConfig& config) override;
     CheckReport check() override { return store_->check(); }
     void flush() override { store_->flush(); }
     std::string uuid() const override { return store_->uuid(); }
@@ -31,6 +34,7 @@ public:
 
 private:
     std::unique_ptr<storage::GraphStore> store_;
+    DatabaseOptions opts_;
 };
 
 }  // namespace quiver::main

@@ -60,8 +60,8 @@ std::string operator_name(const LogicalOperator& op) {
 
 class Describer {
 public:
-    Describer(const planner::LogicalPlan& plan, const ProfiledRows* rows)
-        : plan_(plan), rows_(rows) {}
+    Describer(const planner::LogicalPlan& plan, const ProfiledOps* profile)
+        : plan_(plan), profile_(profile) {}
 
     std::shared_ptr<PlanDescription> build(const LogicalOperator& op) {
         auto d = std::make_shared<PlanDescription>();
@@ -76,11 +76,28 @@ public:
         introduced(op, d->identifiers);
         d->arguments.emplace_back("Details", Value::string(op.describe()));
         d->arguments.emplace_back("EstimatedRows", Value::float64(op.cardinality));
-        if (rows_) {
-            auto it = rows_->find(&op);
-            d->arguments.emplace_back("Rows", Value::integer(it == rows_->end() ? 0 : it->second));
+        if (profile_) {
+            // Rows are the operator's own; the other counters include its children's work.
+            auto own = counters(op);
+            for (const auto& c : op.children) {
+                auto sub = counters(*c);
+                own.db_hits -= std::min(own.db_hits, sub.db_hits);
+                own.page_hits -= std::min(own.page_hits, sub.page_hits);
+                own.page_misses -= std::min(own.page_misses, sub.page_misses);
+                own.time_ns -= std::min(own.time_ns, sub.time_ns);
+            }
+            d->arguments.emplace_back("Rows", Value::integer(own.rows));
+            d->arguments.emplace_back("DbHits", Value::integer(int64_t(own.db_hits)));
+            d->arguments.emplace_back("PageCacheHits", Value::integer(int64_t(own.page_hits)));
+            d->arguments.emplace_back("PageCacheMisses", Value::integer(int64_t(own.page_misses)));
+            d->arguments.emplace_back("Time", Value::integer(int64_t(own.time_ns)));
         }
         return d;
+    }
+
+    executor::OperatorProfile counters(const LogicalOperator& op) const {
+        auto it = profile_->find(&op);
+        return it == profile_->end() ? executor::OperatorProfile{} : it->second;
     }
 
 private:
@@ -138,16 +155,19 @@ private:
     }
 
     const planner::LogicalPlan& plan_;
-    const ProfiledRows* rows_;
+    const ProfiledOps* profile_;
 };
 
 }  // namespace
 
 std::shared_ptr<const PlanDescription> describe_plan(const planner::LogicalPlan& plan,
-                                                     const ProfiledRows* rows) {
+                                                     const ProfiledOps* profile,
+                                                     uint64_t peak_memory) {
     if (!plan.root) return nullptr;
-    Describer d(plan, rows);
-    return d.build(*plan.root);
+    Describer d(plan, profile);
+    auto root = d.build(*plan.root);
+    if (profile) root->arguments.emplace_back("GlobalMemory", Value::integer(int64_t(peak_memory)));
+    return root;
 }
 
 }  // namespace quiver::main

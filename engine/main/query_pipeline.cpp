@@ -175,7 +175,58 @@ Value materialise(const Value& v, storage::GraphTxn& txn) {
     }
 }
 
-QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params) {
+bool runs_plan(const PreparedQuery& q) {
+    return !q.schema && q.prefix != StatementPrefix::Explain;
+}
+
+QueryRun::QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
+                   executor::QueryGuard* guard)
+    : q_(q), txn_(txn), hits0_(txn.db_hits()) {
+    ctx_ = std::make_unique<executor::ExecutionContext>(txn, params);
+    if (guard) ctx_->guard = guard;
+    ctx_->guard->check_now();
+    ctx_->subplans = &q.subplans;
+    ctx_->profile.resize(q.profiled_ops.size());  // never grows while operators run
+    state_ = q.root->init_state(*ctx_);
+    row_.resize(q.plan.variables.size());
+}
+
+QueryRun::~QueryRun() = default;
+
+bool QueryRun::next(std::vector<Value>& out) {
+    while (!done_) {
+        if (!q_.root->next(*ctx_, *state_, row_)) {
+            finish();
+            return false;
+        }
+        if (q_.plan.column_vars.empty()) continue;
+        out.clear();
+        out.reserve(q_.plan.column_vars.size());
+        for (auto v : q_.plan.column_vars) out.push_back(materialise(row_[v], txn_));
+        return true;
+    }
+    return false;
+}
+
+void QueryRun::finish() {
+    done_ = true;
+    executor::finish_statement(*ctx_);
+    state_.reset();  // blocking operators give their tracked memory back
+    summary_.stats = ctx_->stats;
+    summary_.query_type = q_.query_type();
+    summary_.db_hits = txn_.db_hits() - hits0_;
+    summary_.peak_memory_bytes = ctx_->memory()->peak();
+    if (q_.prefix == StatementPrefix::Profile) {
+        ProfiledOps ops;
+        for (size_t i = 0; i < q_.profiled_ops.size(); ++i)
+            ops[q_.profiled_ops[i]] = ctx_->profile[i];
+        summary_.plan = describe_plan(q_.plan, &ops, summary_.peak_memory_bytes);
+        summary_.profiled = true;
+    }
+}
+
+QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
+                    executor::QueryGuard* guard) {
     if (q.prefix == StatementPrefix::Explain) {
         // EXPLAIN: the plan only; nothing runs, so no rows and no updates.
         QueryOutput out;
@@ -185,29 +236,16 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
         return out;
     }
     if (q.schema) return run_schema_command(*q.schema, txn);
-    executor::ExecutionContext ctx(txn, params);
-    ctx.subplans = &q.subplans;
-    auto state = q.root->init_state(ctx);
-    executor::Row row(q.plan.variables.size());
     QueryOutput out;
     out.columns = q.plan.columns;
-    while (q.root->next(ctx, *state, row)) {
-        if (q.plan.column_vars.empty()) continue;
-        std::vector<Value> r;
-        r.reserve(q.plan.column_vars.size());
-        for (auto v : q.plan.column_vars) r.push_back(materialise(row[v], txn));
+    QueryRun run(q, txn, params, guard);
+    executor::TrackedBytes held(guard ? &guard->memory() : nullptr);
+    std::vector<Value> r;
+    while (run.next(r)) {
+        held.add(executor::row_bytes(r));
         out.rows.push_back(std::move(r));
     }
-    executor::finish_statement(ctx);
-    out.summary.stats = ctx.stats;
-    out.summary.query_type = q.query_type();
-    if (q.prefix == StatementPrefix::Profile) {
-        std::unordered_map<const planner::LogicalOperator*, int64_t> rows;
-        for (size_t i = 0; i < q.profiled_ops.size(); ++i)
-            rows[q.profiled_ops[i]] = i < ctx.profile_rows.size() ? ctx.profile_rows[i] : 0;
-        out.summary.plan = describe_plan(q.plan, &rows);
-        out.summary.profiled = true;
-    }
+    out.summary = run.summary();
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "executor/physical_operator.h"
+#include "executor/query_guard.h"
 #include "optimizer/optimizer.h"
 #include "planner/logical_operator.h"
 #include "quiver/database.h"
@@ -52,8 +53,37 @@ std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
                                        storage::GraphTxn& txn, const ValueMap& params,
                                        const optimizer::OptimizerOptions& options = {});
 
-// Runs to completion inside `txn` (the caller commits or rolls back).
-QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params);
+// One execution of an ordinary (not EXPLAIN, not schema) prepared query: pulls result rows on
+// demand. `q`, `txn`, `params` and `guard` must outlive it. `guard` carries the transaction's
+// timeout, cancellation and memory tracker (null: unlimited).
+class QueryRun {
+public:
+    QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
+             executor::QueryGuard* guard);
+    ~QueryRun();
+    // The next materialised row; false once the statement has finished (then summary()).
+    bool next(std::vector<Value>& out);
+    const QuerySummary& summary() const { return summary_; }
+
+private:
+    void finish();
+    const PreparedQuery& q_;
+    storage::GraphTxn& txn_;
+    std::unique_ptr<executor::ExecutionContext> ctx_;
+    std::unique_ptr<executor::OperatorState> state_;
+    executor::Row row_;
+    uint64_t hits0_;
+    bool done_ = false;
+    QuerySummary summary_;
+};
+
+// Runs to completion inside `txn` (the caller commits or rolls back). The buffered rows are
+// tracked by the guard's memory tracker while they are collected.
+QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
+                    executor::QueryGuard* guard = nullptr);
+
+// Neo4j's plain EXPLAIN or a schema command: no operator runs.
+bool runs_plan(const PreparedQuery& q);
 
 // Converts entity references into materialised NodeObj/RelObj/PathObj values.
 Value materialise(const Value& v, storage::GraphTxn& txn);

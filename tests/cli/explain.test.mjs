@@ -26,7 +26,17 @@ describe('EXPLAIN / PROFILE in table mode', () => {
     ok(['query', db, 'UNWIND range(1, 3) AS i CREATE (:A {i: i})']);
     const r = ok(['query', db, 'PROFILE MATCH (n:A) RETURN n.i AS i ORDER BY i']);
     assert.match(r.stdout, /3 rows/);
-    assert.match(r.stdout, /\| Operator\s+\| Identifiers\s+\| Estimated Rows \| Rows \|/);
-    assert.match(r.stdout, /\| \+ProduceResults .*\| +3 \|\n/);
+    assert.match(r.stdout,
+      /\| Operator\s+\| Identifiers\s+\| Estimated Rows \| Rows \| DB Hits \| Page Cache Hits\/Misses \| Time \(ms\) \|/);
+    // ProduceResults: 3 rows; its own db hits are the n.i reads (sorted before it, so 0 here).
+    assert.match(r.stdout, /\| \+ProduceResults .*\| +3 \| +\d+ \| +\d+\/\d+ \| +\d+\.\d{3} \|\n/);
+    // The label scan read the three nodes.
+    const scan = r.stdout.split('\n').find((l) => l.includes('+NodeByLabelScan'));
+    assert.ok(scan, r.stdout);
+    const cells = scan.split('|').map((c) => c.trim());
+    assert.equal(cells[4], '3');                 // Rows
+    assert.ok(Number(cells[5]) >= 3, scan);      // DB Hits
+    assert.match(r.stdout, /Total database accesses: \d+, total allocated memory: \d+/);
   });
+
 });

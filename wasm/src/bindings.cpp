@@ -23,7 +23,8 @@
 //   qv_info(db)                            -> {uuid, describe}
 //
 // Options map (all keys optional): page_size, buffer_pool_bytes, durability
-// ("strict" | "relaxed" | "off"), read_only, create_if_missing, deterministic.
+// ("strict" | "relaxed" | "off"), read_only, create_if_missing, deterministic,
+// transaction_memory_max_bytes (0 = unlimited), transaction_timeout_ms (0 = none).
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
@@ -111,6 +112,8 @@ DatabaseOptions decode_options(const uint8_t* p, uint32_t len) {
     boolean("read_only", o.read_only);
     boolean("create_if_missing", o.create_if_missing);
     boolean("deterministic", o.deterministic);
+    integer("transaction_memory_max_bytes", o.transaction_memory_max_bytes);
+    integer("transaction_timeout_ms", o.transaction_timeout_ms);
     if (const Value* v = m.map_get("durability")) {
         std::string d = v->is_string() ? v->as_string() : "";
         if (d == "strict")

@@ -25,7 +25,7 @@ private:
 class SumState final : public AggregateState {
 public:
     void update(const Value& v) override {
-        if (!v.is_number()) bad_type("sum", v, "NUMBER");
+        number_argument("sum", v);
         if (v.is_float() || is_float_) {
             if (!is_float_) {
                 is_float_ = true;
@@ -50,7 +50,7 @@ private:
 class AvgState final : public AggregateState {
 public:
     void update(const Value& v) override {
-        if (!v.is_number()) bad_type("avg", v, "NUMBER");
+        number_argument("avg", v);
         ++n_;
         int64_t t = 0;
         if (v.is_int() && exact_ && !__builtin_add_overflow(isum_, v.as_int(), &t)) {
@@ -116,8 +116,7 @@ public:
     void set_arguments(const Value* args, size_t n) override {
         const char* name = kDisc ? "percentileDisc" : "percentileCont";
         if (n < 1 || args[0].is_null()) return;
-        if (!args[0].is_number()) bad_type(name, args[0], "NUMBER");
-        double p = args[0].as_number();
+        double p = number_argument(name, args[0]);
         if (!(p >= 0.0 && p <= 1.0))
             throw QuiverError(std::string(status::ArgumentError),
                               fmt::format("Invalid input '{}' is not a valid argument, must be a "
@@ -127,7 +126,7 @@ public:
         p_ = p;
     }
     void update(const Value& v) override {
-        if (!v.is_number()) bad_type(kDisc ? "percentileDisc" : "percentileCont", v, "NUMBER");
+        number_argument(kDisc ? "percentileDisc" : "percentileCont", v);
         values_.push_back(v);
     }
     Value result() const override {
@@ -157,8 +156,7 @@ template <bool kPopulation>
 class StDevState final : public AggregateState {
 public:
     void update(const Value& v) override {
-        if (!v.is_number()) bad_type(kPopulation ? "stDevP" : "stDev", v, "NUMBER");
-        double x = v.as_number();
+        double x = number_argument(kPopulation ? "stDevP" : "stDev", v);
         ++n_;
         double d = x - mean_;
         mean_ += d / static_cast<double>(n_);
@@ -190,12 +188,13 @@ const AggregateFunction kAggregates[] = {
     {"max", 1, 1, make_state<ExtremeState<true>>, "Largest value in ORDER BY order.",
      "max(n.x)"},
     {"collect", 1, 1, make_state<CollectState>, "The non-null values as a list.",
-     "collect(n.x)"},
+     "collect(n.x)", true},
     {"percentileCont", 2, 2, make_state<PercentileState<false>>,
-     "Percentile (0.0 to 1.0) by linear interpolation, as a float.", "percentileCont(n.x, 0.5)"},
+     "Percentile (0.0 to 1.0) by linear interpolation, as a float.", "percentileCont(n.x, 0.5)",
+     true},
     {"percentileDisc", 2, 2, make_state<PercentileState<true>>,
      "Percentile (0.0 to 1.0) rounded to the nearest value of the group.",
-     "percentileDisc(n.x, 0.5)"},
+     "percentileDisc(n.x, 0.5)", true},
     {"stDev", 1, 1, make_state<StDevState<false>>, "Standard deviation of a sample.",
      "stDev(n.x)"},
     {"stDevP", 1, 1, make_state<StDevState<true>>, "Standard deviation of a population.",

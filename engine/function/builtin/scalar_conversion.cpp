@@ -13,10 +13,8 @@ namespace quiver::function::builtin {
 namespace {
 
 std::string trim(const std::string& s) {
-    size_t b = s.find_first_not_of(" \t\n\r");
-    if (b == std::string::npos) return "";
-    size_t e = s.find_last_not_of(" \t\n\r");
-    return s.substr(b, e - b + 1);
+    auto blank = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    return strip(s, true, true, blank);
 }
 
 std::optional<double> parse_double(const std::string& s) {

@@ -56,19 +56,19 @@ Value fn_range(const Value* a, size_t n, FunctionContext&) {
 
 Value fn_head(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
-    if (!a[0].is_list()) bad_type("head", a[0], "LIST");
+    list_argument("head", a[0]);
     return a[0].as_list().empty() ? Value() : a[0].as_list().front();
 }
 
 Value fn_last(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
-    if (!a[0].is_list()) bad_type("last", a[0], "LIST");
+    list_argument("last", a[0]);
     return a[0].as_list().empty() ? Value() : a[0].as_list().back();
 }
 
 Value fn_tail(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
-    if (!a[0].is_list()) bad_type("tail", a[0], "LIST");
+    list_argument("tail", a[0]);
     const auto& l = a[0].as_list();
     if (l.empty()) return Value::list({});
     return Value::list(ValueList(l.begin() + 1, l.end()));

@@ -9,11 +9,6 @@ namespace quiver::function::builtin {
 
 namespace {
 
-double num_arg(const char* fn, const Value& v) {
-    if (!v.is_number()) bad_type(fn, v, "NUMBER");
-    return v.as_number();
-}
-
 Value fn_abs(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
     if (a[0].is_int()) {
@@ -23,26 +18,21 @@ Value fn_abs(const Value* a, size_t, FunctionContext&) {
                               "IntegerOverflow", ErrorPhase::Runtime);
         return Value::integer(i < 0 ? -i : i);
     }
-    return Value::float64(std::fabs(num_arg("abs", a[0])));
+    return Value::float64(std::fabs(number_argument("abs", a[0])));
 }
 Value fn_sign(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
-    double d = num_arg("sign", a[0]);
+    double d = number_argument("sign", a[0]);
     return Value::integer(d > 0 ? 1 : (d < 0 ? -1 : 0));
 }
-template <double (*F)(double)>
-Value unary_float(const Value* a, const char* name) {
-    if (a[0].is_null()) return Value();
-    return Value::float64(F(num_arg(name, a[0])));
-}
 double java_round(double d) { return std::floor(d + 0.5); }
-Value fn_ceil(const Value* a, size_t, FunctionContext&) { return unary_float<std::ceil>(a, "ceil"); }
-Value fn_floor(const Value* a, size_t, FunctionContext&) { return unary_float<std::floor>(a, "floor"); }
-Value fn_round(const Value* a, size_t, FunctionContext&) { return unary_float<java_round>(a, "round"); }
-Value fn_sqrt(const Value* a, size_t, FunctionContext&) { return unary_float<std::sqrt>(a, "sqrt"); }
-Value fn_exp(const Value* a, size_t, FunctionContext&) { return unary_float<std::exp>(a, "exp"); }
-Value fn_log(const Value* a, size_t, FunctionContext&) { return unary_float<std::log>(a, "log"); }
-Value fn_log10(const Value* a, size_t, FunctionContext&) { return unary_float<std::log10>(a, "log10"); }
+Value fn_ceil(const Value* a, size_t, FunctionContext&) { return float_of_number<std::ceil>(a, "ceil"); }
+Value fn_floor(const Value* a, size_t, FunctionContext&) { return float_of_number<std::floor>(a, "floor"); }
+Value fn_round(const Value* a, size_t, FunctionContext&) { return float_of_number<java_round>(a, "round"); }
+Value fn_sqrt(const Value* a, size_t, FunctionContext&) { return float_of_number<std::sqrt>(a, "sqrt"); }
+Value fn_exp(const Value* a, size_t, FunctionContext&) { return float_of_number<std::exp>(a, "exp"); }
+Value fn_log(const Value* a, size_t, FunctionContext&) { return float_of_number<std::log>(a, "log"); }
+Value fn_log10(const Value* a, size_t, FunctionContext&) { return float_of_number<std::log10>(a, "log10"); }
 Value fn_rand(const Value*, size_t, FunctionContext&) {
     static thread_local std::mt19937_64 gen{std::random_device{}()};
     return Value::float64(std::uniform_real_distribution<double>(0.0, 1.0)(gen));

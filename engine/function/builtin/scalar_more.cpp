@@ -16,17 +16,6 @@ namespace quiver::function::builtin {
 
 namespace {
 
-double num_arg(const char* fn, const Value& v) {
-    if (!v.is_number()) bad_type(fn, v, "NUMBER");
-    return v.as_number();
-}
-
-template <double (*F)(double)>
-Value unary(const Value* a, const char* name) {
-    if (a[0].is_null()) return Value();
-    return Value::float64(F(num_arg(name, a[0])));
-}
-
 double cot(double d) { return 1.0 / std::tan(d); }
 double haversin(double d) { return (1.0 - std::cos(d)) / 2.0; }
 double degrees(double d) { return d * 180.0 / M_PI; }
@@ -38,26 +27,26 @@ double asin_(double d) { return std::asin(d); }
 double acos_(double d) { return std::acos(d); }
 double atan_(double d) { return std::atan(d); }
 
-Value fn_sin(const Value* a, size_t, FunctionContext&) { return unary<sin_>(a, "sin"); }
-Value fn_cos(const Value* a, size_t, FunctionContext&) { return unary<cos_>(a, "cos"); }
-Value fn_tan(const Value* a, size_t, FunctionContext&) { return unary<tan_>(a, "tan"); }
-Value fn_cot(const Value* a, size_t, FunctionContext&) { return unary<cot>(a, "cot"); }
-Value fn_asin(const Value* a, size_t, FunctionContext&) { return unary<asin_>(a, "asin"); }
-Value fn_acos(const Value* a, size_t, FunctionContext&) { return unary<acos_>(a, "acos"); }
-Value fn_atan(const Value* a, size_t, FunctionContext&) { return unary<atan_>(a, "atan"); }
-Value fn_degrees(const Value* a, size_t, FunctionContext&) { return unary<degrees>(a, "degrees"); }
-Value fn_radians(const Value* a, size_t, FunctionContext&) { return unary<radians>(a, "radians"); }
+Value fn_sin(const Value* a, size_t, FunctionContext&) { return float_of_number<sin_>(a, "sin"); }
+Value fn_cos(const Value* a, size_t, FunctionContext&) { return float_of_number<cos_>(a, "cos"); }
+Value fn_tan(const Value* a, size_t, FunctionContext&) { return float_of_number<tan_>(a, "tan"); }
+Value fn_cot(const Value* a, size_t, FunctionContext&) { return float_of_number<cot>(a, "cot"); }
+Value fn_asin(const Value* a, size_t, FunctionContext&) { return float_of_number<asin_>(a, "asin"); }
+Value fn_acos(const Value* a, size_t, FunctionContext&) { return float_of_number<acos_>(a, "acos"); }
+Value fn_atan(const Value* a, size_t, FunctionContext&) { return float_of_number<atan_>(a, "atan"); }
+Value fn_degrees(const Value* a, size_t, FunctionContext&) { return float_of_number<degrees>(a, "degrees"); }
+Value fn_radians(const Value* a, size_t, FunctionContext&) { return float_of_number<radians>(a, "radians"); }
 Value fn_haversin(const Value* a, size_t, FunctionContext&) {
-    return unary<haversin>(a, "haversin");
+    return float_of_number<haversin>(a, "haversin");
 }
 Value fn_atan2(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null() || a[1].is_null()) return Value();
-    return Value::float64(std::atan2(num_arg("atan2", a[0]), num_arg("atan2", a[1])));
+    return Value::float64(std::atan2(number_argument("atan2", a[0]), number_argument("atan2", a[1])));
 }
 Value fn_isnan(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
     if (a[0].is_int()) return Value::boolean(false);
-    return Value::boolean(std::isnan(num_arg("isNaN", a[0])));
+    return Value::boolean(std::isnan(number_argument("isNaN", a[0])));
 }
 
 Value fn_random_uuid(const Value*, size_t, FunctionContext&) {
@@ -144,30 +133,20 @@ size_t code_points(const std::string& s) {
 
 Value fn_char_length(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
-    if (!a[0].is_string()) bad_type("char_length", a[0], "STRING");
-    return Value::integer(int64_t(code_points(a[0].as_string())));
+    return Value::integer(int64_t(code_points(string_argument("char_length", a[0]))));
 }
 
 Value fn_btrim(const Value* a, size_t n, FunctionContext&) {
     if (a[0].is_null() || (n > 1 && a[1].is_null())) return Value();
-    if (!a[0].is_string()) bad_type("btrim", a[0], "STRING");
-    const std::string& s = a[0].as_string();
-    if (n == 1) {
-        size_t b = 0, e = s.size();
-        while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-        while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-        return Value::string(s.substr(b, e - b));
-    }
-    if (!a[1].is_string()) bad_type("btrim", a[1], "STRING");
-    const std::string& chars = a[1].as_string();
+    const std::string& s = string_argument("btrim", a[0]);
+    if (n == 1) return Value::string(strip(s, true, true, ::isspace));
+    const std::string& chars = string_argument("btrim", a[1]);
     if (chars.size() != 1)
         throw QuiverError(std::string(status::ArgumentError),
                           "btrim() expects a single trim character", "InvalidArgumentValue",
                           ErrorPhase::Runtime);
-    size_t b = 0, e = s.size();
-    while (b < e && s[b] == chars[0]) ++b;
-    while (e > b && s[e - 1] == chars[0]) --e;
-    return Value::string(s.substr(b, e - b));
+    auto c = static_cast<unsigned char>(chars[0]);
+    return Value::string(strip(s, true, true, [c](unsigned char x) { return x == c; }));
 }
 
 // The *OrNull conversions: the base conversion, null where it would fail or not apply.
@@ -181,39 +160,28 @@ Value convert_or_null(const char* base, const Value& v, FunctionContext& ctx) {
     }
 }
 
-Value fn_to_boolean_or_null(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_or_null("toBoolean", a[0], ctx);
-}
-Value fn_to_integer_or_null(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_or_null("toInteger", a[0], ctx);
-}
-Value fn_to_float_or_null(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_or_null("toFloat", a[0], ctx);
-}
-Value fn_to_string_or_null(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_or_null("toString", a[0], ctx);
+// Base conversions by name, as template arguments.
+constexpr char kToBoolean[] = "toBoolean", kToInteger[] = "toInteger", kToFloat[] = "toFloat",
+               kToString[] = "toString";
+
+template <const char* kBase>
+Value fn_or_null(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_or_null(kBase, a[0], ctx);
 }
 
 Value convert_list(const char* fn, const char* base, const Value& v, FunctionContext& ctx) {
     if (v.is_null()) return Value();
-    if (!v.is_list()) bad_type(fn, v, "LIST");
+    const ValueList& items = list_argument(fn, v);
     ValueList out;
-    out.reserve(v.as_list().size());
-    for (const auto& x : v.as_list()) out.push_back(convert_or_null(base, x, ctx));
+    out.reserve(items.size());
+    for (const auto& x : items) out.push_back(convert_or_null(base, x, ctx));
     return Value::list(std::move(out));
 }
 
-Value fn_to_boolean_list(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_list("toBooleanList", "toBoolean", a[0], ctx);
-}
-Value fn_to_integer_list(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_list("toIntegerList", "toInteger", a[0], ctx);
-}
-Value fn_to_float_list(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_list("toFloatList", "toFloat", a[0], ctx);
-}
-Value fn_to_string_list(const Value* a, size_t, FunctionContext& ctx) {
-    return convert_list("toStringList", "toString", a[0], ctx);
+// toBooleanList and friends: the *OrNull conversion of every element.
+template <const char* kBase>
+Value fn_list_or_null(const Value* a, size_t, FunctionContext& ctx) {
+    return convert_list((std::string(kBase) + "List").c_str(), kBase, a[0], ctx);
 }
 
 const ScalarFunction kMore[] = {
@@ -241,19 +209,19 @@ const ScalarFunction kMore[] = {
      "character_length('abc')"},
     {"btrim", 1, 2, fn_btrim, "Removes leading and trailing whitespace (or a character).",
      "btrim('  a  ')"},
-    {"toBooleanOrNull", 1, 1, fn_to_boolean_or_null, "toBoolean, or null.",
+    {"toBooleanOrNull", 1, 1, fn_or_null<kToBoolean>, "toBoolean, or null.",
      "toBooleanOrNull('x')"},
-    {"toIntegerOrNull", 1, 1, fn_to_integer_or_null, "toInteger, or null.",
+    {"toIntegerOrNull", 1, 1, fn_or_null<kToInteger>, "toInteger, or null.",
      "toIntegerOrNull('x')"},
-    {"toFloatOrNull", 1, 1, fn_to_float_or_null, "toFloat, or null.", "toFloatOrNull('x')"},
-    {"toStringOrNull", 1, 1, fn_to_string_or_null, "toString, or null.", "toStringOrNull([])"},
-    {"toBooleanList", 1, 1, fn_to_boolean_list, "toBooleanOrNull of every element.",
+    {"toFloatOrNull", 1, 1, fn_or_null<kToFloat>, "toFloat, or null.", "toFloatOrNull('x')"},
+    {"toStringOrNull", 1, 1, fn_or_null<kToString>, "toString, or null.", "toStringOrNull([])"},
+    {"toBooleanList", 1, 1, fn_list_or_null<kToBoolean>, "toBooleanOrNull of every element.",
      "toBooleanList(['true'])"},
-    {"toIntegerList", 1, 1, fn_to_integer_list, "toIntegerOrNull of every element.",
+    {"toIntegerList", 1, 1, fn_list_or_null<kToInteger>, "toIntegerOrNull of every element.",
      "toIntegerList(['1'])"},
-    {"toFloatList", 1, 1, fn_to_float_list, "toFloatOrNull of every element.",
+    {"toFloatList", 1, 1, fn_list_or_null<kToFloat>, "toFloatOrNull of every element.",
      "toFloatList(['1.5'])"},
-    {"toStringList", 1, 1, fn_to_string_list, "toStringOrNull of every element.",
+    {"toStringList", 1, 1, fn_list_or_null<kToString>, "toStringOrNull of every element.",
      "toStringList([1])"},
 };
 

@@ -9,16 +9,6 @@ namespace quiver::function::builtin {
 
 namespace {
 
-const std::string& str_arg(const char* fn, const Value& v) {
-    if (!v.is_string()) bad_type(fn, v, "STRING");
-    return v.as_string();
-}
-
-int64_t int_arg(const char* fn, const Value& v) {
-    if (!v.is_int()) bad_type(fn, v, "INTEGER");
-    return v.as_int();
-}
-
 // Byte offset of the code point with index cp (clamped to the end).
 size_t cp_offset(const std::string& s, int64_t cp) {
     size_t i = 0;
@@ -31,23 +21,19 @@ size_t cp_offset(const std::string& s, int64_t cp) {
 
 Value fn_upper(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
-    std::string s = str_arg("toUpper", a[0]);
+    std::string s = string_argument("toUpper", a[0]);
     for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return Value::string(std::move(s));
 }
 Value fn_lower(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
-    std::string s = str_arg("toLower", a[0]);
+    std::string s = string_argument("toLower", a[0]);
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return Value::string(std::move(s));
 }
 Value trim_impl(const char* fn, const Value& v, bool left, bool right) {
     if (v.is_null()) return Value();
-    const std::string& s = str_arg(fn, v);
-    size_t b = 0, e = s.size();
-    if (left) while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    if (right) while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return Value::string(s.substr(b, e - b));
+    return Value::string(strip(string_argument(fn, v), left, right, ::isspace));
 }
 Value fn_trim(const Value* a, size_t, FunctionContext&) { return trim_impl("trim", a[0], true, true); }
 Value fn_ltrim(const Value* a, size_t, FunctionContext&) { return trim_impl("ltrim", a[0], true, false); }
@@ -55,9 +41,9 @@ Value fn_rtrim(const Value* a, size_t, FunctionContext&) { return trim_impl("rtr
 
 Value fn_substring(const Value* a, size_t n, FunctionContext&) {
     if (a[0].is_null()) return Value();
-    const std::string& s = str_arg("substring", a[0]);
-    int64_t start = int_arg("substring", a[1]);
-    if (start < 0 || (n > 2 && int_arg("substring", a[2]) < 0))
+    const std::string& s = string_argument("substring", a[0]);
+    int64_t start = integer_argument("substring", a[1]);
+    if (start < 0 || (n > 2 && integer_argument("substring", a[2]) < 0))
         throw QuiverError(std::string(status::ArgumentError),
                           "Invalid input for function 'substring()': negative start or length",
                           "NumberOutOfRange", ErrorPhase::Runtime);
@@ -69,14 +55,14 @@ Value fn_substring(const Value* a, size_t n, FunctionContext&) {
 
 Value fn_left(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
-    const std::string& s = str_arg("left", a[0]);
-    return Value::string(s.substr(0, cp_offset(s, int_arg("left", a[1]))));
+    const std::string& s = string_argument("left", a[0]);
+    return Value::string(s.substr(0, cp_offset(s, integer_argument("left", a[1]))));
 }
 
 Value fn_right(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null()) return Value();
-    const std::string& s = str_arg("right", a[0]);
-    int64_t n = int_arg("right", a[1]);
+    const std::string& s = string_argument("right", a[0]);
+    int64_t n = integer_argument("right", a[1]);
     int64_t len = 0;
     for (unsigned char c : s)
         if ((c & 0xC0) != 0x80) ++len;
@@ -86,9 +72,9 @@ Value fn_right(const Value* a, size_t, FunctionContext&) {
 Value fn_replace(const Value* a, size_t, FunctionContext&) {
     for (int i = 0; i < 3; ++i)
         if (a[i].is_null()) return Value();
-    std::string s = str_arg("replace", a[0]);
-    const std::string& from = str_arg("replace", a[1]);
-    const std::string& to = str_arg("replace", a[2]);
+    std::string s = string_argument("replace", a[0]);
+    const std::string& from = string_argument("replace", a[1]);
+    const std::string& to = string_argument("replace", a[2]);
     if (from.empty()) return Value::string(s);
     std::string out;
     size_t pos = 0;
@@ -100,8 +86,8 @@ Value fn_replace(const Value* a, size_t, FunctionContext&) {
 
 Value fn_split(const Value* a, size_t, FunctionContext&) {
     if (a[0].is_null() || a[1].is_null()) return Value();
-    const std::string& s = str_arg("split", a[0]);
-    const std::string& d = str_arg("split", a[1]);
+    const std::string& s = string_argument("split", a[0]);
+    const std::string& d = string_argument("split", a[1]);
     ValueList out;
     if (d.empty()) {
         for (size_t i = 0; i < s.size();) {

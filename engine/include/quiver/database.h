@@ -2,6 +2,7 @@
 // Used by the CLI, the WASM bindings, the (later) Bolt/HTTP server and the tests.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -28,6 +29,38 @@ struct DatabaseOptions {
     // Deterministic mode for byte-identical cross-platform tests: fixed database UUID and
     // commit timestamps of zero.
     bool deterministic = false;
+    // Per-transaction memory limit (Neo4j's db.memory.transaction.max): the rows and values
+    // that sorts, aggregations, DISTINCT, collect(), eager buffers and buffered results hold.
+    // Exceeding it fails the statement with Neo.TransientError.General.MemoryPoolOutOfMemoryError
+    // and rolls the transaction back. 0 = unlimited.
+#ifdef __EMSCRIPTEN__
+    uint64_t transaction_memory_max_bytes = 256ull << 20;
+#else
+    uint64_t transaction_memory_max_bytes = 2ull << 30;
+#endif
+    // Default transaction timeout in milliseconds (Neo4j's db.transaction.timeout); 0 = none.
+    uint64_t transaction_timeout_ms = 0;
+};
+
+// A thread-safe (and async-signal-safe) request to stop whatever runs with it: cancel() from
+// any thread makes the running statement fail with Neo.ClientError.Transaction.Terminated and
+// rolls its transaction back.
+class Cancellation {
+public:
+    void cancel() noexcept { flag_.store(true, std::memory_order_relaxed); }
+    void reset() noexcept { flag_.store(false, std::memory_order_relaxed); }
+    bool cancelled() const noexcept { return flag_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<bool> flag_{false};
+};
+
+// Per-transaction settings, as the drivers' TransactionConfig. Zero means "the database
+// default" (DatabaseOptions).
+struct TransactionConfig {
+    uint64_t timeout_ms = 0;        // -> Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration
+    uint64_t memory_max_bytes = 0;  // -> Neo.TransientError.General.MemoryPoolOutOfMemoryError
+    std::shared_ptr<Cancellation> cancellation;  // optional; cancel() terminates the transaction
 };
 
 // Update counters, named as in Neo4j's ResultSummary.counters.
@@ -43,7 +76,9 @@ struct QueryStats {
 
 // One operator of an EXPLAIN/PROFILE plan, named as Neo4j prints it (ProduceResults,
 // AllNodesScan, Expand(All), ...). `arguments` holds "EstimatedRows" (float), "Details"
-// (string) and, for PROFILE, "Rows" (integer).
+// (string) and, for PROFILE, the operator's own (children excluded) "Rows", "DbHits",
+// "PageCacheHits", "PageCacheMisses", "Time" (nanoseconds) as integers; the root also carries
+// "GlobalMemory" (peak tracked bytes of the statement).
 struct PlanDescription {
     std::string operator_type;
     std::vector<std::string> identifiers;
@@ -55,7 +90,9 @@ struct QuerySummary {
     std::string query_type;  // "r", "w", "rw", "s" (schema) as in Bolt
     QueryStats stats;
     std::shared_ptr<const PlanDescription> plan;  // set for EXPLAIN and PROFILE only
-    bool profiled = false;                        // PROFILE (the plan carries Rows)
+    bool profiled = false;                        // PROFILE (the plan carries Rows, DbHits...)
+    uint64_t db_hits = 0;                         // store accesses of the statement
+    uint64_t peak_memory_bytes = 0;               // peak tracked memory of the transaction
 };
 
 // A query result: a cursor over rows of materialised values (nodes and relationships carry
@@ -76,6 +113,9 @@ public:
     virtual void commit() = 0;
     virtual void rollback() = 0;
     virtual bool is_open() const = 0;
+    // Thread-safe: the running (or next) statement fails with Neo.ClientError.Transaction.
+    // Terminated and the transaction is rolled back.
+    virtual void terminate() = 0;
 };
 
 struct CheckReport {
@@ -95,9 +135,14 @@ public:
                                                 DatabaseOptions opts = {});
 
     // Auto-commit query: runs in its own transaction, committed when the result is exhausted.
-    virtual std::unique_ptr<Result> run(std::string_view query, const ValueMap& params = {}) = 0;
+    // A read-only query streams: run() buffers at most a small batch of rows and next() pulls
+    // the rest on demand, holding a read snapshot until the result is exhausted or destroyed
+    // (destroy results before the Database). A writing query runs to completion in run().
+    virtual std::unique_ptr<Result> run(std::string_view query, const ValueMap& params = {},
+                                        const TransactionConfig& config = {}) = 0;
     // Explicit transaction. Only one write transaction runs at a time (others wait).
-    virtual std::unique_ptr<Transaction> begin(AccessMode mode = AccessMode::Write) = 0;
+    virtual std::unique_ptr<Transaction> begin(AccessMode mode = AccessMode::Write,
+                                               const TransactionConfig& config = {}) = 0;
     // Integrity check of every page and structure.
     virtual CheckReport check() = 0;
     // Makes every commit durable (relevant for Durability::Relaxed).

@@ -34,6 +34,7 @@ bool apply_valued(CliOptions& o, std::string_view name, const std::string& value
     else if (name == "--file" || name == "-f") o.file = value;
     else if (name == "--max-rows") o.max_rows = parse_count(name, value);
     else if (name == "--max-width") o.max_width = parse_count(name, value);
+    else if (name == "--timeout") o.timeout_ms = parse_count(name, value);
     else return false;
     return true;
 }
@@ -52,7 +53,8 @@ bool apply_flag(CliOptions& o, std::string_view name) {
 
 constexpr std::string_view kValuedOptions[] = {"--param", "-p",       "--params", "--format",
                                                "-F",      "--sample", "--init-sample",
-                                               "--file",  "-f",       "--max-rows", "--max-width"};
+                                               "--file",  "-f",       "--max-rows", "--max-width",
+                                               "--timeout"};
 
 bool is_valued(std::string_view name) {
     for (auto v : kValuedOptions)

@@ -27,6 +27,7 @@ struct CliOptions {
     std::string file;                     // --file PATH ('-' = stdin)
     std::optional<size_t> max_rows;       // --max-rows N (0 = unlimited)
     std::optional<size_t> max_width;      // --max-width N (cell width, 0 = unlimited)
+    size_t timeout_ms = 0;                // --timeout MS: transaction timeout (0 = none)
     bool include_stats = false;           // --stats
     bool pretty = false;                  // --pretty
     bool fail_at_end = false;             // --fail-at-end (shell, non-interactive)

@@ -30,6 +30,7 @@ OpenRequest open_request(const std::string& path, const CliOptions& options) {
     request.sample = options.sample;
     request.read_only = options.read_only;
     request.deterministic = options.deterministic;
+    request.timeout_ms = options.timeout_ms;
     return request;
 }
 
@@ -42,6 +43,7 @@ OpenedDatabase open_database(const OpenRequest& request) {
     }
     if (is_memory_database(request.path)) {
         DatabaseOptions options;
+        options.transaction_timeout_ms = request.timeout_ms;
         OpenedDatabase opened{Database::open_memory(options), true, false};
         if (sample) {
             load_sample(*opened.db, *sample);
@@ -64,6 +66,7 @@ OpenedDatabase open_database(const OpenRequest& request) {
     DatabaseOptions options;
     options.read_only = request.read_only;
     options.deterministic = request.deterministic;
+    options.transaction_timeout_ms = request.timeout_ms;
     options.create_if_missing = !request.must_exist;
     OpenedDatabase opened;
     opened.created = !exists;

@@ -30,6 +30,7 @@ struct OpenRequest {
     bool must_exist = false;  // true: a missing file is an error
     bool read_only = false;
     bool deterministic = false;
+    uint64_t timeout_ms = 0;  // every transaction's timeout (0 = none)
 };
 
 struct OpenedDatabase {

@@ -42,6 +42,8 @@ Options:
   --max-rows N          table: show at most N rows (shell default 100, 0 = all)
   --max-width N         table: cut cells wider than N columns (shell default 60, 0 = never)
   --fail-at-end         shell reading stdin: keep going after a failed statement
+  --timeout MS          fail any transaction still running after MS milliseconds
+                        (Ctrl-C in the shell cancels the running statement)
   --read-only           open the database read-only
   --deterministic       new files get a fixed UUID and zero timestamps (byte-identical tests)
 

@@ -14,7 +14,7 @@ namespace {
 
 struct PlanLine {
     size_t depth = 0;
-    std::string op, identifiers, estimated, rows;
+    std::string op, identifiers, estimated, rows, db_hits, page_cache, time_ms;
 };
 
 const Value* argument(const PlanDescription& p, const char* key) {
@@ -33,6 +33,14 @@ void flatten(const PlanDescription& p, size_t depth, std::vector<PlanLine>& out)
         line.estimated = fmt::format("{}", std::llround(e->as_float()));
     if (const Value* r = argument(p, "Rows"); r && r->is_int())
         line.rows = fmt::format("{}", r->as_int());
+    if (const Value* h = argument(p, "DbHits"); h && h->is_int())
+        line.db_hits = fmt::format("{}", h->as_int());
+    const Value* hits = argument(p, "PageCacheHits");
+    const Value* misses = argument(p, "PageCacheMisses");
+    if (hits && misses && hits->is_int() && misses->is_int())
+        line.page_cache = fmt::format("{}/{}", hits->as_int(), misses->as_int());
+    if (const Value* t = argument(p, "Time"); t && t->is_int())  // nanoseconds
+        line.time_ms = fmt::format("{:.3f}", double(t->as_int()) / 1e6);
     out.push_back(std::move(line));
     // The first child continues the column; further children branch to the right.
     for (size_t i = p.children.size(); i-- > 0;)
@@ -46,14 +54,17 @@ std::string plan_table(const PlanDescription& plan, bool profiled) {
     std::vector<PlanLine> lines;
     flatten(plan, 0, lines);
     std::vector<std::string> headers = {"Operator", "Identifiers", "Estimated Rows"};
-    if (profiled) headers.push_back("Rows");
+    if (profiled)
+        for (const char* h : {"Rows", "DB Hits", "Page Cache Hits/Misses", "Time (ms)"})
+            headers.push_back(h);
     std::vector<std::vector<std::string>> cells;
     for (const auto& l : lines) {
         std::string op;
         for (size_t d = 0; d < l.depth; ++d) op += "| ";
         op += "+" + l.op;
         std::vector<std::string> row = {op, l.identifiers, l.estimated};
-        if (profiled) row.push_back(l.rows);
+        if (profiled)
+            for (const auto* c : {&l.rows, &l.db_hits, &l.page_cache, &l.time_ms}) row.push_back(*c);
         cells.push_back(std::move(row));
     }
     std::vector<size_t> widths;
@@ -92,6 +103,15 @@ std::string plan_table(const PlanDescription& plan, bool profiled) {
         if (i + 1 < cells.size()) out += rule(std::min(lines[i].depth, lines[i + 1].depth));
     }
     out += rule(std::string::npos);
+    if (profiled) {
+        // As cypher-shell: the statement's totals under the table.
+        int64_t total = 0;
+        for (const auto& l : lines)
+            if (!l.db_hits.empty()) total += std::stoll(l.db_hits);
+        const Value* memory = argument(plan, "GlobalMemory");
+        out += fmt::format("\nTotal database accesses: {}, total allocated memory: {}\n", total,
+                           memory && memory->is_int() ? memory->as_int() : 0);
+    }
     return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include "base/error.h"
 #include "commands.h"
+#include "interrupt.h"
 #include "statement_runner.h"
 #include "statement_splitter.h"
 
@@ -49,7 +50,14 @@ void Shell::after_failure() {
 
 void Shell::execute(const std::string& statement) {
     separate();
-    bool ok = run_statement(db_, tx_.get(), statement, params_, *writer_);
+    bool ok;
+    {
+        if (!tx_) cancel_->reset();
+        TransactionConfig config;
+        config.cancellation = cancel_;
+        CancelOnInterrupt interrupt(*cancel_);
+        ok = run_statement(db_, tx_.get(), statement, params_, *writer_, config);
+    }
     writer_->close();
     if (tx_ && !tx_->is_open()) {
         tx_.reset();

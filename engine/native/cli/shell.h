@@ -48,6 +48,8 @@ private:
     LineReader reader_;
     std::unique_ptr<ResultWriter> writer_;
     std::unique_ptr<Transaction> tx_;
+    // Ctrl-C during a statement cancels it (and an explicit transaction begun by :begin).
+    std::shared_ptr<Cancellation> cancel_ = std::make_shared<Cancellation>();
     ValueMap params_;
     bool failed_ = false;
     bool stop_ = false;

@@ -143,7 +143,10 @@ Shell::Outcome Shell::cmd_transaction(const std::string& name) {
                 report("A transaction is already open; :commit or :rollback it first.");
                 return Outcome::Failed;
             }
-            tx_ = db_.begin(AccessMode::Write);
+            cancel_->reset();
+            TransactionConfig config;
+            config.cancellation = cancel_;
+            tx_ = db_.begin(AccessMode::Write, config);
             return Outcome::Ok;
         }
         if (!tx_) {

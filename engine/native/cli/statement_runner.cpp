@@ -12,10 +12,11 @@ QuiverError as_quiver_error(const std::exception& e) {
 }
 
 bool run_statement(Database& db, Transaction* tx, const std::string& statement,
-                   const ValueMap& params, ResultWriter& writer) {
+                   const ValueMap& params, ResultWriter& writer,
+                   const TransactionConfig& config) {
     writer.start(statement);
     try {
-        std::unique_ptr<Result> result = tx ? tx->run(statement, params) : db.run(statement, params);
+        std::unique_ptr<Result> result = tx ? tx->run(statement, params) : db.run(statement, params, config);
         writer.begin(result->columns());
         std::vector<Value> row;
         while (result->next(row)) writer.row(row);

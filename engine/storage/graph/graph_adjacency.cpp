@@ -304,6 +304,7 @@ bool ExpandCursor::next(AdjEntry& out) {
     if (!impl_) return false;
     if (impl_->pos >= impl_->buf.size() && !impl_->refill()) return false;
     out = impl_->buf[impl_->pos++];
+    ++impl_->st->db_hits;
     return true;
 }
 
@@ -315,6 +316,7 @@ ExpandCursor GraphTxn::expand(NodeId node, Direction dir, std::span<const TokenI
     im.node = node;
     im.dir = dir;
     st_->adj_flush(node);
+    ++st_->db_hits;  // the node's adjacency header
     NodeRec r;
     if (!st_->load_node(node, r) || !r.adj) return c;
     std::vector<uint8_t>& b = st_->scratch;
@@ -349,6 +351,7 @@ ExpandCursor GraphTxn::expand(NodeId node, Direction dir, std::span<const TokenI
 
 uint64_t GraphTxn::degree(NodeId node, Direction dir, std::span<const TokenId> types) const {
     st_->adj_flush(node);
+    ++st_->db_hits;  // a degree is read from the group table, not per relationship
     NodeRec r;
     if (!st_->load_node(node, r) || !r.adj) return 0;
     st_->adj.read(*st_->acc, r.adj, st_->scratch);

@@ -164,6 +164,7 @@ std::vector<NodeId> GraphTxn::index_seek(std::string_view name, const Value& v) 
         st_->btree.scan(*st_->acc, d.root, lo, [&](const uint8_t* k) {
             if (!index_key::same_value(k, lo)) return false;
             NodeId n = NodeId(index_key::node_of(k));
+            ++st_->db_hits;  // one index entry
             if (same_indexed_value(node_property(n, d.key), v)) out.push_back(n);
             return true;
         });

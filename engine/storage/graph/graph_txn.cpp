@@ -21,9 +21,9 @@ GraphTxn::~GraphTxn() = default;
 bool GraphTxn::is_write() const { return st_->write; }
 
 // ---- tokens ----
-std::optional<TokenId> GraphTxn::find_label(std::string_view n) const { return st_->find_token(kLabelTok, n); }
-std::optional<TokenId> GraphTxn::find_rel_type(std::string_view n) const { return st_->find_token(kTypeTok, n); }
-std::optional<TokenId> GraphTxn::find_property_key(std::string_view n) const { return st_->find_token(kKeyTok, n); }
+std::optional<TokenId> GraphTxn::find_label(std::string_view n) const { ++st_->db_hits; return st_->find_token(kLabelTok, n); }
+std::optional<TokenId> GraphTxn::find_rel_type(std::string_view n) const { ++st_->db_hits; return st_->find_token(kTypeTok, n); }
+std::optional<TokenId> GraphTxn::find_property_key(std::string_view n) const { ++st_->db_hits; return st_->find_token(kKeyTok, n); }
 TokenId GraphTxn::label(std::string_view n) { return st_->token(kLabelTok, n); }
 TokenId GraphTxn::rel_type(std::string_view n) { return st_->token(kTypeTok, n); }
 TokenId GraphTxn::property_key(std::string_view n) { return st_->token(kKeyTok, n); }
@@ -102,6 +102,7 @@ bool NodeCursor::next(NodeId& out) {
     while (true) {
         if (impl_->pos >= impl_->buf.size() && !impl_->refill()) return false;
         NodeId id = impl_->buf[impl_->pos++];
+        ++impl_->st->db_hits;
         if (impl_->by_label) {  // the node may have been deleted or relabelled meanwhile
             NodeRec r;
             if (!impl_->st->load_node(id, r)) continue;
@@ -135,13 +136,16 @@ NodeCursor GraphTxn::scan_label(TokenId label) const {
 
 // ---- nodes ----
 bool GraphTxn::node_exists(NodeId id) const {
+    ++st_->db_hits;
     NodeRec r;
     return st_->load_node(id, r);
 }
 std::vector<TokenId> GraphTxn::node_labels(NodeId id) const {
+    ++st_->db_hits;
     return st_->labels_of(st_->node_or_throw(id));
 }
 bool GraphTxn::node_has_label(NodeId id, TokenId label) const {
+    ++st_->db_hits;
     NodeRec r;
     if (!st_->load_node(id, r)) return false;
     if (!(r.flags & kLabelBlob)) {
@@ -153,30 +157,43 @@ bool GraphTxn::node_has_label(NodeId id, TokenId label) const {
     return std::find(ls.begin(), ls.end(), label) != ls.end();
 }
 Value GraphTxn::node_property(NodeId id, TokenId key) const {
+    ++st_->db_hits;
     return st_->read_prop(st_->node_or_throw(id).props, key);
 }
 PropertyList GraphTxn::node_properties(NodeId id) const {
-    return st_->read_props(st_->node_or_throw(id).props);
+    auto props = st_->read_props(st_->node_or_throw(id).props);
+    st_->db_hits += 1 + props.size();
+    return props;
 }
 
 // ---- relationships ----
 bool GraphTxn::rel_exists(RelId id) const {
+    ++st_->db_hits;
     RelRec r;
     return st_->load_rel(id, r);
 }
 RelRecord GraphTxn::rel(RelId id) const {
+    ++st_->db_hits;
     RelRec r = st_->rel_or_throw(id);
     return RelRecord{id, r.start, r.end, r.type};
 }
 Value GraphTxn::rel_property(RelId id, TokenId key) const {
+    ++st_->db_hits;
     return st_->read_prop(st_->rel_or_throw(id).props, key);
 }
 PropertyList GraphTxn::rel_properties(RelId id) const {
-    return st_->read_props(st_->rel_or_throw(id).props);
+    auto props = st_->read_props(st_->rel_or_throw(id).props);
+    st_->db_hits += 1 + props.size();
+    return props;
 }
 
 // ---- counts ----
 uint64_t GraphTxn::node_count() const { return st_->meta.node_count; }
+uint64_t GraphTxn::db_hits() const { return st_->db_hits; }
+std::pair<uint64_t, uint64_t> GraphTxn::page_cache_hits_misses() const {
+    auto s = st_->store->pager().pool().stats();
+    return {s.hits, s.misses};
+}
 uint64_t GraphTxn::node_count(TokenId label) const { return st_->token_count(kLabelTok, label); }
 uint64_t GraphTxn::rel_count() const { return st_->meta.rel_count; }
 uint64_t GraphTxn::rel_count(TokenId type) const { return st_->token_count(kTypeTok, type); }

@@ -162,6 +162,12 @@ public:
     std::vector<NodeId> index_seek(std::string_view name, const Value& v) const;
 
     // element ids
+    // Store accesses made through this transaction so far (Neo4j's "db hits": one per record,
+    // property, label, adjacency, index-entry or token read) and the buffer pool's page cache
+    // hits/misses (pool-wide, so concurrent transactions are included).
+    uint64_t db_hits() const;
+    std::pair<uint64_t, uint64_t> page_cache_hits_misses() const;
+
     std::string node_element_id(NodeId id) const;
     std::string rel_element_id(RelId id) const;
     // Parses an element id of this database; nullopt when it is not one.

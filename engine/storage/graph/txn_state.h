@@ -76,6 +76,8 @@ public:
     std::unique_ptr<PageAccess> acc;
     bool write;
     bool finished = false;
+    // PROFILE's db hits: record, property, label, adjacency, index-entry and token reads.
+    uint64_t db_hits = 0;
     MetaState meta;
     std::shared_ptr<const TokenTable> tokens[3];
     std::vector<std::string> new_tokens[3];

@@ -1,0 +1,59 @@
+// Helpers shared by the runtime tests (PROFILE counters, memory limit, timeouts, streaming).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "quiver/database.h"
+
+namespace quiver::runtime_test {
+
+inline size_t drain(Result& r) {
+    size_t n = 0;
+    std::vector<Value> row;
+    while (r.next(row)) ++n;
+    return n;
+}
+
+inline const Value* argument(const PlanDescription& p, const std::string& key) {
+    for (const auto& [k, v] : p.arguments)
+        if (k == key) return &v;
+    return nullptr;
+}
+
+inline int64_t int_argument(const PlanDescription& p, const std::string& key) {
+    const Value* v = argument(p, key);
+    EXPECT_NE(v, nullptr) << p.operator_type << " has no " << key;
+    return v && v->is_int() ? v->as_int() : -1;
+}
+
+// Sum of an integer argument over the whole plan tree.
+inline int64_t plan_total(const PlanDescription& p, const std::string& key) {
+    int64_t n = int_argument(p, key);
+    for (const auto& c : p.children) n += plan_total(*c, key);
+    return n;
+}
+
+// The first operator (pre-order) of a type, or null.
+inline const PlanDescription* find_operator(const PlanDescription& p, const std::string& type) {
+    if (p.operator_type == type) return &p;
+    for (const auto& c : p.children)
+        if (auto* f = find_operator(*c, type)) return f;
+    return nullptr;
+}
+
+// Runs `fn` and returns the Neo4j status code of the QuiverError it throws ("" if none).
+template <class Fn>
+std::string error_code(Fn&& fn) {
+    try {
+        fn();
+    } catch (const QuiverError& e) {
+        return e.code();
+    }
+    return "";
+}
+
+}  // namespace quiver::runtime_test
