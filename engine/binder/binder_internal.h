@@ -29,6 +29,11 @@ struct Scope {
     void add(std::string name, VarId v) { entries.emplace_back(std::move(name), v); }
 };
 
+// bind_path_patterns.cpp: the rules of shortestPath(...) / allShortestPaths(...) patterns, and of
+// quantified relationships.
+ShortestKind check_shortest_path(const parser::ParsedPatternPart& part, const Scope& scope);
+void check_quantifier_mix(const std::vector<parser::ParsedPatternPart>& pattern);
+
 struct ExprContext {
     bool allow_aggregates = false;
     bool inside_aggregate = false;

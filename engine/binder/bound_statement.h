@@ -40,8 +40,12 @@ struct BoundRelPattern {
     int64_t max_hops = -1;  // -1: unbounded
 };
 
+// shortestPath(...) / allShortestPaths(...) around a single-relationship pattern part.
+enum class ShortestKind : uint8_t { None, Single, All };
+
 struct BoundPatternPart {
     VarId path_var = kNoVar;
+    ShortestKind shortest = ShortestKind::None;
     std::vector<BoundNodePattern> nodes;
     std::vector<BoundRelPattern> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
 };

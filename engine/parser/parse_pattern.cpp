@@ -44,6 +44,9 @@ ParsedPatternPart Parser::pattern_element() {
         ++i_;
         part = pattern_element();
         expect_sym(")");
+        std::optional<int64_t> lo, hi;
+        const Token& q = cur();
+        if (quantifier(lo, hi)) fail_at(q, "Quantified path patterns are not supported yet", "*");
         return part;
     }
     part.nodes.push_back(node_pattern());
@@ -219,6 +222,17 @@ ParsedRelPattern Parser::rel_pattern() {
     // <--> is undirected, like --.
     r.direction = left == right ? PatternDirection::Both
                                 : (right ? PatternDirection::Right : PatternDirection::Left);
+    // A quantified relationship -[:R]->{1,3}: the same matches as -[:R*1..3]->.
+    const Token& q = cur();
+    std::optional<int64_t> lo, hi;
+    if (quantifier(lo, hi)) {
+        if (r.var_length)
+            fail_at(q, "Variable length relationships cannot be quantified", "InvalidRelationshipPattern");
+        r.var_length = true;
+        r.quantified = true;
+        r.min_hops = lo.value_or(0);
+        r.max_hops = hi;
+    }
     return r;
 }
 

@@ -32,6 +32,7 @@ struct ParsedRelPattern {
     ParsedExprPtr where;
     PatternDirection direction = PatternDirection::Both;
     bool var_length = false;                // [*], [*2], [*1..3], [*..3]
+    bool quantified = false;                // -[:R]->{1,3}, -->+ (var_length is set too)
     std::optional<int64_t> min_hops, max_hops;
 };
 

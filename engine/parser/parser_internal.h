@@ -78,6 +78,8 @@ private:
     ParsedPatternPart pattern_element();
     ParsedNodePattern node_pattern();
     ParsedRelPattern rel_pattern();
+    // parse_quantifier.cpp: + * {n} {n,} {,m} {n,m} after a relationship or path pattern
+    bool quantifier(std::optional<int64_t>& lo, std::optional<int64_t>& hi);
     ParsedExprPtr properties();
     std::vector<std::string> label_list();
     ParsedExprPtr label_expression();  // after the leading ':'

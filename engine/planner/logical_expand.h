@@ -47,3 +47,25 @@ struct LogicalVarExpand final : LogicalOperator {
 };
 
 }  // namespace quiver::planner
+
+namespace quiver::planner {
+
+// shortestPath((from)-[rel:types*min..max]-(to)) with both end nodes bound: per input row, one
+// shortest path (`all`: every path of the shortest length) satisfying `predicates`, which may
+// refer to `rel` and `path`. `rel` receives the relationships in pattern order (a list when
+// `rel_is_list`, else the single relationship), `path` (may be kNoVar) the path. Rows whose end
+// nodes are not connected produce nothing.
+struct LogicalShortestPath final : LogicalOperator {
+    LogicalShortestPath() : LogicalOperator(LogicalOpKind::ShortestPath) {}
+    VarId from = binder::kNoVar, rel = binder::kNoVar, to = binder::kNoVar, path = binder::kNoVar;
+    ExpandDirection direction = ExpandDirection::Outgoing;  // seen from `from`
+    std::vector<std::string> types;
+    int64_t min_hops = 1, max_hops = -1;
+    bool all = false;
+    bool rel_is_list = true;
+    BoundExprPtr rel_properties;
+    std::vector<BoundExprPtr> predicates;
+    std::string describe() const override;
+};
+
+}  // namespace quiver::planner

@@ -162,7 +162,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             if (n.properties) ni.has_properties = true;
             property_predicates(n.var, StaticType::Node, std::move(n.properties), preds);
             seq.push_back(n.var);
-            if (i < part.rels.size()) {
+            if (i < part.rels.size() && part.shortest == binder::ShortestKind::None) {
                 auto& r = part.rels[i];
                 edges.push_back(Edge{r.var, n.var, part.nodes[i + 1].var, r.direction, r.types});
                 if (r.var_length) {
@@ -177,7 +177,8 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
                 seq.push_back(r.var);
             }
         }
-        if (part.path_var != binder::kNoVar) paths.emplace_back(part.path_var, std::move(seq));
+        if (part.path_var != binder::kNoVar && part.shortest == binder::ShortestKind::None)
+            paths.emplace_back(part.path_var, std::move(seq));
     }
     for (auto& p : m.predicates) preds.push_back(std::move(p));
 
@@ -350,6 +351,21 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         flush();
     }
     flush();
+    // Shortest paths, once both end nodes are bound; predicates on their relationships or path
+    // are part of the search.
+    for (auto& part : m.parts) {
+        if (part.shortest == binder::ShortestKind::None) continue;
+        std::set<VarId> own{part.rels[0].var, part.path_var};
+        std::vector<BoundExprPtr> on_path;
+        for (auto& pd : pending) {
+            if (!pd.expr) continue;
+            bool mine = std::any_of(pd.vars.begin(), pd.vars.end(), [&](VarId v) { return own.count(v) > 0; });
+            bool ready = std::all_of(pd.vars.begin(), pd.vars.end(), [&](VarId v) { return own.count(v) || bound_.count(v); });
+            if (mine && ready) on_path.push_back(std::move(pd.expr));
+        }
+        plan_shortest_path(part, std::move(on_path));
+        flush();
+    }
     // 3. Named paths.
     if (!paths.empty()) {
         auto proj = std::make_unique<LogicalProjection>();

@@ -42,6 +42,8 @@ private:
     void plan_match(binder::BoundMatchClause& m);
     void plan_match_body(binder::BoundMatchClause& m);
     void plan_unwind(binder::BoundUnwindClause& u);
+    // plan_shortest_path.cpp
+    void plan_shortest_path(binder::BoundPatternPart& part, std::vector<BoundExprPtr> on_path);
     // plan_projection.cpp
     void plan_projection(binder::BoundProjectionClause& p);
     // plan_update.cpp
