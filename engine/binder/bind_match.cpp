@@ -95,6 +95,11 @@ void Binder::bind_match_part(const parser::ParsedPatternPart& part, BoundMatchCl
             bp.nodes.push_back(std::move(bn));
             if (i == part.rels.size()) break;
             const auto& pr = part.rels[i];
+            if (pr.qpp) {  // bind_quantified.cpp
+                bp.rels.push_back(bind_quantified(pr, ctx));
+                rels_here.push_back(bp.rels.back().var);
+                continue;
+            }
             if (pr.where) not_supported("Inline WHERE in relationship patterns", pr.where->pos);
             BoundRelPattern br;
             br.pos = pr.pos;

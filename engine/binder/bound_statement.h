@@ -29,6 +29,16 @@ struct BoundNodePattern {
     SourcePosition pos;
 };
 
+// One iteration of a quantified path pattern ((left)-[rel]->(right) WHERE ...){m,n}: singleton
+// variables of its nodes and relationship (visible inside only) and the predicates each
+// iteration must satisfy. Outside, the names are group variables: lists with one entry per
+// iteration (the relationship's group is BoundRelPattern::var).
+struct BoundQuantifiedStep {
+    VarId left = kNoVar, rel = kNoVar, right = kNoVar;
+    VarId left_group = kNoVar, right_group = kNoVar;
+    std::vector<BoundExprPtr> predicates;
+};
+
 struct BoundRelPattern {
     VarId var;
     std::vector<std::string> types;
@@ -38,6 +48,7 @@ struct BoundRelPattern {
     bool var_length = false;  // var then holds the list of relationships of the match
     int64_t min_hops = 1;
     int64_t max_hops = -1;  // -1: unbounded
+    std::shared_ptr<BoundQuantifiedStep> step;  // quantified path pattern; null otherwise
 };
 
 // shortestPath(...) / allShortestPaths(...) around a single-relationship pattern part.

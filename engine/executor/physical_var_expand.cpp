@@ -40,6 +40,32 @@ bool PhysicalVarExpand::fresh(const Row& row, const std::vector<int64_t>& rels, 
     return !rel_bound_in(row, op_.distinct_from, rel);
 }
 
+// One iteration of a quantified path pattern: `u` -[rel]- `v` in expansion order; the singleton
+// variables take the pattern's orientation.
+bool PhysicalVarExpand::step_ok(ExecutionContext& ctx, Row& row, int64_t u, int64_t rel, int64_t v) const {
+    const auto& st = *op_.step;
+    row[st.left] = Value::node_ref(op_.reverse ? v : u);
+    row[st.right] = Value::node_ref(op_.reverse ? u : v);
+    row[st.rel] = Value::rel_ref(rel);
+    return all_true(st.predicates, row, ctx);
+}
+
+// The group variables: per iteration, in pattern order, its left and right node.
+void PhysicalVarExpand::write_groups(const std::vector<int64_t>& nodes, Row& row) const {
+    ValueList lefts, rights;
+    for (size_t i = 0; i + 1 < nodes.size(); ++i) {
+        lefts.push_back(Value::node_ref(nodes[i]));
+        rights.push_back(Value::node_ref(nodes[i + 1]));
+    }
+    if (op_.reverse) {
+        std::reverse(lefts.begin(), lefts.end());
+        std::reverse(rights.begin(), rights.end());
+        std::swap(lefts, rights);
+    }
+    row[op_.step->left_group] = Value::list(std::move(lefts));
+    row[op_.step->right_group] = Value::list(std::move(rights));
+}
+
 // Evaluates the inline property map into `walk`; false when it is null (nothing can match).
 bool PhysicalVarExpand::inline_properties(ExecutionContext& ctx, Row& row, AdjacencyWalk& walk) const {
     walk.clear_properties();
@@ -109,6 +135,12 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
         if (op_.reverse) std::reverse(list.begin(), list.end());
         row[op_.rel] = Value::list(std::move(list));
         if (!op_.into) row[op_.to] = Value::node_ref(end);
+        if (op_.step) {
+            std::vector<int64_t> nodes;  // stack[i].node: the node after i relationships
+            for (const Frame& f : s.stack) nodes.push_back(f.node);
+            if (nodes.empty()) nodes.push_back(s.start);
+            write_groups(nodes, row);
+        }
         return true;
     };
     for (;;) {
@@ -143,6 +175,7 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
                 continue;
             }
             if (!fresh(row, s.rels, e.rel)) continue;
+            if (op_.step && !step_ok(ctx, row, top.node, e.rel, e.neighbor)) continue;
             s.rels.push_back(e.rel);
             Frame f;
             f.node = e.neighbor;

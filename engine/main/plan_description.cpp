@@ -29,6 +29,7 @@ std::string operator_name(const LogicalOperator& op) {
             return static_cast<const planner::LogicalExpand&>(op).into ? "Expand(Into)"
                                                                       : "Expand(All)";
         case LogicalOpKind::VarExpand:
+            if (static_cast<const planner::LogicalVarExpand&>(op).step) return "Repeat(Trail)";
             return static_cast<const planner::LogicalVarExpand&>(op).into
                        ? "VarLengthExpand(Into)"
                        : "VarLengthExpand(All)";

@@ -39,22 +39,81 @@ ParsedPatternPart Parser::pattern_part() {
 ParsedPatternPart Parser::pattern_element() {
     ParsedPatternPart part;
     part.pos = cur().pos;
-    // A parenthesised pattern element: ((a)-->(b))
+    // A parenthesised pattern element ((a)-->(b)), or a quantified path pattern ((a)-->(b)){1,3}
     if (is_sym("(") && is_sym("(", 1)) {
+        size_t save = i_;
         ++i_;
-        part = pattern_element();
+        ParsedPatternPart inner = pattern_element();
+        ParsedExprPtr where;
+        if (accept_kw("WHERE")) where = expression();
         expect_sym(")");
-        std::optional<int64_t> lo, hi;
-        const Token& q = cur();
-        if (quantifier(lo, hi)) fail_at(q, "Quantified path patterns are not supported yet", "*");
-        return part;
-    }
-    part.nodes.push_back(node_pattern());
-    while (is_sym("-") || (is_sym("<") && is_sym("-", 1))) {
-        part.rels.push_back(rel_pattern());
+        if (!is_quantifier_start()) {
+            if (where) fail_at(cur(), "Invalid input: a WHERE inside parentheses needs a quantifier");
+            return inner;
+        }
+        i_ = save;
+        part.nodes.push_back(anonymous_node());
+    } else {
         part.nodes.push_back(node_pattern());
     }
+    for (;;) {
+        if (is_sym("-") || (is_sym("<") && is_sym("-", 1))) {
+            part.rels.push_back(rel_pattern());
+            part.nodes.push_back(node_pattern());
+        } else if (is_sym("(") && is_sym("(", 1)) {
+            // juxtaposed: (x) ((a)-[r]->(b)){1,3} (y)
+            part.rels.push_back(quantified_path());
+            if (is_sym("(") && !is_sym("(", 1))
+                part.nodes.push_back(node_pattern());
+            else
+                part.nodes.push_back(anonymous_node());
+        } else {
+            break;
+        }
+    }
     return part;
+}
+
+ParsedNodePattern Parser::anonymous_node() {
+    ParsedNodePattern n;
+    n.pos = cur().pos;
+    return n;
+}
+
+bool Parser::is_quantifier_start() const {
+    return is_sym("{") || is_sym("+") || is_sym("*");
+}
+
+// '(' node rel node [WHERE expr] ')' quantifier: one relationship inside (longer ones are not
+// supported yet).
+ParsedRelPattern Parser::quantified_path() {
+    auto q = std::make_shared<ParsedQuantifiedPath>();
+    q->pos = cur().pos;
+    expect_sym("(");
+    if (is_sym("(") && is_sym("(", 1))
+        fail_at(cur(), "Nested quantified path patterns are not allowed", "InvalidQuantifiedPath");
+    q->left = node_pattern();
+    if (!(is_sym("-") || (is_sym("<") && is_sym("-", 1))))
+        fail_at(cur(), "A quantified path pattern needs at least one relationship", "InvalidQuantifiedPath");
+    ParsedRelPattern r = rel_pattern();
+    if (r.quantified || r.var_length)
+        fail_at(toks_[i_ - 1], "Quantified path patterns may not contain variable-length or quantified relationships",
+                "InvalidQuantifiedPath");
+    q->right = node_pattern();
+    if (is_sym("-") || (is_sym("<") && is_sym("-", 1)))
+        fail_at(cur(), "Quantified path patterns with more than one relationship are not supported yet", "*");
+    if (accept_kw("WHERE")) q->where = expression();
+    expect_sym(")");
+    const Token& qt = cur();
+    std::optional<int64_t> lo, hi;
+    if (!quantifier(lo, hi)) fail_expected("a quantifier");
+    (void)qt;
+    r.var_length = true;
+    r.quantified = true;
+    r.min_hops = lo;
+    r.max_hops = hi;
+    r.qpp = std::move(q);
+    return r;
 }
 
 std::vector<std::string> Parser::label_list() {
@@ -232,6 +291,14 @@ ParsedRelPattern Parser::rel_pattern() {
         r.quantified = true;
         r.min_hops = lo.value_or(0);
         r.max_hops = hi;
+        if (r.where) {
+            // -[r WHERE p]->{1,3}: p holds for each relationship, as in (()-[r WHERE p]->()){1,3}
+            auto qp = std::make_shared<ParsedQuantifiedPath>();
+            qp->pos = r.pos;
+            qp->left = anonymous_node();
+            qp->right = anonymous_node();
+            r.qpp = std::move(qp);
+        }
     }
     return r;
 }

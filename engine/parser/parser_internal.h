@@ -80,6 +80,9 @@ private:
     ParsedRelPattern rel_pattern();
     // parse_quantifier.cpp: + * {n} {n,} {,m} {n,m} after a relationship or path pattern
     bool quantifier(std::optional<int64_t>& lo, std::optional<int64_t>& hi);
+    bool is_quantifier_start() const;
+    ParsedRelPattern quantified_path();
+    ParsedNodePattern anonymous_node();
     ParsedExprPtr properties();
     std::vector<std::string> label_list();
     ParsedExprPtr label_expression();  // after the leading ':'

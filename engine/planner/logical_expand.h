@@ -43,6 +43,9 @@ struct LogicalVarExpand final : LogicalOperator {
     bool rel_bound = false;  // `rel` holds a list bound earlier: follow exactly those relationships
     std::vector<VarId> distinct_from;
     BoundExprPtr rel_properties;
+    // A quantified path pattern: each step is checked with the singleton variables of its
+    // nodes and relationship set (in pattern orientation); the group variables receive lists.
+    std::shared_ptr<binder::BoundQuantifiedStep> step;
     std::string describe() const override;
 };
 

@@ -34,6 +34,7 @@ struct Edge {
     bool var_length = false;
     int64_t min_hops = 1, max_hops = -1;
     BoundExprPtr properties;  // var-length only: checked per relationship
+    std::shared_ptr<binder::BoundQuantifiedStep> step;  // quantified path pattern
 };
 
 struct Pending {
@@ -170,6 +171,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
                     edges.back().min_hops = r.min_hops;
                     edges.back().max_hops = r.max_hops;
                     edges.back().properties = std::move(r.properties);
+                    edges.back().step = r.step;
                 } else {
                     property_predicates(r.var, StaticType::Relationship, std::move(r.properties),
                                         preds);
@@ -279,6 +281,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             x->distinct_from = rels_in_clause;
             x->rel_properties = std::move(pick->properties);
             if (x->rel_properties) note_reads(*x->rel_properties);
+            if (pick->step) quantified_step(*x, std::move(pick->step));
             for (const auto& t : pick->types) reads_.rel_types.insert(t);
             if (pick->types.empty()) reads_.all_rel_types = true;
             reads_.any_scan = true;

@@ -1,5 +1,6 @@
-// shortestPath(...) / allShortestPaths(...) planning: a ShortestPath operator over rows in which
-// both end nodes are bound (plan_match.cpp scans unbound end nodes first).
+// Path planning beyond plain expansion: shortestPath(...) / allShortestPaths(...) as a
+// ShortestPath operator over rows in which both end nodes are bound (plan_match.cpp scans
+// unbound end nodes first), and the steps of quantified path patterns.
 #include <fmt/format.h>
 
 #include "planner/logical_expand.h"
@@ -33,6 +34,14 @@ void Planner::plan_shortest_path(binder::BoundPatternPart& part, std::vector<Bou
     bound_.insert(op->rel);
     if (op->path != binder::kNoVar) bound_.insert(op->path);
     push(std::move(op));
+}
+
+// Quantified path patterns ride on VarLengthExpand: the step predicates and group variables.
+void Planner::quantified_step(LogicalVarExpand& x, std::shared_ptr<binder::BoundQuantifiedStep> step) {
+    for (const auto& p : step->predicates) note_reads(*p);
+    bound_.insert(step->left_group);
+    bound_.insert(step->right_group);
+    x.step = std::move(step);
 }
 
 std::string LogicalShortestPath::describe() const {
