@@ -80,6 +80,11 @@ void Binder::bind_match_part(const parser::ParsedPatternPart& part, BoundMatchCl
     {
         BoundPatternPart bp;
         if (!part.path_function.empty()) bp.shortest = check_shortest_path(part, scope_);
+        if (!part.selector.empty()) {
+            bp.shortest = check_path_selector(part);
+            bp.selector = true;
+            bp.shortest_count = part.selector_count;
+        }
         for (size_t i = 0; i < part.nodes.size(); ++i) {
             const auto& pn = part.nodes[i];
             BoundNodePattern bn;

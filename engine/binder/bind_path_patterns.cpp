@@ -31,7 +31,26 @@ ShortestKind check_shortest_path(const parser::ParsedPatternPart& part, const Sc
     return fn == "shortestPath" ? ShortestKind::Single : ShortestKind::All;
 }
 
+ShortestKind check_path_selector(const parser::ParsedPatternPart& part) {
+    if (part.rels.size() != 1 || !part.rels[0].var_length || part.rels[0].qpp)
+        not_supported(part.selector +
+                          " over anything but one variable-length or quantified relationship "
+                          "without inner predicates",
+                      part.pos);
+    if (part.rels[0].type_expr) not_supported(part.selector + " with type expressions other than A|B", part.pos);
+    if (part.selector == "ALL SHORTEST") return ShortestKind::All;
+    if (part.selector == "SHORTEST GROUPS") return ShortestKind::Groups;
+    return ShortestKind::Single;
+}
+
 void check_quantifier_mix(const std::vector<parser::ParsedPatternPart>& pattern) {
+    if (pattern.size() > 1)
+        for (const auto& part : pattern)
+            if (!part.selector.empty())
+                semantic_error("InvalidArgumentType",
+                               "Multiple path patterns cannot be used in the same clause in "
+                               "combination with a selective path selector.",
+                               part.pos);
     const parser::ParsedRelPattern* legacy = nullptr;
     bool quantified = false;
     for (const auto& part : pattern)

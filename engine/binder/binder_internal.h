@@ -33,6 +33,7 @@ struct Scope {
 // quantified relationships.
 ShortestKind check_shortest_path(const parser::ParsedPatternPart& part, const Scope& scope);
 void check_quantifier_mix(const std::vector<parser::ParsedPatternPart>& pattern);
+ShortestKind check_path_selector(const parser::ParsedPatternPart& part);
 
 struct ExprContext {
     bool allow_aggregates = false;

@@ -51,12 +51,16 @@ struct BoundRelPattern {
     std::shared_ptr<BoundQuantifiedStep> step;  // quantified path pattern; null otherwise
 };
 
-// shortestPath(...) / allShortestPaths(...) around a single-relationship pattern part.
-enum class ShortestKind : uint8_t { None, Single, All };
+// shortestPath(...) / allShortestPaths(...) around a single-relationship pattern part, or a
+// Neo4j 5 path selector: Single = k paths (SHORTEST k, ANY k), All = every shortest path
+// (ALL SHORTEST), Groups = every path of the k shortest lengths (SHORTEST k GROUPS).
+enum class ShortestKind : uint8_t { None, Single, All, Groups };
 
 struct BoundPatternPart {
     VarId path_var = kNoVar;
     ShortestKind shortest = ShortestKind::None;
+    bool selector = false;  // a path selector: WHERE filters after selection; same end nodes allowed
+    int64_t shortest_count = 1;
     std::vector<BoundNodePattern> nodes;
     std::vector<BoundRelPattern> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
 };

@@ -76,7 +76,7 @@ bool PhysicalShortestPath::next(ExecutionContext& ctx, OperatorState& st, Row& r
             write(p, row);
             return all_true(op_.predicates, row, ctx);
         };
-        if (from == to) {
+        if (from == to && !op_.selector) {
             if (op_.min_hops > 0) common_end_nodes();
             FoundPath zero;
             zero.nodes.push_back(from);
@@ -84,7 +84,11 @@ bool PhysicalShortestPath::next(ExecutionContext& ctx, OperatorState& st, Row& r
             continue;
         }
         AdjacencyWalk forward, backward;
-        if (!forward.prepare(ctx, op_.direction, op_.types)) continue;
+        if (!forward.prepare(ctx, op_.direction, op_.types)) {
+            // No relationship can match: only the empty path remains.
+            if (from == to && op_.min_hops == 0) s.found.push_back(FoundPath{{from}, {}});
+            continue;
+        }
         backward.prepare(ctx, reversed(op_.direction), op_.types);
         if (op_.rel_properties) {
             Value m = evaluate(*op_.rel_properties, row, ctx);
@@ -94,11 +98,15 @@ bool PhysicalShortestPath::next(ExecutionContext& ctx, OperatorState& st, Row& r
                 backward.require_properties(m.as_map());
             }
         }
-        if (op_.predicates.empty())
+        // Breadth-first from both ends finds the shortest length; other quotas, predicates and
+        // cycles back to the start need the length-ordered trail search.
+        if (op_.predicates.empty() && from != to && op_.count == 1) {
             s.found = bidirectional_shortest(ctx, forward, backward, from, to, op_.max_hops, op_.all);
-        else
-            s.found = filtered_shortest(ctx, forward, from, to, op_.min_hops, op_.max_hops, op_.all,
-                                        accept);
+        } else {
+            PathQuota quota{op_.count, op_.all};
+            s.found = shortest_by_length(ctx, forward, from, to, op_.min_hops, op_.max_hops, quota,
+                                         accept);
+        }
     }
 }
 

@@ -108,12 +108,12 @@ struct TrailSearch {
     ExecutionContext& ctx;
     const AdjacencyWalk& walk;
     int64_t to, length;
-    bool all;
+    size_t limit;  // stop once `out` holds this many paths; 0: no limit
     const std::function<bool(const FoundPath&)>& accept;
     std::vector<FoundPath>& out;
     bool reached = false;
 
-    bool done() const { return !all && !out.empty(); }
+    bool done() const { return limit != 0 && out.size() >= limit; }
 
     void run(FoundPath& cur) {
         if (int64_t(cur.rels.size()) == length) {
@@ -136,17 +136,23 @@ struct TrailSearch {
 
 }  // namespace
 
-std::vector<FoundPath> filtered_shortest(ExecutionContext& ctx, const AdjacencyWalk& forward,
-                                         int64_t from, int64_t to, int64_t min_hops,
-                                         int64_t max_hops, bool all,
-                                         const std::function<bool(const FoundPath&)>& accept) {
+std::vector<FoundPath> shortest_by_length(ExecutionContext& ctx, const AdjacencyWalk& forward,
+                                          int64_t from, int64_t to, int64_t min_hops,
+                                          int64_t max_hops, PathQuota quota,
+                                          const std::function<bool(const FoundPath&)>& accept) {
     std::vector<FoundPath> out;
-    for (int64_t len = std::max<int64_t>(min_hops, 1); max_hops < 0 || len <= max_hops; ++len) {
-        TrailSearch t{ctx, forward, to, len, all, accept, out};
+    int64_t groups = 0;
+    int64_t len = from == to ? std::max<int64_t>(min_hops, 0) : std::max<int64_t>(min_hops, 1);
+    for (; max_hops < 0 || len <= max_hops; ++len) {
+        size_t before = out.size();
+        size_t limit = quota.groups ? 0 : size_t(quota.count);
+        TrailSearch t{ctx, forward, to, len, limit, accept, out};
         FoundPath cur;
         cur.nodes.push_back(from);
         t.run(cur);
-        if (!out.empty() || !t.reached) break;
+        if (out.size() > before) ++groups;
+        if (quota.groups ? groups >= quota.count : out.size() >= size_t(quota.count)) break;
+        if (!t.reached) break;
     }
     return out;
 }

@@ -22,11 +22,18 @@ std::vector<FoundPath> bidirectional_shortest(ExecutionContext& ctx, const Adjac
                                               const AdjacencyWalk& backward, int64_t from,
                                               int64_t to, int64_t max_hops, bool all);
 
-// The shortest paths that `accept` holds for (trails of min_hops..max_hops relationships,
-// searched by increasing length): the first found, or every one of that length when `all`.
-std::vector<FoundPath> filtered_shortest(ExecutionContext& ctx, const AdjacencyWalk& forward,
-                                         int64_t from, int64_t to, int64_t min_hops,
-                                         int64_t max_hops, bool all,
-                                         const std::function<bool(const FoundPath&)>& accept);
+// How many paths a length-ordered search keeps: the first `count` paths, or (`groups`) every
+// path of the `count` shortest lengths.
+struct PathQuota {
+    int64_t count = 1;
+    bool groups = false;
+};
+
+// The shortest paths that `accept` holds for, among the trails of min_hops..max_hops
+// relationships from `from` to `to` (which may be the same node), searched by increasing length.
+std::vector<FoundPath> shortest_by_length(ExecutionContext& ctx, const AdjacencyWalk& forward,
+                                          int64_t from, int64_t to, int64_t min_hops,
+                                          int64_t max_hops, PathQuota quota,
+                                          const std::function<bool(const FoundPath&)>& accept);
 
 }  // namespace quiver::executor

@@ -22,7 +22,13 @@ ParsedPatternPart Parser::pattern_part() {
         i_ += 2;
     }
     ParsedPatternPart part;
-    if ((is_kw("SHORTESTPATH") || is_kw("ALLSHORTESTPATHS")) && is_sym("(", 1)) {
+    std::string selector;
+    int64_t count = 1;
+    if (path_selector(selector, count)) {
+        part = pattern_element();
+        part.selector = std::move(selector);
+        part.selector_count = count;
+    } else if ((is_kw("SHORTESTPATH") || is_kw("ALLSHORTESTPATHS")) && is_sym("(", 1)) {
         std::string fn = is_kw("SHORTESTPATH") ? "shortestPath" : "allShortestPaths";
         i_ += 2;
         part = pattern_element();
@@ -34,6 +40,44 @@ ParsedPatternPart Parser::pattern_part() {
     part.pos = p;
     part.path_variable = std::move(path_var);
     return part;
+}
+
+// ALL SHORTEST [PATH[S]] | SHORTEST k [PATH[S] | GROUP[S]] | ANY [SHORTEST] [k] [PATH[S]]
+bool Parser::path_selector(std::string& selector, int64_t& count) {
+    auto count_here = [&]() {
+        if (cur().kind != TokenKind::Integer) return;
+        const Token& t = cur();
+        count = number_literal(false)->literal.as_int();
+        if (count < 1) fail_at(t, "The number of paths or groups of a path selector must be at least 1", "InvalidArgumentValue");
+    };
+    auto path_word = [&]() { (void)(accept_kw("PATH") || accept_kw("PATHS")); };
+    if (is_kw("ALL") && is_kw("SHORTEST", 1)) {
+        i_ += 2;
+        path_word();
+        selector = "ALL SHORTEST";
+        return true;
+    }
+    if (is_kw("SHORTEST") && look(1).kind == TokenKind::Integer) {
+        ++i_;
+        count_here();
+        if (accept_kw("GROUP") || accept_kw("GROUPS")) {
+            selector = "SHORTEST GROUPS";
+        } else {
+            path_word();
+            selector = "SHORTEST";
+        }
+        return true;
+    }
+    if (is_kw("ANY") && (is_sym("(", 1) || is_kw("SHORTEST", 1) || is_kw("PATH", 1) ||
+                         is_kw("PATHS", 1) || look(1).kind == TokenKind::Integer)) {
+        ++i_;
+        bool shortest = accept_kw("SHORTEST");
+        count_here();
+        path_word();
+        selector = shortest ? "SHORTEST" : "ANY";
+        return true;
+    }
+    return false;
 }
 
 ParsedPatternPart Parser::pattern_element() {

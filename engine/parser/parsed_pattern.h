@@ -53,6 +53,10 @@ struct ParsedPatternPart {
     SourcePosition pos;
     std::string path_variable;  // p = ...
     std::string path_function;  // "shortestPath" / "allShortestPaths" or empty
+    // Neo4j 5 path selectors: "SHORTEST" (k paths), "ALL SHORTEST", "SHORTEST GROUPS" (k
+    // groups), "ANY" (k paths); empty when absent
+    std::string selector;
+    int64_t selector_count = 1;
     std::vector<ParsedNodePattern> nodes;
     std::vector<ParsedRelPattern> rels;
 };

@@ -81,6 +81,7 @@ private:
     // parse_quantifier.cpp: + * {n} {n,} {,m} {n,m} after a relationship or path pattern
     bool quantifier(std::optional<int64_t>& lo, std::optional<int64_t>& hi);
     bool is_quantifier_start() const;
+    bool path_selector(std::string& selector, int64_t& count);
     ParsedRelPattern quantified_path();
     ParsedNodePattern anonymous_node();
     ParsedExprPtr properties();

@@ -64,7 +64,9 @@ struct LogicalShortestPath final : LogicalOperator {
     ExpandDirection direction = ExpandDirection::Outgoing;  // seen from `from`
     std::vector<std::string> types;
     int64_t min_hops = 1, max_hops = -1;
-    bool all = false;
+    bool all = false;       // every path of the shortest length(s)
+    int64_t count = 1;      // paths (or, with `all`, lengths) to keep
+    bool selector = false;  // SHORTEST / ANY: a path from a node to itself is searched too
     bool rel_is_list = true;
     BoundExprPtr rel_properties;
     std::vector<BoundExprPtr> predicates;

@@ -364,7 +364,8 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             if (!pd.expr) continue;
             bool mine = std::any_of(pd.vars.begin(), pd.vars.end(), [&](VarId v) { return own.count(v) > 0; });
             bool ready = std::all_of(pd.vars.begin(), pd.vars.end(), [&](VarId v) { return own.count(v) || bound_.count(v); });
-            if (mine && ready) on_path.push_back(std::move(pd.expr));
+            // A path selector's WHERE filters after selection (Neo4j 5 semantics).
+            if (mine && ready && !part.selector) on_path.push_back(std::move(pd.expr));
         }
         plan_shortest_path(part, std::move(on_path));
         flush();

@@ -22,7 +22,9 @@ void Planner::plan_shortest_path(binder::BoundPatternPart& part, std::vector<Bou
     op->rel_is_list = r.var_length;
     op->min_hops = r.var_length ? r.min_hops : 1;
     op->max_hops = r.var_length ? r.max_hops : 1;
-    op->all = part.shortest == binder::ShortestKind::All;
+    op->all = part.shortest != binder::ShortestKind::Single;
+    op->count = part.shortest == binder::ShortestKind::All ? 1 : part.shortest_count;
+    op->selector = part.selector;
     op->rel_properties = std::move(r.properties);
     if (op->rel_properties) note_reads(*op->rel_properties);
     for (const auto& p : on_path) note_reads(*p);
@@ -52,8 +54,9 @@ std::string LogicalShortestPath::describe() const {
     std::string range;
     if (rel_is_list)
         range = max_hops < 0 ? fmt::format("*{}..", min_hops) : fmt::format("*{}..{}", min_hops, max_hops);
-    std::string s = fmt::format("{}(v{}){}[v{}{}{}]{}(v{})", all ? "AllShortestPaths" : "ShortestPath",
-                                from, l, rel, types_s, range, rr, to);
+    std::string kind = all ? "AllShortestPaths" : "ShortestPath";
+    if (selector) kind = all ? fmt::format("SHORTEST {} GROUPS ", count) : fmt::format("SHORTEST {} ", count);
+    std::string s = fmt::format("{}(v{}){}[v{}{}{}]{}(v{})", kind, from, l, rel, types_s, range, rr, to);
     if (path != binder::kNoVar) s = fmt::format("v{} = {}", path, s);
     if (rel_properties) s += " {" + rel_properties->describe() + "}";
     for (size_t i = 0; i < predicates.size(); ++i)
