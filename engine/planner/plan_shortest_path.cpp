@@ -3,6 +3,8 @@
 // unbound end nodes first), and the steps of quantified path patterns.
 #include <fmt/format.h>
 
+#include "base/error.h"
+
 #include "planner/logical_expand.h"
 #include "planner/planner_internal.h"
 
@@ -40,7 +42,18 @@ void Planner::plan_shortest_path(binder::BoundPatternPart& part, std::vector<Bou
 
 // Quantified path patterns ride on VarLengthExpand: the step predicates and group variables.
 void Planner::quantified_step(LogicalVarExpand& x, std::shared_ptr<binder::BoundQuantifiedStep> step) {
-    for (const auto& p : step->predicates) note_reads(*p);
+    for (const auto& p : step->predicates) {
+        note_reads(*p);
+        // Each iteration is checked during the expansion: what else it reads must be bound by then.
+        std::vector<VarId> vars;
+        p->collect_variables(vars);
+        for (VarId v : vars)
+            if (v != step->left && v != step->rel && v != step->right && !bound_.count(v))
+                throw QuiverError(std::string(status::SyntaxError),
+                                  "Predicates of a quantified path pattern that refer to variables "
+                                  "matched later in the same pattern are not supported yet",
+                                  "*", ErrorPhase::CompileTime, p->pos);
+    }
     bound_.insert(step->left_group);
     bound_.insert(step->right_group);
     x.step = std::move(step);
