@@ -74,6 +74,7 @@ inline constexpr std::string_view TransactionTimedOut =
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
 inline constexpr std::string_view MemoryLimit = "Neo.TransientError.General.MemoryPoolOutOfMemoryError";
 inline constexpr std::string_view UnknownError = "Neo.DatabaseError.General.UnknownError";
+inline constexpr std::string_view ExecutionFailed = "Neo.DatabaseError.Statement.ExecutionFailed";
 // Storage-level conditions (file not a database, corruption, unsupported format).
 inline constexpr std::string_view StorageCorrupt = "Neo.DatabaseError.General.UnknownError";
 inline constexpr std::string_view UnsupportedStoreFormat =

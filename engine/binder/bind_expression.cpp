@@ -218,6 +218,10 @@ BoundExprPtr Binder::bind_function(const ParsedExpression& e, const ExprContext&
                 if (a == b) not_supported(fmt::format("Function '{}'", e.name), e.pos);
             }
         }
+        std::string lower = e.name;
+        std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+        if (lower == "shortestpath" || lower == "allshortestpaths")
+            not_supported(e.name + "(...) as an expression (use MATCH p = " + e.name + "(...))", e.pos);
         semantic_error("UnknownFunction", fmt::format("Unknown function '{}'", e.name), e.pos);
     }
     arity(fn->name, fn->min_args, fn->max_args);

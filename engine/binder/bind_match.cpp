@@ -69,6 +69,7 @@ void Binder::bind_match(const parser::ParsedMatchClause& c) {
 void Binder::bind_match_pattern(const std::vector<parser::ParsedPatternPart>& pattern,
                                 BoundMatchClause& mc, const ExprContext& ctx) {
     for (const auto& [name, v] : scope_.entries) mc.bound_before.push_back(v);
+    check_quantifier_mix(pattern);
     std::vector<VarId> rels_here;
     for (const auto& part : pattern) bind_match_part(part, mc, ctx, rels_here);
 }
@@ -77,8 +78,13 @@ void Binder::bind_match_part(const parser::ParsedPatternPart& part, BoundMatchCl
                              const ExprContext& ctx, std::vector<VarId>& rels_here) {
     BoundMatchClause* m = &mc;
     {
-        if (!part.path_function.empty()) not_supported(part.path_function, part.pos);
         BoundPatternPart bp;
+        if (!part.path_function.empty()) bp.shortest = check_shortest_path(part, scope_);
+        if (!part.selector.empty()) {
+            bp.shortest = check_path_selector(part);
+            bp.selector = true;
+            bp.shortest_count = part.selector_count;
+        }
         for (size_t i = 0; i < part.nodes.size(); ++i) {
             const auto& pn = part.nodes[i];
             BoundNodePattern bn;
@@ -94,6 +100,11 @@ void Binder::bind_match_part(const parser::ParsedPatternPart& part, BoundMatchCl
             bp.nodes.push_back(std::move(bn));
             if (i == part.rels.size()) break;
             const auto& pr = part.rels[i];
+            if (pr.qpp) {  // bind_quantified.cpp
+                bp.rels.push_back(bind_quantified(pr, ctx));
+                rels_here.push_back(bp.rels.back().var);
+                continue;
+            }
             if (pr.where) not_supported("Inline WHERE in relationship patterns", pr.where->pos);
             BoundRelPattern br;
             br.pos = pr.pos;

@@ -133,6 +133,7 @@ BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const 
             sp_part.nodes.push_back(std::move(n));
             if (i == part.rels.size()) break;
             const auto& pr = part.rels[i];
+            if (pr.qpp) not_supported("Quantified path patterns in pattern expressions", pr.pos);
             if (pr.where) not_supported("Inline WHERE in relationship patterns", pr.where->pos);
             if (pr.type_expr)
                 not_supported("Type expressions other than :A|B in pattern expressions", pr.pos);

@@ -29,6 +29,12 @@ struct Scope {
     void add(std::string name, VarId v) { entries.emplace_back(std::move(name), v); }
 };
 
+// bind_path_patterns.cpp: the rules of shortestPath(...) / allShortestPaths(...) patterns, and of
+// quantified relationships.
+ShortestKind check_shortest_path(const parser::ParsedPatternPart& part, const Scope& scope);
+void check_quantifier_mix(const std::vector<parser::ParsedPatternPart>& pattern);
+ShortestKind check_path_selector(const parser::ParsedPatternPart& part);
+
 struct ExprContext {
     bool allow_aggregates = false;
     bool inside_aggregate = false;
@@ -68,6 +74,7 @@ private:
     void bind_match(const parser::ParsedMatchClause& c);
     void bind_match_pattern(const std::vector<parser::ParsedPatternPart>& pattern,
                             BoundMatchClause& m, const ExprContext& ctx);
+    BoundRelPattern bind_quantified(const parser::ParsedRelPattern& pr, const ExprContext& ctx);
     void bind_match_part(const parser::ParsedPatternPart& part, BoundMatchClause& m,
                          const ExprContext& ctx, std::vector<VarId>& rels_here);
     void bind_call(const parser::ParsedCallClause& c, bool standalone);

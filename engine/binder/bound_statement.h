@@ -29,6 +29,16 @@ struct BoundNodePattern {
     SourcePosition pos;
 };
 
+// One iteration of a quantified path pattern ((left)-[rel]->(right) WHERE ...){m,n}: singleton
+// variables of its nodes and relationship (visible inside only) and the predicates each
+// iteration must satisfy. Outside, the names are group variables: lists with one entry per
+// iteration (the relationship's group is BoundRelPattern::var).
+struct BoundQuantifiedStep {
+    VarId left = kNoVar, rel = kNoVar, right = kNoVar;
+    VarId left_group = kNoVar, right_group = kNoVar;
+    std::vector<BoundExprPtr> predicates;
+};
+
 struct BoundRelPattern {
     VarId var;
     std::vector<std::string> types;
@@ -38,10 +48,19 @@ struct BoundRelPattern {
     bool var_length = false;  // var then holds the list of relationships of the match
     int64_t min_hops = 1;
     int64_t max_hops = -1;  // -1: unbounded
+    std::shared_ptr<BoundQuantifiedStep> step;  // quantified path pattern; null otherwise
 };
+
+// shortestPath(...) / allShortestPaths(...) around a single-relationship pattern part, or a
+// Neo4j 5 path selector: Single = k paths (SHORTEST k, ANY k), All = every shortest path
+// (ALL SHORTEST), Groups = every path of the k shortest lengths (SHORTEST k GROUPS).
+enum class ShortestKind : uint8_t { None, Single, All, Groups };
 
 struct BoundPatternPart {
     VarId path_var = kNoVar;
+    ShortestKind shortest = ShortestKind::None;
+    bool selector = false;  // a path selector: WHERE filters after selection; same end nodes allowed
+    int64_t shortest_count = 1;
     std::vector<BoundNodePattern> nodes;
     std::vector<BoundRelPattern> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
 };

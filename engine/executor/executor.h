@@ -12,7 +12,12 @@
 //   physical_sort       Sort, Top, Eager
 //   physical_limit      Skip, Limit, Distinct
 //   physical_update     Create, Set, Remove, Delete (+ finish_statement)
-//   physical_var_expand VarExpand (trails of min..max relationships; a bound list is followed)
+//   physical_var_expand VarExpand (trails of min..max relationships; a bound list is followed;
+//                       quantified path pattern steps and group variables)
+//   physical_shortest_path ShortestPath (bidirectional BFS, or a length-ordered search when
+//                       predicates constrain the path; shortest_path_search)
+//   adjacency_walk      the adjacency walk (direction, types, property map, deleted rels)
+//                       shared by Expand, VarExpand and ShortestPath
 //   physical_optional   Optional (OPTIONAL MATCH: re-runs its inner plan per row, null-pads)
 //   physical_merge      Merge (match branch, else create branch, per row, reading own writes)
 //   physical_union      Union (children in turn)

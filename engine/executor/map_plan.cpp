@@ -12,6 +12,7 @@
 #include "executor/physical_optional.h"
 #include "executor/physical_projection.h"
 #include "executor/physical_scan.h"
+#include "executor/physical_shortest_path.h"
 #include "executor/physical_sort.h"
 #include "executor/physical_var_expand.h"
 #include "executor/physical_union.h"
@@ -55,6 +56,9 @@ PhysicalOpPtr map_plan(const LogicalOperator& op) {
         case LogicalOpKind::Merge: p = make<PhysicalMerge, LogicalMerge>(op); break;
         case LogicalOpKind::Optional: p = make<PhysicalOptional, LogicalOptional>(op); break;
         case LogicalOpKind::VarExpand: p = make<PhysicalVarExpand, LogicalVarExpand>(op); break;
+        case LogicalOpKind::ShortestPath:
+            p = make<PhysicalShortestPath, LogicalShortestPath>(op);
+            break;
         case LogicalOpKind::ProduceResults:
             p = make<PhysicalProduceResults, LogicalProduceResults>(op);
             break;

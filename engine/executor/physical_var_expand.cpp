@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "executor/adjacency_walk.h"
 #include "executor/expression_evaluator.h"
 #include "storage/graph/graph_txn.h"
 #include "value/value_ops.h"
@@ -24,19 +25,8 @@ struct VarExpandState final : OperatorState {
     int64_t start = 0;
     std::vector<Frame> stack;  // stack[k] expands from the end node of the first k rels
     std::vector<int64_t> rels;
-    std::vector<storage::TokenId> types;
-    ValueMap props;  // the evaluated inline property map
-    bool has_props = false;
+    AdjacencyWalk walk;
 };
-
-storage::Direction to_storage(planner::ExpandDirection d) {
-    switch (d) {
-        case planner::ExpandDirection::Outgoing: return storage::Direction::Outgoing;
-        case planner::ExpandDirection::Incoming: return storage::Direction::Incoming;
-        case planner::ExpandDirection::Both: return storage::Direction::Both;
-    }
-    return storage::Direction::Both;
-}
 
 }  // namespace
 
@@ -44,23 +34,45 @@ std::unique_ptr<OperatorState> PhysicalVarExpand::make_state(ExecutionContext&) 
     return std::make_unique<VarExpandState>();
 }
 
-bool PhysicalVarExpand::usable(ExecutionContext& ctx, const Row& row, const ValueMap* props,
-                               const std::vector<int64_t>& rels, int64_t rel) const {
-    if (!ctx.deleted_rels.empty() && ctx.deleted_rels.count(rel)) return false;
+// Trail semantics: not yet on the trail, nor bound by another relationship of the MATCH.
+bool PhysicalVarExpand::fresh(const Row& row, const std::vector<int64_t>& rels, int64_t rel) const {
     if (std::find(rels.begin(), rels.end(), rel) != rels.end()) return false;
-    for (VarId v : op_.distinct_from) {
-        const Value& other = row[v];
-        if (other.is_rel() && other.rel_id() == rel) return false;
-        if (other.is_list())
-            for (const Value& o : other.as_list())
-                if (o.is_rel() && o.rel_id() == rel) return false;
+    return !rel_bound_in(row, op_.distinct_from, rel);
+}
+
+// One iteration of a quantified path pattern: `u` -[rel]- `v` in expansion order; the singleton
+// variables take the pattern's orientation.
+bool PhysicalVarExpand::step_ok(ExecutionContext& ctx, Row& row, int64_t u, int64_t rel, int64_t v) const {
+    const auto& st = *op_.step;
+    row[st.left] = Value::node_ref(op_.reverse ? v : u);
+    row[st.right] = Value::node_ref(op_.reverse ? u : v);
+    row[st.rel] = Value::rel_ref(rel);
+    return all_true(st.predicates, row, ctx);
+}
+
+// The group variables: per iteration, in pattern order, its left and right node.
+void PhysicalVarExpand::write_groups(const std::vector<int64_t>& nodes, Row& row) const {
+    ValueList lefts, rights;
+    for (size_t i = 0; i + 1 < nodes.size(); ++i) {
+        lefts.push_back(Value::node_ref(nodes[i]));
+        rights.push_back(Value::node_ref(nodes[i + 1]));
     }
-    if (props) {
-        for (const auto& [key, want] : *props) {
-            Value have = rel_property(ctx, rel, key);
-            if (cypher_equals(have, want) != Tri::True) return false;
-        }
+    if (op_.reverse) {
+        std::reverse(lefts.begin(), lefts.end());
+        std::reverse(rights.begin(), rights.end());
+        std::swap(lefts, rights);
     }
+    row[op_.step->left_group] = Value::list(std::move(lefts));
+    row[op_.step->right_group] = Value::list(std::move(rights));
+}
+
+// Evaluates the inline property map into `walk`; false when it is null (nothing can match).
+bool PhysicalVarExpand::inline_properties(ExecutionContext& ctx, Row& row, AdjacencyWalk& walk) const {
+    walk.clear_properties();
+    if (!op_.rel_properties) return true;
+    Value m = evaluate(*op_.rel_properties, row, ctx);
+    if (m.is_null()) return false;
+    if (m.is_map()) walk.require_properties(m.as_map());
     return true;
 }
 
@@ -74,22 +86,14 @@ bool PhysicalVarExpand::follow_bound(ExecutionContext& ctx, Row& row) const {
     if (op_.reverse) std::reverse(rels.begin(), rels.end());
     int64_t n = int64_t(rels.size());
     if (n < op_.min_hops || (op_.max_hops >= 0 && n > op_.max_hops)) return false;
-    ValueMap props;
-    const ValueMap* pp = nullptr;
-    if (op_.rel_properties) {
-        Value m = evaluate(*op_.rel_properties, row, ctx);
-        if (m.is_null()) return false;
-        if (m.is_map()) {
-            props = m.as_map();
-            pp = &props;
-        }
-    }
+    AdjacencyWalk walk;
+    if (!inline_properties(ctx, row, walk)) return false;
     int64_t at = row[op_.from].node_id();
     std::vector<int64_t> seen;
     for (const Value& r : rels) {
         if (!r.is_rel()) return false;
         int64_t id = r.rel_id();
-        if (!ctx.txn->rel_exists(id) || !usable(ctx, row, pp, seen, id)) return false;
+        if (!ctx.txn->rel_exists(id) || !walk.usable(ctx, id) || !fresh(row, seen, id)) return false;
         storage::RelRecord rec = ctx.txn->rel(id);
         if (!op_.types.empty()) {
             const std::string& t = ctx.txn->rel_type_name(rec.type);
@@ -131,42 +135,29 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
         if (op_.reverse) std::reverse(list.begin(), list.end());
         row[op_.rel] = Value::list(std::move(list));
         if (!op_.into) row[op_.to] = Value::node_ref(end);
+        if (op_.step) {
+            std::vector<int64_t> nodes;  // stack[i].node: the node after i relationships
+            for (const Frame& f : s.stack) nodes.push_back(f.node);
+            if (nodes.empty()) nodes.push_back(s.start);
+            write_groups(nodes, row);
+        }
         return true;
     };
     for (;;) {
         if (!s.active) {
             if (!pull(ctx, st, row)) return false;
-            const Value& from = row[op_.from];
-            if (from.is_null()) continue;
-            if (!from.is_node())
-                throw QuiverError(std::string(status::TypeError),
-                                  fmt::format("Expected a node but was {}", kind_name(from.kind())),
-                                  "InvalidArgumentType", ErrorPhase::Runtime);
-            s.types.clear();
-            bool any_type = op_.types.empty();
-            for (const auto& t : op_.types) {
-                if (auto tok = ctx.txn->find_rel_type(t)) {
-                    s.types.push_back(*tok);
-                    any_type = true;
-                }
-            }
-            s.has_props = false;
-            if (op_.rel_properties) {
-                Value m = evaluate(*op_.rel_properties, row, ctx);
-                if (m.is_null()) continue;
-                if (m.is_map()) {
-                    s.props = m.as_map();
-                    s.has_props = true;
-                }
-            }
-            s.start = from.node_id();
+            int64_t from;
+            if (!expansion_start(row[op_.from], from)) continue;
+            bool any_type = s.walk.prepare(ctx, op_.direction, op_.types);
+            if (!inline_properties(ctx, row, s.walk)) continue;
+            s.start = from;
             s.rels.clear();
             s.stack.clear();
             s.pending_zero = op_.min_hops == 0;
             if (any_type && op_.max_hops != 0) {
                 Frame f;
                 f.node = s.start;
-                f.cursor = ctx.txn->expand(s.start, to_storage(op_.direction), s.types);
+                f.cursor = s.walk.open(ctx, s.start);
                 s.stack.push_back(std::move(f));
             }
             s.active = true;
@@ -179,17 +170,18 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             ctx.guard->check();
             Frame& top = s.stack.back();
             storage::AdjEntry e;
-            if (top.leaf || !top.cursor.next(e)) {
+            if (top.leaf || !s.walk.next(ctx, top.cursor, e)) {
                 s.stack.pop_back();
                 if (!s.rels.empty()) s.rels.pop_back();
                 continue;
             }
-            if (!usable(ctx, row, s.has_props ? &s.props : nullptr, s.rels, e.rel)) continue;
+            if (!fresh(row, s.rels, e.rel)) continue;
+            if (op_.step && !step_ok(ctx, row, top.node, e.rel, e.neighbor)) continue;
             s.rels.push_back(e.rel);
             Frame f;
             f.node = e.neighbor;
             f.leaf = op_.max_hops >= 0 && int64_t(s.rels.size()) >= op_.max_hops;
-            if (!f.leaf) f.cursor = ctx.txn->expand(e.neighbor, to_storage(op_.direction), s.types);
+            if (!f.leaf) f.cursor = s.walk.open(ctx, e.neighbor);
             s.stack.push_back(std::move(f));
             if (int64_t(s.rels.size()) >= op_.min_hops && emit(e.neighbor)) return true;
         }

@@ -5,6 +5,8 @@
 
 namespace quiver::executor {
 
+class AdjacencyWalk;
+
 // For each input row, every trail of min..max relationships from `from` (depth-first), with
 // the relationship list and the end node written to the row.
 class PhysicalVarExpand final : public PhysicalOperator {
@@ -18,8 +20,10 @@ protected:
 
 private:
     bool follow_bound(ExecutionContext& ctx, Row& row) const;
-    bool usable(ExecutionContext& ctx, const Row& row, const ValueMap* props,
-                const std::vector<int64_t>& rels, int64_t rel) const;
+    bool fresh(const Row& row, const std::vector<int64_t>& rels, int64_t rel) const;
+    bool inline_properties(ExecutionContext& ctx, Row& row, AdjacencyWalk& walk) const;
+    bool step_ok(ExecutionContext& ctx, Row& row, int64_t u, int64_t rel, int64_t v) const;
+    void write_groups(const std::vector<int64_t>& nodes, Row& row) const;
     const planner::LogicalVarExpand& op_;
 };
 

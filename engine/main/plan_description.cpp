@@ -29,9 +29,11 @@ std::string operator_name(const LogicalOperator& op) {
             return static_cast<const planner::LogicalExpand&>(op).into ? "Expand(Into)"
                                                                       : "Expand(All)";
         case LogicalOpKind::VarExpand:
+            if (static_cast<const planner::LogicalVarExpand&>(op).step) return "Repeat(Trail)";
             return static_cast<const planner::LogicalVarExpand&>(op).into
                        ? "VarLengthExpand(Into)"
                        : "VarLengthExpand(All)";
+        case LogicalOpKind::ShortestPath: return "ShortestPath";
         case LogicalOpKind::Filter: return "Filter";
         case LogicalOpKind::Projection: return "Projection";
         case LogicalOpKind::Unwind: return "Unwind";
@@ -126,6 +128,12 @@ private:
                 add_var(ids, e.from);
                 add_var(ids, e.rel);
                 add_var(ids, e.to);
+                break;
+            }
+            case LogicalOpKind::ShortestPath: {
+                const auto& e = static_cast<const planner::LogicalShortestPath&>(op);
+                add_var(ids, e.path);
+                add_var(ids, e.rel);
                 break;
             }
             case LogicalOpKind::Projection:

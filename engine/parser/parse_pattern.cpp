@@ -22,7 +22,13 @@ ParsedPatternPart Parser::pattern_part() {
         i_ += 2;
     }
     ParsedPatternPart part;
-    if ((is_kw("SHORTESTPATH") || is_kw("ALLSHORTESTPATHS")) && is_sym("(", 1)) {
+    std::string selector;
+    int64_t count = 1;
+    if (path_selector(selector, count)) {
+        part = pattern_element();
+        part.selector = std::move(selector);
+        part.selector_count = count;
+    } else if ((is_kw("SHORTESTPATH") || is_kw("ALLSHORTESTPATHS")) && is_sym("(", 1)) {
         std::string fn = is_kw("SHORTESTPATH") ? "shortestPath" : "allShortestPaths";
         i_ += 2;
         part = pattern_element();
@@ -36,22 +42,122 @@ ParsedPatternPart Parser::pattern_part() {
     return part;
 }
 
+// ALL SHORTEST [PATH[S]] | SHORTEST k [PATH[S] | GROUP[S]] | ANY [SHORTEST] [k] [PATH[S]]
+bool Parser::path_selector(std::string& selector, int64_t& count) {
+    auto count_here = [&]() {
+        if (cur().kind != TokenKind::Integer) return;
+        const Token& t = cur();
+        count = number_literal(false)->literal.as_int();
+        if (count < 1) fail_at(t, "The number of paths or groups of a path selector must be at least 1", "InvalidArgumentValue");
+    };
+    auto path_word = [&]() { (void)(accept_kw("PATH") || accept_kw("PATHS")); };
+    if (is_kw("ALL") && is_kw("SHORTEST", 1)) {
+        i_ += 2;
+        path_word();
+        selector = "ALL SHORTEST";
+        return true;
+    }
+    if (is_kw("SHORTEST") && look(1).kind == TokenKind::Integer) {
+        ++i_;
+        count_here();
+        if (accept_kw("GROUP") || accept_kw("GROUPS")) {
+            selector = "SHORTEST GROUPS";
+        } else {
+            path_word();
+            selector = "SHORTEST";
+        }
+        return true;
+    }
+    if (is_kw("ANY") && (is_sym("(", 1) || is_kw("SHORTEST", 1) || is_kw("PATH", 1) ||
+                         is_kw("PATHS", 1) || look(1).kind == TokenKind::Integer)) {
+        ++i_;
+        bool shortest = accept_kw("SHORTEST");
+        count_here();
+        path_word();
+        selector = shortest ? "SHORTEST" : "ANY";
+        return true;
+    }
+    return false;
+}
+
 ParsedPatternPart Parser::pattern_element() {
     ParsedPatternPart part;
     part.pos = cur().pos;
-    // A parenthesised pattern element: ((a)-->(b))
+    // A parenthesised pattern element ((a)-->(b)), or a quantified path pattern ((a)-->(b)){1,3}
     if (is_sym("(") && is_sym("(", 1)) {
+        size_t save = i_;
         ++i_;
-        part = pattern_element();
+        ParsedPatternPart inner = pattern_element();
+        ParsedExprPtr where;
+        if (accept_kw("WHERE")) where = expression();
         expect_sym(")");
-        return part;
-    }
-    part.nodes.push_back(node_pattern());
-    while (is_sym("-") || (is_sym("<") && is_sym("-", 1))) {
-        part.rels.push_back(rel_pattern());
+        if (!is_quantifier_start()) {
+            if (where) fail_at(cur(), "Invalid input: a WHERE inside parentheses needs a quantifier");
+            return inner;
+        }
+        i_ = save;
+        part.nodes.push_back(anonymous_node());
+    } else {
         part.nodes.push_back(node_pattern());
     }
+    for (;;) {
+        if (is_sym("-") || (is_sym("<") && is_sym("-", 1))) {
+            part.rels.push_back(rel_pattern());
+            part.nodes.push_back(node_pattern());
+        } else if (is_sym("(") && is_sym("(", 1)) {
+            // juxtaposed: (x) ((a)-[r]->(b)){1,3} (y)
+            part.rels.push_back(quantified_path());
+            if (is_sym("(") && !is_sym("(", 1))
+                part.nodes.push_back(node_pattern());
+            else
+                part.nodes.push_back(anonymous_node());
+        } else {
+            break;
+        }
+    }
     return part;
+}
+
+ParsedNodePattern Parser::anonymous_node() {
+    ParsedNodePattern n;
+    n.pos = cur().pos;
+    return n;
+}
+
+bool Parser::is_quantifier_start() const {
+    return is_sym("{") || is_sym("+") || is_sym("*");
+}
+
+// '(' node rel node [WHERE expr] ')' quantifier: one relationship inside (longer ones are not
+// supported yet).
+ParsedRelPattern Parser::quantified_path() {
+    auto q = std::make_shared<ParsedQuantifiedPath>();
+    q->pos = cur().pos;
+    expect_sym("(");
+    if (is_sym("(") && is_sym("(", 1))
+        fail_at(cur(), "Nested quantified path patterns are not allowed", "InvalidQuantifiedPath");
+    q->left = node_pattern();
+    if (!(is_sym("-") || (is_sym("<") && is_sym("-", 1))))
+        fail_at(cur(), "A quantified path pattern needs at least one relationship", "InvalidQuantifiedPath");
+    ParsedRelPattern r = rel_pattern();
+    if (r.quantified || r.var_length)
+        fail_at(toks_[i_ - 1], "Quantified path patterns may not contain variable-length or quantified relationships",
+                "InvalidQuantifiedPath");
+    q->right = node_pattern();
+    if (is_sym("-") || (is_sym("<") && is_sym("-", 1)))
+        fail_at(cur(), "Quantified path patterns with more than one relationship are not supported yet", "*");
+    if (accept_kw("WHERE")) q->where = expression();
+    expect_sym(")");
+    const Token& qt = cur();
+    std::optional<int64_t> lo, hi;
+    if (!quantifier(lo, hi)) fail_expected("a quantifier");
+    (void)qt;
+    r.var_length = true;
+    r.quantified = true;
+    r.min_hops = lo;
+    r.max_hops = hi;
+    r.qpp = std::move(q);
+    return r;
 }
 
 std::vector<std::string> Parser::label_list() {
@@ -219,6 +325,25 @@ ParsedRelPattern Parser::rel_pattern() {
     // <--> is undirected, like --.
     r.direction = left == right ? PatternDirection::Both
                                 : (right ? PatternDirection::Right : PatternDirection::Left);
+    // A quantified relationship -[:R]->{1,3}: the same matches as -[:R*1..3]->.
+    const Token& q = cur();
+    std::optional<int64_t> lo, hi;
+    if (quantifier(lo, hi)) {
+        if (r.var_length)
+            fail_at(q, "Variable length relationships cannot be quantified", "InvalidRelationshipPattern");
+        r.var_length = true;
+        r.quantified = true;
+        r.min_hops = lo.value_or(0);
+        r.max_hops = hi;
+        if (r.where) {
+            // -[r WHERE p]->{1,3}: p holds for each relationship, as in (()-[r WHERE p]->()){1,3}
+            auto qp = std::make_shared<ParsedQuantifiedPath>();
+            qp->pos = r.pos;
+            qp->left = anonymous_node();
+            qp->right = anonymous_node();
+            r.qpp = std::move(qp);
+        }
+    }
     return r;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,14 @@ struct ParsedNodePattern {
 
 enum class PatternDirection : uint8_t { Right, Left, Both };  // -->, <--, --
 
+// The inside of a quantified path pattern ((left)-[rel]->(right) WHERE where){m,n}; the
+// relationship itself is the ParsedRelPattern that owns this.
+struct ParsedQuantifiedPath {
+    SourcePosition pos;
+    ParsedNodePattern left, right;
+    ParsedExprPtr where;
+};
+
 struct ParsedRelPattern {
     SourcePosition pos;
     std::string variable;
@@ -32,6 +41,10 @@ struct ParsedRelPattern {
     ParsedExprPtr where;
     PatternDirection direction = PatternDirection::Both;
     bool var_length = false;                // [*], [*2], [*1..3], [*..3]
+    bool quantified = false;                // -[:R]->{1,3}, -->+ (var_length is set too)
+    // A quantified path pattern, or a quantified relationship with an inline WHERE: each
+    // iteration is checked on its own nodes and relationship.
+    std::shared_ptr<ParsedQuantifiedPath> qpp;
     std::optional<int64_t> min_hops, max_hops;
 };
 
@@ -40,6 +53,10 @@ struct ParsedPatternPart {
     SourcePosition pos;
     std::string path_variable;  // p = ...
     std::string path_function;  // "shortestPath" / "allShortestPaths" or empty
+    // Neo4j 5 path selectors: "SHORTEST" (k paths), "ALL SHORTEST", "SHORTEST GROUPS" (k
+    // groups), "ANY" (k paths); empty when absent
+    std::string selector;
+    int64_t selector_count = 1;
     std::vector<ParsedNodePattern> nodes;
     std::vector<ParsedRelPattern> rels;
 };

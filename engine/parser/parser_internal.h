@@ -78,6 +78,12 @@ private:
     ParsedPatternPart pattern_element();
     ParsedNodePattern node_pattern();
     ParsedRelPattern rel_pattern();
+    // parse_quantifier.cpp: + * {n} {n,} {,m} {n,m} after a relationship or path pattern
+    bool quantifier(std::optional<int64_t>& lo, std::optional<int64_t>& hi);
+    bool is_quantifier_start() const;
+    bool path_selector(std::string& selector, int64_t& count);
+    ParsedRelPattern quantified_path();
+    ParsedNodePattern anonymous_node();
     ParsedExprPtr properties();
     std::vector<std::string> label_list();
     ParsedExprPtr label_expression();  // after the leading ':'

@@ -43,6 +43,33 @@ struct LogicalVarExpand final : LogicalOperator {
     bool rel_bound = false;  // `rel` holds a list bound earlier: follow exactly those relationships
     std::vector<VarId> distinct_from;
     BoundExprPtr rel_properties;
+    // A quantified path pattern: each step is checked with the singleton variables of its
+    // nodes and relationship set (in pattern orientation); the group variables receive lists.
+    std::shared_ptr<binder::BoundQuantifiedStep> step;
+    std::string describe() const override;
+};
+
+}  // namespace quiver::planner
+
+namespace quiver::planner {
+
+// shortestPath((from)-[rel:types*min..max]-(to)) with both end nodes bound: per input row, one
+// shortest path (`all`: every path of the shortest length) satisfying `predicates`, which may
+// refer to `rel` and `path`. `rel` receives the relationships in pattern order (a list when
+// `rel_is_list`, else the single relationship), `path` (may be kNoVar) the path. Rows whose end
+// nodes are not connected produce nothing.
+struct LogicalShortestPath final : LogicalOperator {
+    LogicalShortestPath() : LogicalOperator(LogicalOpKind::ShortestPath) {}
+    VarId from = binder::kNoVar, rel = binder::kNoVar, to = binder::kNoVar, path = binder::kNoVar;
+    ExpandDirection direction = ExpandDirection::Outgoing;  // seen from `from`
+    std::vector<std::string> types;
+    int64_t min_hops = 1, max_hops = -1;
+    bool all = false;       // every path of the shortest length(s)
+    int64_t count = 1;      // paths (or, with `all`, lengths) to keep
+    bool selector = false;  // SHORTEST / ANY: a path from a node to itself is searched too
+    bool rel_is_list = true;
+    BoundExprPtr rel_properties;
+    std::vector<BoundExprPtr> predicates;
     std::string describe() const override;
 };
 

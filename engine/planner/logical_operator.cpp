@@ -66,6 +66,7 @@ std::string LogicalVarExpand::describe() const {
     std::string s = fmt::format("VarLengthExpand{}(v{}){}[v{}{}{}]{}(v{})", into ? "Into" : "", from,
                                 l, rel, types_s, range, r, to);
     if (rel_properties) s += " {" + rel_properties->describe() + "}";
+    if (step && !step->predicates.empty()) s += " EACH " + join_exprs(step->predicates);
     return s;
 }
 

@@ -42,6 +42,7 @@ enum class LogicalOpKind : uint8_t {
     Union,
     Merge,
     VarExpand,
+    ShortestPath,
     ProduceResults,
 };
 

@@ -34,6 +34,7 @@ struct Edge {
     bool var_length = false;
     int64_t min_hops = 1, max_hops = -1;
     BoundExprPtr properties;  // var-length only: checked per relationship
+    std::shared_ptr<binder::BoundQuantifiedStep> step;  // quantified path pattern
 };
 
 struct Pending {
@@ -162,7 +163,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             if (n.properties) ni.has_properties = true;
             property_predicates(n.var, StaticType::Node, std::move(n.properties), preds);
             seq.push_back(n.var);
-            if (i < part.rels.size()) {
+            if (i < part.rels.size() && part.shortest == binder::ShortestKind::None) {
                 auto& r = part.rels[i];
                 edges.push_back(Edge{r.var, n.var, part.nodes[i + 1].var, r.direction, r.types});
                 if (r.var_length) {
@@ -170,6 +171,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
                     edges.back().min_hops = r.min_hops;
                     edges.back().max_hops = r.max_hops;
                     edges.back().properties = std::move(r.properties);
+                    edges.back().step = r.step;
                 } else {
                     property_predicates(r.var, StaticType::Relationship, std::move(r.properties),
                                         preds);
@@ -177,7 +179,8 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
                 seq.push_back(r.var);
             }
         }
-        if (part.path_var != binder::kNoVar) paths.emplace_back(part.path_var, std::move(seq));
+        if (part.path_var != binder::kNoVar && part.shortest == binder::ShortestKind::None)
+            paths.emplace_back(part.path_var, std::move(seq));
     }
     for (auto& p : m.predicates) preds.push_back(std::move(p));
 
@@ -278,6 +281,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             x->distinct_from = rels_in_clause;
             x->rel_properties = std::move(pick->properties);
             if (x->rel_properties) note_reads(*x->rel_properties);
+            if (pick->step) quantified_step(*x, std::move(pick->step));
             for (const auto& t : pick->types) reads_.rel_types.insert(t);
             if (pick->types.empty()) reads_.all_rel_types = true;
             reads_.any_scan = true;
@@ -350,6 +354,22 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         flush();
     }
     flush();
+    // Shortest paths, once both end nodes are bound; predicates on their relationships or path
+    // are part of the search.
+    for (auto& part : m.parts) {
+        if (part.shortest == binder::ShortestKind::None) continue;
+        std::set<VarId> own{part.rels[0].var, part.path_var};
+        std::vector<BoundExprPtr> on_path;
+        for (auto& pd : pending) {
+            if (!pd.expr) continue;
+            bool mine = std::any_of(pd.vars.begin(), pd.vars.end(), [&](VarId v) { return own.count(v) > 0; });
+            bool ready = std::all_of(pd.vars.begin(), pd.vars.end(), [&](VarId v) { return own.count(v) || bound_.count(v); });
+            // A path selector's WHERE filters after selection (Neo4j 5 semantics).
+            if (mine && ready && !part.selector) on_path.push_back(std::move(pd.expr));
+        }
+        plan_shortest_path(part, std::move(on_path));
+        flush();
+    }
     // 3. Named paths.
     if (!paths.empty()) {
         auto proj = std::make_unique<LogicalProjection>();

@@ -9,6 +9,8 @@
 
 namespace quiver::planner {
 
+struct LogicalVarExpand;
+
 // What the reads since the last Eager may observe (promise 2 of planner.h).
 struct ReadFootprint {
     bool any_scan = false;  // any node scan or expand
@@ -42,6 +44,9 @@ private:
     void plan_match(binder::BoundMatchClause& m);
     void plan_match_body(binder::BoundMatchClause& m);
     void plan_unwind(binder::BoundUnwindClause& u);
+    // plan_shortest_path.cpp
+    void plan_shortest_path(binder::BoundPatternPart& part, std::vector<BoundExprPtr> on_path);
+    void quantified_step(LogicalVarExpand& x, std::shared_ptr<binder::BoundQuantifiedStep> step);
     // plan_projection.cpp
     void plan_projection(binder::BoundProjectionClause& p);
     // plan_update.cpp

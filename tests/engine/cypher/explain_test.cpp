@@ -86,6 +86,34 @@ TEST(Explain, OperatorNames) {
     EXPECT_NE(plan_of("MATCH (n) DETACH DELETE n").find("DetachDelete"), std::string::npos);
 }
 
+TEST(Explain, ShortestPathAboveBothEndNodes) {
+    auto db = Database::open_memory();
+    db->run("CREATE (:P {n: 1})-[:R]->(:P {n: 2})")->summary();
+    auto r = db->run(
+        "EXPLAIN MATCH p = shortestPath((a:P {n: 1})-[:R*]->(b:P {n: 2})) RETURN p");
+    auto s = r->summary();
+    ASSERT_TRUE(s.plan);
+    std::string sh = shape(*s.plan);
+    auto at = sh.find("ShortestPath(");
+    ASSERT_NE(at, std::string::npos) << sh;
+    // Both scans are below the ShortestPath operator.
+    std::string below = sh.substr(at);
+    EXPECT_NE(below.find("NodeByLabelScan"), std::string::npos) << sh;
+    EXPECT_NE(below.find("NodeByLabelScan", below.find("NodeByLabelScan") + 1), std::string::npos)
+        << sh;
+}
+
+TEST(Explain, QuantifiedPathPatternIsRepeatTrail) {
+    auto db = Database::open_memory();
+    auto r = db->run("EXPLAIN MATCH (x:P) ((a)-[r:R]->(b) WHERE r.w > 0){1,3} (y) RETURN y");
+    auto s = r->summary();
+    ASSERT_TRUE(s.plan);
+    EXPECT_NE(shape(*s.plan).find("Repeat(Trail)"), std::string::npos) << shape(*s.plan);
+    auto v = db->run("EXPLAIN MATCH (x:P)-[:R]->{1,3}(y) RETURN y")->summary();
+    ASSERT_TRUE(v.plan);
+    EXPECT_NE(shape(*v.plan).find("VarLengthExpand(All)"), std::string::npos) << shape(*v.plan);
+}
+
 TEST(Explain, NoPlanWithoutPrefix) {
     auto db = Database::open_memory();
     auto r = db->run("RETURN 1 AS x");

@@ -1,0 +1,49 @@
+// quiver::executor — the one adjacency walk behind Expand, VarLengthExpand and ShortestPath:
+// the relationships of a node in a direction, restricted to types and an inline property map,
+// skipping relationships deleted by this statement.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "executor/execution_context.h"
+#include "planner/logical_expand.h"
+#include "storage/graph/graph_txn.h"
+
+namespace quiver::executor {
+
+storage::Direction storage_direction(planner::ExpandDirection d);
+
+// The node id of the start value of an expansion: false for null (no rows), a TypeError for
+// anything but a node.
+bool expansion_start(const Value& v, int64_t& node);
+
+// True when `rel` is bound in one of `vars` of the row, as a relationship or inside a list of
+// them (relationship uniqueness within a MATCH).
+bool rel_bound_in(const Row& row, const std::vector<VarId>& vars, int64_t rel);
+
+class AdjacencyWalk {
+public:
+    // Resolves the type names for this statement. False when no relationship can match (every
+    // named type is unknown).
+    bool prepare(ExecutionContext& ctx, planner::ExpandDirection dir,
+                 const std::vector<std::string>& types);
+    // Every relationship must also carry these properties (an inline map of the pattern).
+    void require_properties(ValueMap props);
+    void clear_properties() { has_props_ = false; }
+
+    storage::ExpandCursor open(ExecutionContext& ctx, int64_t node) const;
+    // The next qualifying entry of `c`.
+    bool next(ExecutionContext& ctx, storage::ExpandCursor& c, storage::AdjEntry& e) const;
+    // Whether one relationship (reached some other way) passes the deletion and property tests.
+    bool usable(ExecutionContext& ctx, int64_t rel) const;
+
+private:
+    storage::Direction dir_ = storage::Direction::Both;
+    std::vector<storage::TokenId> types_;
+    ValueMap props_;
+    bool has_props_ = false;
+};
+
+}  // namespace quiver::executor

@@ -1,0 +1,160 @@
+#include "executor/shortest_path_search.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace quiver::executor {
+
+namespace {
+
+struct Step {
+    int64_t rel;
+    int64_t prev;  // the node one step closer to the side's root
+};
+
+// One side of the bidirectional search: BFS depths and the parents at the BFS depth.
+struct Side {
+    const AdjacencyWalk* walk = nullptr;
+    std::unordered_map<int64_t, int64_t> depth;
+    std::unordered_map<int64_t, std::vector<Step>> parents;
+    std::vector<int64_t> frontier;
+    int64_t level = 0;
+};
+
+// Chains from `node` back to the side's root: nodes (node first, root last) and rels.
+void chains(const Side& s, int64_t node, bool all, FoundPath& cur, std::vector<FoundPath>& out) {
+    cur.nodes.push_back(node);
+    auto it = s.parents.find(node);
+    if (it == s.parents.end()) {
+        out.push_back(cur);
+    } else {
+        for (const Step& st : it->second) {
+            cur.rels.push_back(st.rel);
+            chains(s, st.prev, all, cur, out);
+            cur.rels.pop_back();
+            if (!all && !out.empty()) break;
+        }
+    }
+    cur.nodes.pop_back();
+}
+
+}  // namespace
+
+std::vector<FoundPath> bidirectional_shortest(ExecutionContext& ctx, const AdjacencyWalk& forward,
+                                              const AdjacencyWalk& backward, int64_t from,
+                                              int64_t to, int64_t max_hops, bool all) {
+    Side fw, bw;
+    fw.walk = &forward;
+    bw.walk = &backward;
+    fw.depth[from] = 0;
+    fw.frontier.push_back(from);
+    bw.depth[to] = 0;
+    bw.frontier.push_back(to);
+    std::vector<int64_t> meets;
+    bool fw_moved = false;  // which side found the meeting nodes
+    while (meets.empty()) {
+        if (fw.frontier.empty() || bw.frontier.empty()) return {};
+        if (max_hops >= 0 && fw.level + bw.level + 1 > max_hops) return {};
+        fw_moved = fw.frontier.size() <= bw.frontier.size();
+        Side& s = fw_moved ? fw : bw;
+        Side& o = fw_moved ? bw : fw;
+        std::vector<int64_t> next;
+        for (int64_t u : s.frontier) {
+            storage::ExpandCursor c = s.walk->open(ctx, u);
+            storage::AdjEntry e;
+            while (s.walk->next(ctx, c, e)) {
+                auto it = s.depth.find(e.neighbor);
+                if (it == s.depth.end()) {
+                    s.depth.emplace(e.neighbor, s.level + 1);
+                    s.parents[e.neighbor].push_back(Step{e.rel, u});
+                    next.push_back(e.neighbor);
+                    if (o.depth.count(e.neighbor)) meets.push_back(e.neighbor);
+                } else if (all && it->second == s.level + 1) {
+                    s.parents[e.neighbor].push_back(Step{e.rel, u});
+                }
+            }
+            if (!all && !meets.empty()) break;
+        }
+        ++s.level;
+        s.frontier = std::move(next);
+    }
+    // Every shortest path crosses the last expanded level at exactly one meeting node.
+    std::vector<FoundPath> out;
+    for (int64_t m : meets) {
+        std::vector<FoundPath> heads, tails;
+        FoundPath cur;
+        chains(fw, m, all, cur, heads);  // m .. from
+        chains(bw, m, all, cur, tails);  // m .. to
+        for (auto& h : heads) {
+            std::reverse(h.nodes.begin(), h.nodes.end());
+            std::reverse(h.rels.begin(), h.rels.end());
+            for (const auto& t : tails) {
+                FoundPath p = h;
+                p.nodes.insert(p.nodes.end(), t.nodes.begin() + 1, t.nodes.end());
+                p.rels.insert(p.rels.end(), t.rels.begin(), t.rels.end());
+                out.push_back(std::move(p));
+                if (!all) return out;
+            }
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// Depth-first enumeration of the trails of exactly `length` relationships from the last node of
+// `cur` that end at `to`. `reached`: some trail got that long at all.
+struct TrailSearch {
+    ExecutionContext& ctx;
+    const AdjacencyWalk& walk;
+    int64_t to, length;
+    size_t limit;  // stop once `out` holds this many paths; 0: no limit
+    const std::function<bool(const FoundPath&)>& accept;
+    std::vector<FoundPath>& out;
+    bool reached = false;
+
+    bool done() const { return limit != 0 && out.size() >= limit; }
+
+    void run(FoundPath& cur) {
+        if (int64_t(cur.rels.size()) == length) {
+            reached = true;
+            if (cur.nodes.back() == to && accept(cur)) out.push_back(cur);
+            return;
+        }
+        storage::ExpandCursor c = walk.open(ctx, cur.nodes.back());
+        storage::AdjEntry e;
+        while (!done() && walk.next(ctx, c, e)) {
+            if (std::find(cur.rels.begin(), cur.rels.end(), e.rel) != cur.rels.end()) continue;
+            cur.rels.push_back(e.rel);
+            cur.nodes.push_back(e.neighbor);
+            run(cur);
+            cur.rels.pop_back();
+            cur.nodes.pop_back();
+        }
+    }
+};
+
+}  // namespace
+
+std::vector<FoundPath> shortest_by_length(ExecutionContext& ctx, const AdjacencyWalk& forward,
+                                          int64_t from, int64_t to, int64_t min_hops,
+                                          int64_t max_hops, PathQuota quota,
+                                          const std::function<bool(const FoundPath&)>& accept) {
+    std::vector<FoundPath> out;
+    int64_t groups = 0;
+    int64_t len = from == to ? std::max<int64_t>(min_hops, 0) : std::max<int64_t>(min_hops, 1);
+    for (; max_hops < 0 || len <= max_hops; ++len) {
+        size_t before = out.size();
+        size_t limit = quota.groups ? 0 : size_t(quota.count);
+        TrailSearch t{ctx, forward, to, len, limit, accept, out};
+        FoundPath cur;
+        cur.nodes.push_back(from);
+        t.run(cur);
+        if (out.size() > before) ++groups;
+        if (quota.groups ? groups >= quota.count : out.size() >= size_t(quota.count)) break;
+        if (!t.reached) break;
+    }
+    return out;
+}
+
+}  // namespace quiver::executor
