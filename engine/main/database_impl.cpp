@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "executor/execution_context.h"
 #include "main/query_pipeline.h"
 #include "pagestore/file_page_store.h"
 #include "pagestore/memory_page_store.h"
@@ -37,6 +38,38 @@ private:
     size_t pos_ = 0;
 };
 
+// CALL { } IN TRANSACTIONS in an auto-commit statement: each batch ends the current write
+// transaction and begins the next one (a read snapshot has nothing to commit).
+class AutoCommitBatches final : public executor::BatchTransactions {
+public:
+    AutoCommitBatches(storage::GraphStore& store, std::unique_ptr<storage::GraphTxn>& txn)
+        : store_(store), txn_(txn) {}
+    void commit_and_restart(executor::ExecutionContext& ctx) override {
+        if (!txn_->is_write()) return;
+        store_.commit(*txn_);
+        restart(ctx);
+    }
+    void rollback_and_restart(executor::ExecutionContext& ctx) override {
+        if (!txn_->is_write()) return;
+        store_.rollback(*txn_);
+        restart(ctx);
+    }
+    std::string transaction_id() const override {
+        return fmt::format("quiver-transaction-{}", serial_);
+    }
+
+private:
+    void restart(executor::ExecutionContext& ctx) {
+        txn_.reset();
+        txn_ = store_.begin_write();
+        ctx.set_txn(*txn_);
+        ++serial_;
+    }
+    storage::GraphStore& store_;
+    std::unique_ptr<storage::GraphTxn>& txn_;
+    int64_t serial_ = 1;
+};
+
 class TransactionImpl final : public Transaction {
 public:
     TransactionImpl(storage::GraphStore& store, AccessMode mode) : store_(store), mode_(mode) {
@@ -52,6 +85,11 @@ public:
                               "The transaction has been closed or terminated");
         try {
             auto analysed = analyse(query);
+            if (analysed_in_transactions(*analysed))
+                throw QuiverError("Neo.DatabaseError.Transaction.TransactionStartFailed",
+                                  "A query with 'CALL { ... } IN TRANSACTIONS' can only be executed "
+                                  "in an implicit transaction, but tried to execute in an explicit "
+                                  "transaction.");
             if (mode_ == AccessMode::Read && analysed_has_updates(*analysed))
                 throw QuiverError(std::string(status::AccessMode),
                                   "Writing in read access mode not allowed", "*",
@@ -89,9 +127,10 @@ std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap
     auto analysed = analyse(query);
     bool writes = analysed_has_updates(*analysed);
     auto txn = writes ? store_->begin_write() : store_->begin_read();
+    AutoCommitBatches batches(*store_, txn);
     try {
         auto prepared = prepare(analysed, *txn, params);
-        auto out = execute(*prepared, *txn, params);
+        auto out = execute(*prepared, *txn, params, &batches);
         if (writes) store_->commit(*txn);
         return std::make_unique<BufferedResult>(std::move(out));
     } catch (...) {

@@ -77,6 +77,10 @@ bool analysed_has_updates(const ParsedAndBound& a) {
     return a.schema ? a.schema->writes() : a.bound.has_updates;
 }
 
+bool analysed_in_transactions(const ParsedAndBound& a) {
+    return !a.schema && a.bound.in_transactions;
+}
+
 std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
                                        storage::GraphTxn& txn, const ValueMap& params,
                                        const optimizer::OptimizerOptions& options) {
@@ -175,7 +179,8 @@ Value materialise(const Value& v, storage::GraphTxn& txn) {
     }
 }
 
-QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params) {
+QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
+                    executor::BatchTransactions* batches) {
     if (q.prefix == StatementPrefix::Explain) {
         // EXPLAIN: the plan only; nothing runs, so no rows and no updates.
         QueryOutput out;
@@ -187,6 +192,7 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
     if (q.schema) return run_schema_command(*q.schema, txn);
     executor::ExecutionContext ctx(txn, params);
     ctx.subplans = &q.subplans;
+    ctx.batches = batches;
     auto state = q.root->init_state(ctx);
     executor::Row row(q.plan.variables.size());
     QueryOutput out;
@@ -195,7 +201,7 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
         if (q.plan.column_vars.empty()) continue;
         std::vector<Value> r;
         r.reserve(q.plan.column_vars.size());
-        for (auto v : q.plan.column_vars) r.push_back(materialise(row[v], txn));
+        for (auto v : q.plan.column_vars) r.push_back(materialise(row[v], *ctx.txn));
         out.rows.push_back(std::move(r));
     }
     executor::finish_statement(ctx);

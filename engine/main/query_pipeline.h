@@ -46,14 +46,19 @@ struct QueryOutput {
 struct ParsedAndBound;
 std::shared_ptr<ParsedAndBound> analyse(std::string_view query);
 bool analysed_has_updates(const ParsedAndBound& a);
+// Contains CALL { } IN TRANSACTIONS (allowed in auto-commit statements only).
+bool analysed_in_transactions(const ParsedAndBound& a);
 
 // Plans against the statistics of `txn`, checks the parameters, optimizes and maps.
 std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
                                        storage::GraphTxn& txn, const ValueMap& params,
                                        const optimizer::OptimizerOptions& options = {});
 
-// Runs to completion inside `txn` (the caller commits or rolls back).
-QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params);
+// Runs to completion inside `txn` (the caller commits or rolls back). With `batches` (auto-commit
+// only), CALL { } IN TRANSACTIONS commits its batches through it, replacing the transaction:
+// the caller then commits or rolls back the one `batches` holds last.
+QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
+                    executor::BatchTransactions* batches = nullptr);
 
 // Converts entity references into materialised NodeObj/RelObj/PathObj values.
 Value materialise(const Value& v, storage::GraphTxn& txn);

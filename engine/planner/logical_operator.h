@@ -42,6 +42,8 @@ enum class LogicalOpKind : uint8_t {
     Union,
     Merge,
     VarExpand,
+    SubqueryCall,
+    Foreach,
     ProduceResults,
 };
 
