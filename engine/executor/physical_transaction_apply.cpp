@@ -1,4 +1,5 @@
 #include <deque>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -108,7 +109,9 @@ void PhysicalTransactionApply::run_batch(ExecutionContext& ctx, OperatorState& s
         failed_rows(status_map(false, false, Value(), Value()));
         return;
     }
-    ContextSnapshot snapshot(ctx);
+    // Only a batch whose failure the statement survives needs the context restored.
+    std::optional<ContextSnapshot> snapshot;
+    if (op_.on_error != binder::OnErrorMode::Fail) snapshot.emplace(ctx);
     std::string txn_id = ctx.batches ? ctx.batches->transaction_id() : std::string();
     std::vector<Row> produced;
     try {
@@ -128,10 +131,12 @@ void PhysicalTransactionApply::run_batch(ExecutionContext& ctx, OperatorState& s
             }
         }
         finish_statement(ctx);
+        st.children[1].reset();  // no inner cursor outlives the transaction it reads
         if (ctx.batches) ctx.batches->commit_and_restart(ctx);
     } catch (const QuiverError& e) {
         if (op_.on_error == binder::OnErrorMode::Fail) throw;
-        snapshot.restore(ctx);
+        snapshot->restore(ctx);
+        st.children[1].reset();
         if (ctx.batches) ctx.batches->rollback_and_restart(ctx);
         if (op_.on_error == binder::OnErrorMode::Break) s.broken = true;
         failed_rows(status_map(true, false, Value::string(txn_id), Value::string(e.message())));

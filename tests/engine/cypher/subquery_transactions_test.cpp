@@ -61,7 +61,7 @@ TEST(SubqueryTransactions, FailedBatchKeepsEarlierCommitsOnReopen) {
     }
     auto db = Database::open_file(f.path());
     EXPECT_EQ(count(*db, "MATCH (t:T) RETURN count(t)"), 6);
-    EXPECT_EQ(count(*db, "MATCH (t:T) RETURN min(t.v)"), -5);
+    EXPECT_EQ(count(*db, "MATCH (t:T) RETURN min(t.v)"), -10);
     EXPECT_TRUE(db->check().ok);
 }
 
