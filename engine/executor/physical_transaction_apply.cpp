@@ -72,9 +72,10 @@ bool PhysicalTransactionApply::next(ExecutionContext& ctx, OperatorState& st, Ro
                 Value n = evaluate(*op_.batch_size, row, ctx);
                 if (!n.is_int() || n.as_int() <= 0)
                     throw_argument("InvalidArgumentValue",
-                                   fmt::format("Invalid input. '{}' is not a valid value. Must be "
-                                               "a positive integer.",
-                                               to_literal_string(n)));
+                                   fmt::format("Invalid input. {} is not a valid value. Must be a "
+                                               "positive integer.",
+                                               n.is_string() ? to_literal_string(n)
+                                                             : "'" + to_literal_string(n) + "'"));
                 s.batch_rows = n.as_int();
             }
         } else {
