@@ -47,6 +47,37 @@ std::vector<std::pair<std::string, VarId>> named_entries(const Scope& s) {
 
 }  // namespace
 
+namespace {
+bool writes(const parser::ParsedClause& c) {
+    using K = ParsedClauseKind;
+    if (c.kind == K::Create || c.kind == K::Merge || c.kind == K::Set || c.kind == K::Remove ||
+        c.kind == K::Delete || c.kind == K::Foreach)
+        return true;
+    if (c.kind != K::CallSubquery) return false;
+    for (const auto& q : static_cast<const parser::ParsedCallSubqueryClause&>(c).body->queries)
+        for (const auto& inner : q.clauses)
+            if (writes(*inner)) return true;
+    return false;
+}
+}  // namespace
+
+void check_in_transactions_order(const parser::ParsedSingleQuery& q) {
+    bool wrote = false;
+    for (const auto& c : q.clauses) {
+        if (c->kind == ParsedClauseKind::CallSubquery) {
+            const auto& sub = static_cast<const parser::ParsedCallSubqueryClause&>(*c);
+            if (sub.in_transactions) {
+                if (wrote)
+                    semantic_error(
+                        "*", "CALL { ... } IN TRANSACTIONS after a write clause is not supported",
+                        sub.tx_pos);
+                continue;  // writes inside IN TRANSACTIONS do not count
+            }
+        }
+        if (writes(*c)) wrote = true;
+    }
+}
+
 bool returns_rows(const parser::ParsedClause& c) {
     const auto& sub = static_cast<const parser::ParsedCallSubqueryClause&>(c);
     return !sub.body->queries.empty() && final_return(sub.body->queries[0]) != nullptr;
@@ -151,10 +182,6 @@ void Binder::bind_call_subquery(const parser::ParsedCallSubqueryClause& c) {
                            c.tx_pos);
         if (in_union_)
             semantic_error("*", "CALL { ... } IN TRANSACTIONS in a UNION is not supported",
-                           c.tx_pos);
-        if (out_.has_updates)
-            semantic_error("*",
-                           "CALL { ... } IN TRANSACTIONS after a write clause is not supported",
                            c.tx_pos);
         if (!c.report_status.empty() && c.on_error == parser::ParsedOnError::Fail)
             semantic_error("*",

@@ -91,6 +91,7 @@ void Binder::check_composition(const parser::ParsedSingleQuery& q) {
         if (is_update(k)) after_update = true;
         if (k == K::With) after_update = false;
     }
+    check_in_transactions_order(q);
     K last = cs.back()->kind;
     if (last == K::CallSubquery && returns_rows(*cs.back()))
         semantic_error("InvalidClauseComposition",

@@ -38,6 +38,8 @@ struct ExprContext {
 
 // True when a CALL { } subquery clause ends with RETURN (bind_subquery.cpp).
 bool returns_rows(const parser::ParsedClause& call_subquery);
+// CALL { } IN TRANSACTIONS may follow no write clause except in other such calls.
+void check_in_transactions_order(const parser::ParsedSingleQuery& q);
 
 class Binder {
 public:
