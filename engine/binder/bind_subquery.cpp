@@ -265,6 +265,11 @@ void Binder::bind_foreach(const parser::ParsedForeachClause& c) {
     ctx.clause = "FOREACH";
     auto f = std::make_unique<BoundForeachClause>();
     f->list = bind_expr(*c.list, ctx);
+    const StaticType t = f->list->type;
+    if (t != StaticType::Any && t != StaticType::Null && t != StaticType::List)
+        semantic_error("InvalidArgumentType",
+                       fmt::format("Type mismatch: expected List<T> but was {}", static_type_name(t)),
+                       c.list->pos);
     const Scope outer = scope_;
     f->var = new_var(c.variable, VarKind::Value, StaticType::Any);
     scope_.add(c.variable, f->var);
