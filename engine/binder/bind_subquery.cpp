@@ -29,11 +29,12 @@ bool mentions(const parser::ParsedExpression& e, const Scope& outer) {
 // The named variables of a scope, each once (its latest binding), in scope order.
 std::vector<std::pair<std::string, VarId>> named_entries(const Scope& s) {
     std::vector<std::pair<std::string, VarId>> out;
-    for (const auto& [name, v] : s.entries) {
+    for (const auto& entry : s.entries) {
+        const std::string& name = entry.first;
         if (name.empty()) continue;
         auto it = std::find_if(out.begin(), out.end(), [&](auto& x) { return x.first == name; });
-        if (it != out.end()) it->second = v;
-        else out.emplace_back(name, v);
+        if (it != out.end()) it->second = entry.second;
+        else out.push_back(entry);
     }
     return out;
 }
