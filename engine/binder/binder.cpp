@@ -91,7 +91,13 @@ void Binder::check_composition(const parser::ParsedSingleQuery& q) {
         if (is_update(k)) after_update = true;
         if (k == K::With) after_update = false;
     }
+    check_in_transactions_order(q);
     K last = cs.back()->kind;
+    if (last == K::CallSubquery && returns_rows(*cs.back()))
+        semantic_error("InvalidClauseComposition",
+                       "Query cannot conclude with CALL (must be a RETURN clause, an update clause, "
+                       "a unit subquery call, or a procedure call with no YIELD)",
+                       cs.back()->pos);
     if (last != K::Return && !is_update(last) && last != K::Call && last != K::CallSubquery)
         semantic_error("InvalidClauseComposition",
                        fmt::format("Query cannot conclude with {} (must be a RETURN clause, an update "
@@ -103,6 +109,7 @@ void Binder::check_composition(const parser::ParsedSingleQuery& q) {
 BoundStatement Binder::bind(const parser::ParsedStatement& st) {
     if (st.prefix != parser::ParsedStatementPrefix::None) not_supported("EXPLAIN/PROFILE", st.pos);
     if (st.queries.size() > 1) {
+        in_union_ = true;
         bind_union(st);
         return std::move(out_);
     }
@@ -153,26 +160,30 @@ void Binder::bind_single(const parser::ParsedSingleQuery& q) {
 }
 
 void Binder::bind_clauses(const parser::ParsedSingleQuery& q) {
+    for (const auto& c : q.clauses) bind_clause(*c, q.clauses.size() == 1);
+}
+
+void Binder::bind_clause(const parser::ParsedClause& c, bool standalone) {
     using K = parser::ParsedClauseKind;
-    for (const auto& c : q.clauses) {
-        switch (c->kind) {
-            case K::Match: bind_match(static_cast<const parser::ParsedMatchClause&>(*c)); break;
-            case K::Unwind: bind_unwind(static_cast<const parser::ParsedUnwindClause&>(*c)); break;
-            case K::With:
-            case K::Return:
-                bind_projection(static_cast<const parser::ParsedProjectionClause&>(*c),
-                                c->kind == K::Return);
-                break;
-            case K::Create: bind_create(static_cast<const parser::ParsedCreateClause&>(*c)); break;
-            case K::Set: bind_set(static_cast<const parser::ParsedSetClause&>(*c)); break;
-            case K::Remove: bind_remove(static_cast<const parser::ParsedRemoveClause&>(*c)); break;
-            case K::Delete: bind_delete(static_cast<const parser::ParsedDeleteClause&>(*c)); break;
-            case K::Merge: bind_merge(static_cast<const parser::ParsedMergeClause&>(*c)); break;
-            case K::Call:
-                bind_call(static_cast<const parser::ParsedCallClause&>(*c), q.clauses.size() == 1);
-                break;
-            default: not_supported(clause_name(c->kind), c->pos);
-        }
+    switch (c.kind) {
+        case K::Match: bind_match(static_cast<const parser::ParsedMatchClause&>(c)); break;
+        case K::Unwind: bind_unwind(static_cast<const parser::ParsedUnwindClause&>(c)); break;
+        case K::With:
+        case K::Return:
+            bind_projection(static_cast<const parser::ParsedProjectionClause&>(c),
+                            c.kind == K::Return);
+            break;
+        case K::Create: bind_create(static_cast<const parser::ParsedCreateClause&>(c)); break;
+        case K::Set: bind_set(static_cast<const parser::ParsedSetClause&>(c)); break;
+        case K::Remove: bind_remove(static_cast<const parser::ParsedRemoveClause&>(c)); break;
+        case K::Delete: bind_delete(static_cast<const parser::ParsedDeleteClause&>(c)); break;
+        case K::Merge: bind_merge(static_cast<const parser::ParsedMergeClause&>(c)); break;
+        case K::Call: bind_call(static_cast<const parser::ParsedCallClause&>(c), standalone); break;
+        case K::CallSubquery:
+            bind_call_subquery(static_cast<const parser::ParsedCallSubqueryClause&>(c));
+            break;
+        case K::Foreach: bind_foreach(static_cast<const parser::ParsedForeachClause&>(c)); break;
+        default: not_supported(clause_name(c.kind), c.pos);
     }
 }
 

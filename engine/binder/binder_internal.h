@@ -42,6 +42,11 @@ struct ExprContext {
     const char* clause = "this context";
 };
 
+// True when a CALL { } subquery clause ends with RETURN (bind_subquery.cpp).
+bool returns_rows(const parser::ParsedClause& call_subquery);
+// CALL { } IN TRANSACTIONS may follow no write clause except in other such calls.
+void check_in_transactions_order(const parser::ParsedSingleQuery& q);
+
 class Binder {
 public:
     BoundStatement bind(const parser::ParsedStatement& st);
@@ -56,6 +61,14 @@ private:
     void check_composition(const parser::ParsedSingleQuery& q);
     void bind_single(const parser::ParsedSingleQuery& q);
     void bind_clauses(const parser::ParsedSingleQuery& q);
+    void bind_clause(const parser::ParsedClause& c, bool standalone);
+    // bind_subquery.cpp: CALL { } subqueries and FOREACH
+    void bind_call_subquery(const parser::ParsedCallSubqueryClause& c);
+    BoundUnionBranch bind_subquery_branch(const parser::ParsedCallSubqueryClause& c,
+                                          const parser::ParsedSingleQuery& q, const Scope& outer,
+                                          std::vector<VarId>& imported,
+                                          std::vector<std::string>& columns);
+    void bind_foreach(const parser::ParsedForeachClause& c);
     BoundExprPtr bind_exists_subquery(const parser::ParsedExpression& e);
     BoundExprPtr bind_pattern_expr_as_list(const parser::ParsedExpression& e,
                                            const ExprContext& ctx);
@@ -91,6 +104,8 @@ private:
 
     BoundStatement out_;
     Scope scope_;
+    int call_depth_ = 0;     // CALL { } subqueries being bound around the current clause
+    bool in_union_ = false;  // the statement is a UNION
     // bind_pattern_expr_as_list: bind the pattern as a comprehension projecting `true`.
     bool as_list_ = false;
     parser::ParsedExpression true_literal_{parser::ParsedExprKind::Literal, SourcePosition{}};

@@ -66,7 +66,7 @@ struct BoundPatternPart {
 };
 
 enum class BoundClauseKind : uint8_t {
-    Match, Unwind, Projection, Create, Set, Remove, Delete, Merge, Call
+    Match, Unwind, Projection, Create, Set, Remove, Delete, Merge, Call, CallSubquery, Foreach
 };
 
 struct BoundClause {
@@ -181,6 +181,38 @@ struct BoundUnionBranch {
     std::vector<VarId> column_vars;
 };
 
+enum class OnErrorMode : uint8_t { Fail, Continue, Break };
+
+// CALL { ... }: for each outer row the branches run (one branch, or a UNION of several) starting
+// from the outer row; `imported` are the outer variables they see. A returning subquery (`unit`
+// false) joins the outer row with each inner row, copying `return_vars` (each branch writes its
+// RETURN columns into branch.column_vars, copied into return_vars); a unit subquery passes each
+// outer row on once. OPTIONAL CALL pads `return_vars` with null when the inner part has no row.
+struct BoundCallSubqueryClause final : BoundClause {
+    BoundCallSubqueryClause() : BoundClause(BoundClauseKind::CallSubquery) {}
+    std::vector<BoundUnionBranch> branches;
+    bool union_distinct = false;
+    std::vector<VarId> imported;
+    std::vector<VarId> return_vars;
+    bool unit = false;
+    bool optional = false;
+    bool writes = false;  // the subquery contains updates
+    // IN TRANSACTIONS
+    bool in_transactions = false;
+    BoundExprPtr batch_size;  // null: 1000 rows
+    OnErrorMode on_error = OnErrorMode::Fail;
+    VarId status_var = kNoVar;  // REPORT STATUS AS
+};
+
+// FOREACH (var IN list | clauses): the update clauses run once per element, the outer row
+// passes on unchanged.
+struct BoundForeachClause final : BoundClause {
+    BoundForeachClause() : BoundClause(BoundClauseKind::Foreach) {}
+    BoundExprPtr list;
+    VarId var = kNoVar;
+    std::vector<BoundClausePtr> clauses;
+};
+
 // CALL proc(args) YIELD ...: `yields` maps output field indexes to variables; a void
 // procedure passes each input row on once.
 struct BoundCallClause final : BoundClause {
@@ -210,6 +242,7 @@ struct BoundStatement {
     std::vector<VarId> column_vars;
     std::vector<std::string> parameters;  // every $name used
     bool has_updates = false;
+    bool in_transactions = false;  // contains CALL { } IN TRANSACTIONS (auto-commit only)
 };
 
 }  // namespace quiver::binder

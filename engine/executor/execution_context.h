@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <unordered_set>
 #include <vector>
 
@@ -18,6 +19,18 @@ class GraphTxn;
 namespace quiver::executor {
 
 class PhysicalOperator;
+struct ExecutionContext;
+
+// CALL { } IN TRANSACTIONS in an auto-commit statement: ends the current transaction (commit or
+// rollback) and starts the next one, pointing the context at it (main/ implements it; it is
+// null in explicit transactions).
+class BatchTransactions {
+public:
+    virtual ~BatchTransactions() = default;
+    virtual void commit_and_restart(ExecutionContext& ctx) = 0;
+    virtual void rollback_and_restart(ExecutionContext& ctx) = 0;
+    virtual std::string transaction_id() const = 0;  // of the current transaction
+};
 
 using Row = std::vector<Value>;  // one slot per VarId of the plan
 using VarId = uint32_t;
@@ -49,6 +62,12 @@ struct ExecutionContext {
     QueryGuard own_guard;
     QueryGuard* guard = &own_guard;
     MemoryTracker* memory() { return &guard->memory(); }
+    BatchTransactions* batches = nullptr;
+
+    void set_txn(storage::GraphTxn& t) {
+        txn = &t;
+        fctx.txn = &t;
+    }
 
     ExecutionContext(storage::GraphTxn& t, const ValueMap& p) : txn(&t), params(&p) {
         fctx.txn = &t;

@@ -22,6 +22,8 @@
 //   physical_merge      Merge (match branch, else create branch, per row, reading own writes)
 //   physical_union      Union (children in turn)
 //   physical_call       ProcedureCall
+//   physical_apply      Apply / SubqueryForeach (CALL { }), TransactionApply /
+//                       TransactionForeach (IN TRANSACTIONS, batch commits), Foreach
 //   expression_evaluator  Cypher expression semantics (three-valued logic, runtime errors)
 //   pattern_matcher     pattern predicates, EXISTS { }, pattern comprehensions (backtracking)
 //

@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "executor/executor.h"
 #include "executor/physical_aggregate.h"
+#include "executor/physical_apply.h"
 #include "executor/physical_call.h"
 #include "executor/physical_expand.h"
 #include "executor/physical_filter.h"
@@ -62,6 +63,13 @@ PhysicalOpPtr map_plan(const LogicalOperator& op) {
         case LogicalOpKind::ProduceResults:
             p = make<PhysicalProduceResults, LogicalProduceResults>(op);
             break;
+        case LogicalOpKind::SubqueryCall:
+            if (static_cast<const LogicalSubqueryCall&>(op).in_transactions)
+                p = make<PhysicalTransactionApply, LogicalSubqueryCall>(op);
+            else
+                p = make<PhysicalApply, LogicalSubqueryCall>(op);
+            break;
+        case LogicalOpKind::Foreach: p = make<PhysicalForeach, LogicalForeach>(op); break;
     }
     if (!p)
         throw QuiverError(std::string(status::UnknownError),

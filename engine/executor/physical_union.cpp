@@ -5,6 +5,8 @@ namespace quiver::executor {
 namespace {
 struct UnionState final : OperatorState {
     size_t current = 0;
+    bool started = false;
+    Row input;  // the row as the union received it (a subquery's imported variables)
 };
 }  // namespace
 
@@ -14,9 +16,15 @@ std::unique_ptr<OperatorState> PhysicalUnion::make_state(ExecutionContext&) cons
 
 bool PhysicalUnion::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<UnionState&>(st);
+    if (!s.started) {
+        s.started = true;
+        s.input = row;
+    }
     while (s.current < children.size()) {
         if (pull(ctx, st, row, s.current)) return true;
-        ++s.current;
+        // A blocking operator of this branch may have cleared the row: the next branch starts
+        // from the input row again.
+        if (++s.current < children.size()) row = s.input;
     }
     return false;
 }

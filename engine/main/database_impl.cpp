@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "executor/execution_context.h"
 #include "main/query_pipeline.h"
 #include "pagestore/file_page_store.h"
 #include "pagestore/memory_page_store.h"
@@ -113,6 +114,38 @@ std::unique_ptr<executor::QueryGuard> make_guard(const DatabaseOptions& o,
         c.memory_max_bytes ? c.memory_max_bytes : o.transaction_memory_max_bytes);
 }
 
+// CALL { } IN TRANSACTIONS in an auto-commit statement: each batch ends the current write
+// transaction and begins the next one (a read snapshot has nothing to commit).
+class AutoCommitBatches final : public executor::BatchTransactions {
+public:
+    AutoCommitBatches(storage::GraphStore& store, std::unique_ptr<storage::GraphTxn>& txn)
+        : store_(store), txn_(txn) {}
+    void commit_and_restart(executor::ExecutionContext& ctx) override {
+        if (!txn_->is_write()) return;
+        store_.commit(*txn_);
+        restart(ctx);
+    }
+    void rollback_and_restart(executor::ExecutionContext& ctx) override {
+        if (!txn_->is_write()) return;
+        store_.rollback(*txn_);
+        restart(ctx);
+    }
+    std::string transaction_id() const override {
+        return fmt::format("quiver-transaction-{}", serial_);
+    }
+
+private:
+    void restart(executor::ExecutionContext& ctx) {
+        txn_.reset();
+        txn_ = store_.begin_write();
+        ctx.set_txn(*txn_);
+        ++serial_;
+    }
+    storage::GraphStore& store_;
+    std::unique_ptr<storage::GraphTxn>& txn_;
+    int64_t serial_ = 1;
+};
+
 class TransactionImpl final : public Transaction {
 public:
     TransactionImpl(storage::GraphStore& store, AccessMode mode, const DatabaseOptions& opts,
@@ -134,6 +167,11 @@ public:
         try {
             guard_->check_now();
             auto analysed = analyse(query);
+            if (analysed_in_transactions(*analysed))
+                throw QuiverError("Neo.DatabaseError.Transaction.TransactionStartFailed",
+                                  "A query with 'CALL { ... } IN TRANSACTIONS' can only be executed "
+                                  "in an implicit transaction, but tried to execute in an explicit "
+                                  "transaction.");
             if (mode_ == AccessMode::Read && analysed_has_updates(*analysed))
                 throw QuiverError(std::string(status::AccessMode),
                                   "Writing in read access mode not allowed", "*",
@@ -183,12 +221,13 @@ std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap
     auto analysed = analyse(query);
     bool writes = analysed_has_updates(*analysed);
     auto txn = writes ? store_->begin_write() : store_->begin_read();
+    AutoCommitBatches batches(*store_, txn);
     try {
         auto prepared = prepare(analysed, *txn, params);
         if (!writes && runs_plan(*prepared))
             return std::make_unique<StreamingResult>(std::move(txn), std::move(prepared), params,
                                                      std::move(guard));
-        auto out = execute(*prepared, *txn, params, guard.get());
+        auto out = execute(*prepared, *txn, params, guard.get(), &batches);
         if (writes) store_->commit(*txn);
         return std::make_unique<BufferedResult>(std::move(out));
     } catch (...) {

@@ -9,6 +9,7 @@
 #include "planner/logical_expand.h"
 #include "planner/logical_projection.h"
 #include "planner/logical_scan.h"
+#include "planner/logical_subquery.h"
 #include "planner/logical_unwind.h"
 #include "planner/logical_update.h"
 
@@ -55,6 +56,9 @@ std::string operator_name(const LogicalOperator& op) {
         case LogicalOpKind::ProcedureCall: return "ProcedureCall";
         case LogicalOpKind::Union: return "Union";
         case LogicalOpKind::Merge: return "Merge";
+        case LogicalOpKind::SubqueryCall:
+            return static_cast<const planner::LogicalSubqueryCall&>(op).operator_name();
+        case LogicalOpKind::Foreach: return "Foreach";
         case LogicalOpKind::ProduceResults: return "ProduceResults";
     }
     return "Unknown";

@@ -77,6 +77,10 @@ bool analysed_has_updates(const ParsedAndBound& a) {
     return a.schema ? a.schema->writes() : a.bound.has_updates;
 }
 
+bool analysed_in_transactions(const ParsedAndBound& a) {
+    return !a.schema && a.bound.in_transactions;
+}
+
 std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
                                        storage::GraphTxn& txn, const ValueMap& params,
                                        const optimizer::OptimizerOptions& options) {
@@ -180,12 +184,13 @@ bool runs_plan(const PreparedQuery& q) {
 }
 
 QueryRun::QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-                   executor::QueryGuard* guard)
+                   executor::QueryGuard* guard, executor::BatchTransactions* batches)
     : q_(q), txn_(txn), hits0_(txn.db_hits()) {
     ctx_ = std::make_unique<executor::ExecutionContext>(txn, params);
     if (guard) ctx_->guard = guard;
     ctx_->guard->check_now();
     ctx_->subplans = &q.subplans;
+    ctx_->batches = batches;
     ctx_->profile.resize(q.profiled_ops.size());  // never grows while operators run
     state_ = q.root->init_state(*ctx_);
     row_.resize(q.plan.variables.size());
@@ -202,7 +207,7 @@ bool QueryRun::next(std::vector<Value>& out) {
         if (q_.plan.column_vars.empty()) continue;
         out.clear();
         out.reserve(q_.plan.column_vars.size());
-        for (auto v : q_.plan.column_vars) out.push_back(materialise(row_[v], txn_));
+        for (auto v : q_.plan.column_vars) out.push_back(materialise(row_[v], *ctx_->txn));
         return true;
     }
     return false;
@@ -214,7 +219,8 @@ void QueryRun::finish() {
     state_.reset();  // blocking operators give their tracked memory back
     summary_.stats = ctx_->stats;
     summary_.query_type = q_.query_type();
-    summary_.db_hits = txn_.db_hits() - hits0_;
+    // IN TRANSACTIONS batches replace the transaction: count the last one's hits from zero.
+    summary_.db_hits = ctx_->txn == &txn_ ? txn_.db_hits() - hits0_ : ctx_->txn->db_hits();
     summary_.peak_memory_bytes = ctx_->memory()->peak();
     if (q_.prefix == StatementPrefix::Profile) {
         ProfiledOps ops;
@@ -226,7 +232,7 @@ void QueryRun::finish() {
 }
 
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-                    executor::QueryGuard* guard) {
+                    executor::QueryGuard* guard, executor::BatchTransactions* batches) {
     if (q.prefix == StatementPrefix::Explain) {
         // EXPLAIN: the plan only; nothing runs, so no rows and no updates.
         QueryOutput out;
@@ -238,7 +244,7 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
     if (q.schema) return run_schema_command(*q.schema, txn);
     QueryOutput out;
     out.columns = q.plan.columns;
-    QueryRun run(q, txn, params, guard);
+    QueryRun run(q, txn, params, guard, batches);
     executor::TrackedBytes held(guard ? &guard->memory() : nullptr);
     std::vector<Value> r;
     while (run.next(r)) {

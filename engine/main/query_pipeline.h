@@ -47,6 +47,8 @@ struct QueryOutput {
 struct ParsedAndBound;
 std::shared_ptr<ParsedAndBound> analyse(std::string_view query);
 bool analysed_has_updates(const ParsedAndBound& a);
+// Contains CALL { } IN TRANSACTIONS (allowed in auto-commit statements only).
+bool analysed_in_transactions(const ParsedAndBound& a);
 
 // Plans against the statistics of `txn`, checks the parameters, optimizes and maps.
 std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
@@ -59,7 +61,7 @@ std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
 class QueryRun {
 public:
     QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-             executor::QueryGuard* guard);
+             executor::QueryGuard* guard, executor::BatchTransactions* batches = nullptr);
     ~QueryRun();
     // The next materialised row; false once the statement has finished (then summary()).
     bool next(std::vector<Value>& out);
@@ -78,9 +80,12 @@ private:
 };
 
 // Runs to completion inside `txn` (the caller commits or rolls back). The buffered rows are
-// tracked by the guard's memory tracker while they are collected.
+// tracked by the guard's memory tracker while they are collected. With `batches` (auto-commit
+// only), CALL { } IN TRANSACTIONS commits its batches through it, replacing the transaction:
+// the caller then commits or rolls back the one `batches` holds last.
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-                    executor::QueryGuard* guard = nullptr);
+                    executor::QueryGuard* guard = nullptr,
+                    executor::BatchTransactions* batches = nullptr);
 
 // Neo4j's plain EXPLAIN or a schema command: no operator runs.
 bool runs_plan(const PreparedQuery& q);

@@ -40,7 +40,17 @@ ParsedSingleQuery Parser::single_query() {
 ParsedClausePtr Parser::clause() {
     if (accept_kw("MATCH")) return match_clause(false);
     if (is_kw("OPTIONAL")) {
+        SourcePosition opt_pos = cur().pos;
         ++i_;
+        if (is_kw("CALL")) {
+            auto c = call_clause();
+            if (c->kind != ParsedClauseKind::CallSubquery)
+                fail_at(toks_[i_ - 1], "OPTIONAL CALL of a procedure is not supported");
+            auto& sub = static_cast<ParsedCallSubqueryClause&>(*c);
+            sub.optional = true;
+            sub.pos = opt_pos;
+            return c;
+        }
         expect_kw("MATCH");
         return match_clause(true);
     }
@@ -226,8 +236,21 @@ ParsedClausePtr Parser::delete_clause(bool detach) {
 ParsedClausePtr Parser::call_clause() {
     SourcePosition p = cur().pos;
     ++i_;
-    if (is_sym("{")) {
+    if (is_sym("{") || is_sym("(")) {
         auto c = std::make_unique<ParsedCallSubqueryClause>(ParsedClauseKind::CallSubquery, p);
+        if (accept_sym("(")) {
+            c->has_scope = true;
+            if (accept_sym("*")) {
+                c->scope_star = true;
+            } else if (!is_sym(")")) {
+                do {
+                    SourcePosition vp = cur().pos;
+                    c->scope_vars.emplace_back(symbolic_name("a variable name"), vp);
+                } while (accept_sym(","));
+            }
+            expect_sym(")");
+            if (!is_sym("{")) fail_expected("'{'");
+        }
         ++i_;
         auto st = std::make_shared<ParsedStatement>();
         st->pos = cur().pos;
@@ -239,6 +262,7 @@ ParsedClausePtr Parser::call_clause() {
         }
         expect_sym("}");
         c->body = std::move(st);
+        if (is_kw("IN")) in_transactions(*c);
         return c;
     }
     auto c = std::make_unique<ParsedCallClause>(ParsedClauseKind::Call, p);
@@ -270,6 +294,50 @@ ParsedClausePtr Parser::call_clause() {
     return c;
 }
 
+// IN TRANSACTIONS [OF n ROW[S]] [ON ERROR CONTINUE|BREAK|FAIL|RETRY [FOR d SECOND[S]]
+// [THEN CONTINUE|BREAK|FAIL]] [REPORT STATUS AS name]
+void Parser::in_transactions(ParsedCallSubqueryClause& c) {
+    c.tx_pos = cur().pos;
+    ++i_;
+    if (is_kw("CONCURRENT") || !is_kw("TRANSACTIONS"))
+        fail_at(cur(), "IN CONCURRENT TRANSACTIONS is not supported");
+    ++i_;
+    c.in_transactions = true;
+    auto error_mode = [&]() {
+        if (accept_kw("CONTINUE")) c.on_error = ParsedOnError::Continue;
+        else if (accept_kw("BREAK")) c.on_error = ParsedOnError::Break;
+        else if (accept_kw("FAIL")) c.on_error = ParsedOnError::Fail;
+        else fail_expected("CONTINUE, BREAK or FAIL");
+    };
+    for (;;) {
+        if (accept_kw("OF")) {
+            c.batch_size = expression();
+            if (!accept_kw("ROWS") && !accept_kw("ROW")) fail_expected("ROWS");
+        } else if (accept_kw("ON")) {
+            expect_kw("ERROR");
+            if (accept_kw("RETRY")) {
+                // No error of this engine is transient: a retry never succeeds where the
+                // first attempt failed, so RETRY behaves as its THEN mode (default FAIL).
+                if (accept_kw("FOR")) {
+                    expression();
+                    if (!accept_kw("SECONDS") && !accept_kw("SECOND")) fail_expected("SECONDS");
+                }
+                c.on_error = ParsedOnError::Fail;
+                if (accept_kw("THEN")) error_mode();
+            } else {
+                error_mode();
+            }
+        } else if (accept_kw("REPORT")) {
+            expect_kw("STATUS");
+            expect_kw("AS");
+            c.report_pos = cur().pos;
+            c.report_status = symbolic_name("a variable name");
+        } else {
+            break;
+        }
+    }
+}
+
 ParsedClausePtr Parser::foreach_clause() {
     auto c = std::make_unique<ParsedForeachClause>(ParsedClauseKind::Foreach, cur().pos);
     ++i_;
@@ -279,7 +347,9 @@ ParsedClausePtr Parser::foreach_clause() {
     c->list = expression();
     expect_sym("|");
     while (!is_sym(")")) {
-        if (!at_clause_start()) fail_expected("an update clause or ')'");
+        if (!(is_kw("CREATE") || is_kw("MERGE") || is_kw("SET") || is_kw("REMOVE") ||
+              is_kw("DELETE") || is_kw("DETACH") || is_kw("NODETACH") || is_kw("FOREACH")))
+            fail_expected("an update clause (CREATE, MERGE, SET, REMOVE, DELETE, FOREACH) or ')'");
         c->clauses.push_back(clause());
     }
     expect_sym(")");

@@ -133,8 +133,21 @@ struct ParsedCallClause final : ParsedClause {
 };
 
 struct ParsedStatement;
+enum class ParsedOnError : uint8_t { Fail, Continue, Break };
+
+// CALL [( scope )] { body } [IN TRANSACTIONS ...]; OPTIONAL CALL pads with nulls.
 struct ParsedCallSubqueryClause final : ParsedClause {
     std::shared_ptr<ParsedStatement> body;
+    bool optional = false;
+    bool has_scope = false;   // CALL (...) { }: the Neo4j 5 variable scope clause
+    bool scope_star = false;  // CALL (*) { }
+    std::vector<std::pair<std::string, SourcePosition>> scope_vars;
+    bool in_transactions = false;
+    SourcePosition tx_pos;
+    ParsedExprPtr batch_size;  // OF n ROWS; null: default
+    ParsedOnError on_error = ParsedOnError::Fail;
+    std::string report_status;  // REPORT STATUS AS name
+    SourcePosition report_pos;
     using ParsedClause::ParsedClause;
 };
 

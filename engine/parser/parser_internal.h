@@ -70,6 +70,7 @@ private:
     ParsedClausePtr delete_clause(bool detach);
     ParsedClausePtr call_clause();
     ParsedClausePtr foreach_clause();
+    void in_transactions(ParsedCallSubqueryClause& c);
     bool at_clause_start() const;
 
     // ---- patterns (parse_pattern.cpp) ----

@@ -43,6 +43,8 @@ enum class LogicalOpKind : uint8_t {
     Merge,
     VarExpand,
     ShortestPath,
+    SubqueryCall,
+    Foreach,
     ProduceResults,
 };
 

@@ -66,6 +66,10 @@ void Planner::plan_clauses(std::vector<binder::BoundClausePtr>& clauses) {
             case K::Delete: plan_delete(static_cast<binder::BoundDeleteClause&>(*c)); break;
             case K::Merge: plan_merge(static_cast<binder::BoundMergeClause&>(*c)); break;
             case K::Call: plan_call(static_cast<binder::BoundCallClause&>(*c)); break;
+            case K::CallSubquery:
+                plan_call_subquery(static_cast<binder::BoundCallSubqueryClause&>(*c));
+                break;
+            case K::Foreach: plan_foreach(static_cast<binder::BoundForeachClause&>(*c)); break;
         }
     }
 }

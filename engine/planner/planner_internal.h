@@ -54,6 +54,11 @@ private:
     bool create_conflicts(const binder::BoundCreateClause& c) const;
     void plan_merge(binder::BoundMergeClause& m);
     void plan_call(binder::BoundCallClause& c);
+    // plan_subquery.cpp
+    void plan_call_subquery(binder::BoundCallSubqueryClause& c);
+    void plan_foreach(binder::BoundForeachClause& f);
+    LogicalOpPtr plan_inner(std::vector<binder::BoundClausePtr>& clauses,
+                            const std::vector<VarId>& imported, bool& wrote);
     void plan_set(binder::BoundSetClause& s);
     void plan_remove(binder::BoundRemoveClause& r);
     void plan_delete(binder::BoundDeleteClause& d);
