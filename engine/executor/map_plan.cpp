@@ -55,6 +55,9 @@ PhysicalOpPtr map_plan(const LogicalOperator& op) {
         case LogicalOpKind::Merge: p = make<PhysicalMerge, LogicalMerge>(op); break;
         case LogicalOpKind::Optional: p = make<PhysicalOptional, LogicalOptional>(op); break;
         case LogicalOpKind::VarExpand: p = make<PhysicalVarExpand, LogicalVarExpand>(op); break;
+        case LogicalOpKind::RelByIdSeek:
+            p = make<PhysicalRelByIdSeek, LogicalRelByIdSeek>(op);
+            break;
         case LogicalOpKind::ProduceResults:
             p = make<PhysicalProduceResults, LogicalProduceResults>(op);
             break;

@@ -23,8 +23,7 @@ std::string operator_name(const LogicalOperator& op) {
     switch (op.kind) {
         case LogicalOpKind::Argument: return "Argument";
         case LogicalOpKind::NodeScan:
-            return static_cast<const planner::LogicalNodeScan&>(op).label ? "NodeByLabelScan"
-                                                                         : "AllNodesScan";
+            return static_cast<const planner::LogicalNodeScan&>(op).operator_name();
         case LogicalOpKind::Expand:
             return static_cast<const planner::LogicalExpand&>(op).into ? "Expand(Into)"
                                                                       : "Expand(All)";
@@ -32,6 +31,7 @@ std::string operator_name(const LogicalOperator& op) {
             return static_cast<const planner::LogicalVarExpand&>(op).into
                        ? "VarLengthExpand(Into)"
                        : "VarLengthExpand(All)";
+        case LogicalOpKind::RelByIdSeek: return "DirectedRelationshipByIdSeek";
         case LogicalOpKind::Filter: return "Filter";
         case LogicalOpKind::Projection: return "Projection";
         case LogicalOpKind::Unwind: return "Unwind";
@@ -109,6 +109,13 @@ private:
                 add_var(ids, e.from);
                 add_var(ids, e.rel);
                 add_var(ids, e.to);
+                break;
+            }
+            case LogicalOpKind::RelByIdSeek: {
+                const auto& e = static_cast<const planner::LogicalRelByIdSeek&>(op);
+                add_var(ids, e.start);
+                add_var(ids, e.rel);
+                add_var(ids, e.end);
                 break;
             }
             case LogicalOpKind::Projection:

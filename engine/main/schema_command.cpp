@@ -85,16 +85,53 @@ private:
     throw QuiverError(std::string(status::SyntaxError), msg, "*", ErrorPhase::CompileTime);
 }
 
-std::string generated_name(const std::string& label, const std::vector<std::string>& props) {
+std::string generated_name(const std::string& type, const std::string& label,
+                           const std::vector<std::string>& props) {
     uint32_t h = 2166136261u;
     auto mix = [&](std::string_view s) {
         for (unsigned char c : s) h = (h ^ c) * 16777619u;
         h = (h ^ 0xFFu) * 16777619u;
     };
-    mix("RANGE");
+    mix(type);
     mix(label);
     for (const auto& p : props) mix(p);
     return fmt::format("index_{:08x}", h);
+}
+
+storage::IndexKind kind_of(const std::string& type) {
+    if (type == "TEXT") return storage::IndexKind::Text;
+    if (type == "POINT") return storage::IndexKind::Point;
+    return storage::IndexKind::Range;
+}
+const char* type_name(storage::IndexKind k) {
+    switch (k) {
+        case storage::IndexKind::Text: return "TEXT";
+        case storage::IndexKind::Point: return "POINT";
+        default: return "RANGE";
+    }
+}
+const char* provider_name(storage::IndexKind k) {
+    switch (k) {
+        case storage::IndexKind::Text: return "text-2.0";
+        case storage::IndexKind::Point: return "point-1.0";
+        default: return "range-1.0";
+    }
+}
+Value index_config(storage::IndexKind k) {
+    if (k != storage::IndexKind::Point) return Value::map({});
+    auto box = [](std::vector<double> v) {
+        std::vector<Value> l;
+        for (double d : v) l.push_back(Value::float64(d));
+        return Value::list(std::move(l));
+    };
+    return Value::map({{"spatial.cartesian-3d.max", box({1000000.0, 1000000.0, 1000000.0})},
+                       {"spatial.cartesian-3d.min", box({-1000000.0, -1000000.0, -1000000.0})},
+                       {"spatial.cartesian.max", box({1000000.0, 1000000.0})},
+                       {"spatial.cartesian.min", box({-1000000.0, -1000000.0})},
+                       {"spatial.wgs-84-3d.max", box({180.0, 90.0, 1000000.0})},
+                       {"spatial.wgs-84-3d.min", box({-180.0, -90.0, -1000000.0})},
+                       {"spatial.wgs-84.max", box({180.0, 90.0})},
+                       {"spatial.wgs-84.min", box({-180.0, -90.0})}});
 }
 
 }  // namespace
@@ -105,9 +142,10 @@ std::optional<SchemaCommand> parse_schema_command(std::string_view query) {
     Reader r(std::move(*toks));
     SchemaCommand cmd;
     if (r.take_kw("CREATE")) {
-        bool range = r.take_kw("RANGE");
+        if (r.take_kw("TEXT")) cmd.index_type = "TEXT";
+        else if (r.take_kw("POINT")) cmd.index_type = "POINT";
+        else r.take_kw("RANGE");
         if (!r.take_kw("INDEX")) return std::nullopt;
-        (void)range;
         cmd.kind = SchemaCommand::Kind::CreateIndex;
         if (!r.peek_kw("FOR") && !(r.peek_kw("IF") && r.peek_kw("NOT", 1))) {
             auto n = r.take_ident();
@@ -150,7 +188,11 @@ std::optional<SchemaCommand> parse_schema_command(std::string_view query) {
         return cmd;
     }
     if (r.take_kw("SHOW")) {
-        r.take_kw("ALL") || r.take_kw("RANGE");
+        cmd.index_type.clear();
+        if (r.take_kw("RANGE")) cmd.index_type = "RANGE";
+        else if (r.take_kw("TEXT")) cmd.index_type = "TEXT";
+        else if (r.take_kw("POINT")) cmd.index_type = "POINT";
+        else r.take_kw("ALL");
         if (!r.take_kw("INDEX") && !r.take_kw("INDEXES")) return std::nullopt;
         if (r.take_kw("YIELD")) {
             if (r.take_punct('*')) {
@@ -178,24 +220,29 @@ QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn)
             if (cmd.properties.size() != 1)
                 throw QuiverError("Neo.ClientError.Statement.FeatureNotSupported",
                                   "Composite indexes are not supported yet");
-            std::string name = cmd.name.empty() ? generated_name(cmd.label, cmd.properties) : cmd.name;
+            std::string name = cmd.name.empty()
+                                   ? generated_name(cmd.index_type, cmd.label, cmd.properties)
+                                   : cmd.name;
+            storage::IndexKind kind = kind_of(cmd.index_type);
             auto label = txn.find_label(cmd.label);
             auto key = txn.find_property_key(cmd.properties[0]);
             for (const auto& ix : txn.indexes()) {
-                bool same_schema = label && key && ix.label == *label && ix.key == *key;
+                bool same_schema =
+                    label && key && ix.label == *label && ix.key == *key && ix.kind == kind;
                 if (same_schema || ix.name == name) {
                     if (cmd.if_not_exists) return out;
                     if (same_schema)
                         throw QuiverError(
                             "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
                             fmt::format("An equivalent index already exists, 'Index( name='{}', "
-                                        "type='RANGE', schema=(:{} {{{}}}), indexProvider='range-1.0' )'.",
-                                        ix.name, cmd.label, cmd.properties[0]));
+                                        "type='{}', schema=(:{} {{{}}}), indexProvider='{}' )'.",
+                                        ix.name, type_name(kind), cmd.label, cmd.properties[0],
+                                        provider_name(kind)));
                     throw QuiverError("Neo.ClientError.Schema.IndexWithNameAlreadyExists",
                                       fmt::format("There already exists an index called '{}'.", name));
                 }
             }
-            txn.create_index(name, txn.label(cmd.label), txn.property_key(cmd.properties[0]));
+            txn.create_index(name, txn.label(cmd.label), txn.property_key(cmd.properties[0]), kind);
             out.summary.stats.indexes_added = 1;
             return out;
         }
@@ -234,6 +281,12 @@ QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn)
             }
             for (size_t c : pick) out.columns.push_back(all[c]);
             auto list = txn.indexes();
+            if (!cmd.index_type.empty())
+                list.erase(std::remove_if(list.begin(), list.end(),
+                                          [&](const storage::IndexInfo& ix) {
+                                              return type_name(ix.kind) != cmd.index_type;
+                                          }),
+                           list.end());
             std::vector<size_t> order(list.size());
             for (size_t i = 0; i < order.size(); ++i) order[i] = i;
             std::sort(order.begin(), order.end(),
@@ -244,15 +297,15 @@ QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn)
                 const std::string& prop = txn.property_key_name(ix.key);
                 std::vector<Value> full = {
                     Value::integer(int64_t(i) + 1), Value::string(ix.name),
-                    Value::string("ONLINE"), Value::float64(100.0), Value::string("RANGE"),
+                    Value::string("ONLINE"), Value::float64(100.0), Value::string(type_name(ix.kind)),
                     Value::string("NODE"), Value::list({Value::string(label)}),
-                    Value::list({Value::string(prop)}), Value::string("range-1.0"),
+                    Value::list({Value::string(prop)}), Value::string(provider_name(ix.kind)),
                     Value::null(), Value::null(), Value::integer(0), Value::null(),
-                    Value::map({{"indexConfig", Value::map({})},
-                                {"indexProvider", Value::string("range-1.0")}}),
+                    Value::map({{"indexConfig", index_config(ix.kind)},
+                                {"indexProvider", Value::string(provider_name(ix.kind))}}),
                     Value::string(""),
-                    Value::string(fmt::format("CREATE RANGE INDEX `{}` FOR (n:`{}`) ON (n.`{}`)",
-                                              ix.name, label, prop))};
+                    Value::string(fmt::format("CREATE {} INDEX `{}` FOR (n:`{}`) ON (n.`{}`)",
+                                              type_name(ix.kind), ix.name, label, prop))};
                 std::vector<Value> row;
                 for (size_t c : pick) row.push_back(full[c]);
                 out.rows.push_back(std::move(row));

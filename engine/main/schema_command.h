@@ -21,6 +21,7 @@ struct SchemaCommand {
     enum class Kind { CreateIndex, DropIndex, ShowIndexes } kind = Kind::ShowIndexes;
     std::string name;  // empty = generated (CREATE INDEX)
     bool if_not_exists = false, if_exists = false;
+    std::string index_type = "RANGE";  // RANGE, TEXT or POINT (SHOW: filter, empty = all)
     std::string label;
     std::vector<std::string> properties;
     std::vector<std::string> yield;  // SHOW: YIELD columns; {"*"} = all; empty = default

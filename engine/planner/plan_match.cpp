@@ -1,5 +1,6 @@
-// MATCH planning: choose start nodes by estimated count, expand from bound nodes, attach each
-// predicate as soon as its variables are bound. Also UNWIND.
+// MATCH planning: choose start nodes by estimated rows (index seeks and id seeks included,
+// planner/index_selection.cpp), expand from bound nodes, attach each predicate as soon as its
+// variables are bound. Also UNWIND.
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -10,6 +11,7 @@
 #include "planner/logical_optional.h"
 #include "planner/logical_projection.h"
 #include "planner/logical_scan.h"
+#include "planner/index_selection.h"
 #include "planner/logical_unwind.h"
 #include "planner/planner_internal.h"
 
@@ -227,19 +229,18 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
     }
     flush();
 
-    auto estimate = [&](const NodeInfo& n, std::string* best_label) {
-        double est = stats_.node_count();
-        bool first = true;
-        for (const auto& l : n.labels) {
-            double c = stats_.label_count(l);
-            if (first || c < est) {
-                est = c;
-                *best_label = l;
-                first = false;
-            }
+    // The access path (scan or seek) and its estimate for an unbound node, given the
+    // predicates evaluable once it is bound (planner/index_selection.cpp).
+    const std::vector<IndexStatistics> indexes = stats_.indexes();
+    auto access_for = [&](const NodeInfo& n) {
+        std::vector<const BoundExpression*> preds_on;
+        for (auto& pd : pending) {
+            if (!pd.expr) continue;
+            bool ok = std::all_of(pd.vars.begin(), pd.vars.end(),
+                                  [&](VarId v) { return v == n.var || bound_.count(v) > 0; });
+            if (ok) preds_on.push_back(pd.expr.get());
         }
-        if (n.has_properties) est = est / 10 + 1;
-        return est;
+        return choose_node_access(n.var, n.labels, preds_on, bound_, stats_, indexes);
     };
 
     // 2. Repeatedly expand from a bound node, or scan the most selective unbound node.
@@ -319,29 +320,77 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             flush();
             continue;
         }
-        // No expandable edge: scan the cheapest unbound node.
+        // No expandable edge: scan or seek the cheapest unbound node.
         NodeInfo* best = nullptr;
-        std::string best_label;
+        NodeAccess best_access;
         double best_est = std::numeric_limits<double>::max();
         for (auto& n : nodes) {
             if (bound_.count(n.var)) continue;
-            std::string label;
-            double est = estimate(n, &label);
-            if (est < best_est) {
-                best_est = est;
+            NodeAccess a = access_for(n);
+            if (a.estimate < best_est) {
+                best_est = a.estimate;
                 best = &n;
-                best_label = label;
+                best_access = std::move(a);
             }
         }
+        // A directed relationship with a seekable id(r) may be cheaper still.
+        Edge* rel_pick = nullptr;
+        std::optional<RelIdSeek> rel_seek;
+        if (rels_in_clause.empty()) {
+            for (auto& e : edges) {
+                if (e.done || e.var_length || e.dir == parser::PatternDirection::Both ||
+                    e.a == e.b || bound_.count(e.a) || bound_.count(e.b) || bound_.count(e.rel))
+                    continue;
+                std::vector<const BoundExpression*> preds_on;
+                for (auto& pd : pending) {
+                    if (!pd.expr) continue;
+                    if (std::all_of(pd.vars.begin(), pd.vars.end(),
+                                    [&](VarId v) { return v == e.rel || bound_.count(v) > 0; }))
+                        preds_on.push_back(pd.expr.get());
+                }
+                auto rs = choose_rel_id_seek(e.rel, preds_on, bound_);
+                if (rs && rs->estimate < best_est) {
+                    best_est = rs->estimate;
+                    rel_pick = &e;
+                    rel_seek = std::move(rs);
+                }
+            }
+        }
+        if (rel_pick) {
+            auto r = std::make_unique<LogicalRelByIdSeek>();
+            r->rel = rel_pick->rel;
+            bool right = rel_pick->dir == parser::PatternDirection::Right;
+            r->start = right ? rel_pick->a : rel_pick->b;
+            r->end = right ? rel_pick->b : rel_pick->a;
+            r->types = rel_pick->types;
+            r->arg = std::move(rel_seek->arg);
+            r->list = rel_seek->list;
+            for (const auto& t : rel_pick->types) reads_.rel_types.insert(t);
+            if (rel_pick->types.empty()) reads_.all_rel_types = true;
+            reads_.any_scan = true;
+            card_ = card_ * std::max(1.0, best_est);
+            rel_pick->done = true;
+            rels_in_clause.push_back(r->rel);
+            for (VarId v : {r->rel, r->start, r->end}) bound_.insert(v);
+            VarId a = r->start, b = r->end;
+            push(std::move(r));
+            add_label_checks(a, nullptr);
+            add_label_checks(b, nullptr);
+            flush();
+            continue;
+        }
         if (!best) break;
+        std::string best_label = best_access.label;
         auto s = std::make_unique<LogicalNodeScan>();
         s->var = best->var;
+        s->seek = std::move(best_access.seek);
         if (!best_label.empty()) {
             s->label = best_label;
             reads_.labels.insert(best_label);
         } else {
             reads_.all_nodes = true;
         }
+        if (s->seek.kind != SeekKind::None) reads_.reads_properties = true;
         reads_.any_scan = true;
         card_ = card_ * std::max(1.0, best_est);
         bound_.insert(best->var);

@@ -115,7 +115,7 @@ CheckReport GraphStoreImpl::check() {
             if (k != label_counts[TokenId(t)])
                 bad(fmt::format("label {} index lists {} nodes, {} carry it", t, k, label_counts[TokenId(t)]));
         }
-        // range indexes: exactly one entry per labelled node with an indexable property
+        // range/text/point indexes: exactly one entry per labelled node with an indexable property
         for (const IndexDef& d : st.index_list()) {
             uint64_t k = 0;
             std::vector<uint8_t> prev;
@@ -127,7 +127,7 @@ CheckReport GraphStoreImpl::check() {
                 NodeId n = NodeId(index_key::node_of(key));
                 uint8_t want[index_key::kSize];
                 if (!txn->node_exists(n) || !txn->node_has_label(n, d.label) ||
-                    !index_key::encode(txn->node_property(n, d.key), uint64_t(n), want) ||
+                    !TxnState::index_entry_key(d, txn->node_property(n, d.key), n, want) ||
                     std::memcmp(want, key, index_key::kSize) != 0)
                     bad(fmt::format("index '{}' holds a stale entry for node {}", d.name, n));
                 return true;
@@ -137,7 +137,7 @@ CheckReport GraphStoreImpl::check() {
             NodeId n;
             uint8_t want[index_key::kSize];
             while (c.next(n))
-                if (index_key::encode(txn->node_property(n, d.key), uint64_t(n), want)) ++expect;
+                if (TxnState::index_entry_key(d, txn->node_property(n, d.key), n, want)) ++expect;
             if (k != expect || k != d.entries)
                 bad(fmt::format("index '{}' holds {} entries (count {}), {} nodes are indexable",
                                 d.name, k, d.entries, expect));

@@ -50,12 +50,13 @@ inline constexpr uint32_t kMaxHints = 64;
 }  // namespace meta
 
 inline constexpr uint8_t kInUse = 1, kLabelBlob = 2;
-// Index record (64 bytes, catalog index = slot): 0 u8 flags (bit 0 in use)  1 u8 kind (1 range)
+// Index record (64 bytes, catalog index = slot): 0 u8 flags (bit 0 in use)
+//   1 u8 kind (1 range: strings, booleans, numbers; 2 text: strings only; 3 point: points)
 //   2 u16 reserved  4 u32 label token  8 u32 property-key token  12 u32 reserved
 //   16 B+tree root (u32 page, u32 depth) of index_key.h keys   24 u64 entry count
 //   32 u48 name blob ref (property heap)   38..63 reserved
 inline constexpr uint32_t kIndexRec = 64;
-inline constexpr uint8_t kRangeIndex = 1;
+inline constexpr uint8_t kRangeIndex = 1, kTextIndex = 2, kPointIndex = 3;
 inline constexpr uint32_t kInlineLabels = 4;
 
 }  // namespace quiver::storage::fmt_graph

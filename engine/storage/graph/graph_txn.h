@@ -50,12 +50,19 @@ struct AdjEntry {
 
 using PropertyList = std::vector<std::pair<TokenId, Value>>;
 
-// A range index over one (label, property key); entries = indexed nodes.
+// Index kinds (byte 1 of the index record): range (strings, booleans, numbers), text (strings
+// only), point (points).
+enum class IndexKind : uint8_t { Range = 1, Text = 2, Point = 3 };
+enum class StringMatch : uint8_t { StartsWith, EndsWith, Contains };
+
+// An index over one (label, property key); entries = indexed nodes.
 struct IndexInfo {
     std::string name;
     TokenId label = 0, key = 0;
     uint64_t entries = 0;
+    IndexKind kind = IndexKind::Range;
 };
+struct IndexDef;
 
 class GraphStoreImpl;  // storage internals
 class TxnState;
@@ -152,14 +159,26 @@ public:
     bool add_label(NodeId id, TokenId label);     // true when added
     bool remove_label(NodeId id, TokenId label);  // true when removed
 
-    // ---- range indexes (maintained by every node write of the transaction) ----
+    // ---- range/text/point indexes (maintained by every node write of the transaction) ----
     std::vector<IndexInfo> indexes() const;
     // Creates and populates an index; throws when the name is taken (write txn only).
-    void create_index(std::string_view name, TokenId label, TokenId key);
+    void create_index(std::string_view name, TokenId label, TokenId key,
+                      IndexKind kind = IndexKind::Range);
     bool drop_index(std::string_view name);  // false when absent
-    // Nodes whose property equals v (Cypher equality), in (value, id) order; throws when the
-    // index does not exist.
+    // The seeks below throw IndexNotFound when the index does not exist.
+    // Nodes whose property equals v (Cypher equality), in (value, id) order.
     std::vector<NodeId> index_seek(std::string_view name, const Value& v) const;
+    // Candidates (a superset, the caller re-checks) for lo <= property <= hi in the index's
+    // order, bounds of one type, null = open; ascending ids. nullopt when a bound's type is
+    // not indexed.
+    std::optional<std::vector<NodeId>> index_range(std::string_view name, const Value* lo,
+                                                   const Value* hi) const;
+    // Nodes whose string property starts with / ends with / contains s; ascending ids.
+    std::vector<NodeId> index_string_match(std::string_view name, StringMatch how,
+                                           const std::string& s) const;
+    // Point index: candidates whose (x, y) lies in [x0, x1] x [y0, y1] in CRS srid; ascending.
+    std::vector<NodeId> index_point_box(std::string_view name, int32_t srid, double x0, double y0,
+                                        double x1, double y1) const;
 
     // element ids
     std::string node_element_id(NodeId id) const;
@@ -170,6 +189,7 @@ public:
 private:
     friend class GraphStoreImpl;
     explicit GraphTxn(std::unique_ptr<TxnState> st);
+    const IndexDef& index_def(std::string_view name) const;
     std::unique_ptr<TxnState> st_;
 };
 

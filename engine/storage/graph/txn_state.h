@@ -59,6 +59,7 @@ struct RelRec {
 
 struct IndexDef {
     uint64_t slot = 0;
+    uint8_t kind = fmt_graph::kRangeIndex;
     std::string name;
     TokenId label = 0, key = 0;
     ArrayRoot root;
@@ -95,6 +96,8 @@ public:
     std::vector<IndexDef> indexes;
     std::vector<IndexDef>& index_list();
     void store_index(const IndexDef& d);
+    // The key of (v, node) in index d; false when d does not index v's type.
+    static bool index_entry_key(const IndexDef& d, const Value& v, NodeId node, uint8_t* out);
     // Moves node id's index entries from (labels0, props0) to (labels1, props1).
     void reindex(NodeId id, const std::vector<TokenId>& labels0, const PropertyList& props0,
                  const std::vector<TokenId>& labels1, const PropertyList& props1);
