@@ -36,7 +36,7 @@ std::optional<int64_t> as_id(const Value& v) {
 std::optional<int64_t> as_element_id(const Value& v) {
     if (!v.is_string()) return std::nullopt;
     auto p = storage::GraphTxn::parse_element_id(v.as_string());
-    if (!p || p->first != '4') return std::nullopt;
+    if (!p || p->first != 'n') return std::nullopt;
     return p->second;
 }
 

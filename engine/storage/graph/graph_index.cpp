@@ -86,6 +86,7 @@ bool TxnState::index_entry_key(const IndexDef& d, const Value& v, NodeId node, u
 
 void TxnState::reindex(NodeId id, const std::vector<TokenId>& labels0, const PropertyList& props0,
                        const std::vector<TokenId>& labels1, const PropertyList& props1) {
+    if (meta.ft_slots) ft_reindex(false, id, labels0, props0, labels1, props1);
     if (meta.idx_slots == 0) return;
     for (IndexDef& d : index_list()) {
         uint8_t k0[index_key::kSize], k1[index_key::kSize];
@@ -111,6 +112,10 @@ void GraphTxn::create_index(std::string_view name, TokenId label, TokenId key, I
     st_->require_write();
     auto& list = st_->index_list();
     for (const IndexDef& d : list)
+        if (d.name == name)
+            throw QuiverError(std::string(kEquivalentRule),
+                              fmt::format("An index with the name '{}' already exists", name));
+    for (const FulltextDef& d : st_->ft_list())
         if (d.name == name)
             throw QuiverError(std::string(kEquivalentRule),
                               fmt::format("An index with the name '{}' already exists", name));

@@ -64,6 +64,19 @@ struct IndexInfo {
 };
 struct IndexDef;
 
+struct FulltextInfo {
+    std::string name;
+    bool relationships = false;
+    std::vector<TokenId> tokens, keys;  // labels or types; property keys
+    std::string analyzer;
+    bool eventually_consistent = false;
+    uint64_t entities = 0;  // entities with at least one indexed string value... per field max
+};
+struct FulltextHit {
+    int64_t id;
+    double score;
+};
+
 class GraphStoreImpl;  // storage internals
 class TxnState;
 
@@ -179,6 +192,24 @@ public:
     // Point index: candidates whose (x, y) lies in [x0, x1] x [y0, y1] in CRS srid; ascending.
     std::vector<NodeId> index_point_box(std::string_view name, int32_t srid, double x0, double y0,
                                         double x1, double y1) const;
+
+    // ---- full-text indexes (graph_fulltext.cpp; maintained by every node and relationship
+    // write of the transaction) ----
+    std::vector<FulltextInfo> fulltext_indexes() const;
+    // Creates and populates a full-text index over the string values of `keys` of the nodes
+    // with one of the labels (or relationships with one of the types) in `tokens`; throws when
+    // the name is taken by any index or the analyzer is unknown (write txn only).
+    void create_fulltext_index(std::string_view name, bool relationships,
+                               const std::vector<TokenId>& tokens,
+                               const std::vector<TokenId>& keys, std::string_view analyzer,
+                               bool eventually_consistent);
+    bool drop_fulltext_index(std::string_view name);  // false when absent
+    // Entities matching a Lucene-syntax query, best BM25 score first (ties by id). Throws
+    // ProcedureCallFailed for an unknown index, one of the other entity kind, or a query
+    // that does not parse. `analyzer` empty = the index's.
+    std::vector<FulltextHit> fulltext_query(std::string_view name, bool relationships,
+                                            std::string_view query,
+                                            std::string_view analyzer = {}) const;
 
     // element ids
     std::string node_element_id(NodeId id) const;

@@ -150,3 +150,86 @@ TEST(TextPointIndex, KindsSeeksMaintenanceRollbackReopen) {
     }
     EXPECT_EQ(check_problems(*s2), "");
 }
+
+TEST(FulltextIndex, MaintainRollbackReopenCheck) {
+    auto store = std::make_unique<pagestore::MemoryPageStore>();
+    auto* raw = store.get();
+    auto s = GraphStore::open(std::move(store), small_pages());
+    TokenId doc, note, body, title, likes;
+    RelId rel;
+    {
+        auto w = s->begin_write();
+        doc = w->label("Doc");
+        note = w->label("Note");
+        body = w->property_key("body");
+        title = w->property_key("title");
+        likes = w->rel_type("LIKES");
+        for (int i = 0; i < 500; ++i)
+            w->create_node(std::vector<TokenId>{i % 2 ? doc : note},
+                           {{body, Value::string("word" + std::to_string(i % 10) + " common text")},
+                            {title, Value::string(i % 7 ? "plain" : "Special Title")}});
+        rel = w->create_rel(0, 1, likes, {{body, Value::string("a lovely special review")}});
+        w->create_fulltext_index("ft", false, {doc, note}, {body, title}, "standard", false);
+        w->create_fulltext_index("ft_rel", true, {likes}, {body}, "english", true);
+        EXPECT_THROW(w->create_fulltext_index("ft", false, {doc}, {body}, "standard", false), QuiverError);
+        EXPECT_THROW(w->create_fulltext_index("x", false, {doc}, {body}, "klingon", false), QuiverError);
+        s->commit(*w);
+    }
+    EXPECT_EQ(check_problems(*s), "");
+    auto count = [](GraphTxn& t, const char* q) { return t.fulltext_query("ft", false, q).size(); };
+    {
+        auto r = s->begin_read();
+        EXPECT_EQ(count(*r, "word3"), 50u);
+        EXPECT_EQ(count(*r, "special"), 72u);  // i % 7 == 0 for i < 500
+        EXPECT_EQ(count(*r, "word3 AND special"), 50u / 7 + 1);  // i = 3 (mod 10) and 0 (mod 7)
+        EXPECT_EQ(count(*r, "title:common"), 0u);
+        auto hits = r->fulltext_query("ft_rel", true, "reviews");
+        ASSERT_EQ(hits.size(), 1u);
+        EXPECT_EQ(hits[0].id, rel);
+        EXPECT_THROW(r->fulltext_query("ft", true, "x"), QuiverError);
+        EXPECT_THROW(r->fulltext_query("ft", false, "(x"), QuiverError);
+        auto all = r->fulltext_indexes();
+        ASSERT_EQ(all.size(), 2u);
+        EXPECT_EQ(all[1].analyzer, "english");
+        EXPECT_TRUE(all[1].eventually_consistent);
+    }
+    {
+        auto w = s->begin_write();
+        w->set_node_property(3, body, Value::string("changed"));
+        w->set_rel_property(rel, body, Value());
+        EXPECT_EQ(count(*w, "word3"), 49u);
+        EXPECT_TRUE(w->fulltext_query("ft_rel", true, "review").empty());
+        s->rollback(*w);
+    }
+    {
+        auto r = s->begin_read();
+        EXPECT_EQ(count(*r, "word3"), 50u);
+        EXPECT_EQ(r->fulltext_query("ft_rel", true, "review").size(), 1u);
+    }
+    {
+        auto w = s->begin_write();
+        w->set_node_property(3, body, Value::string("changed"));
+        w->delete_rel(rel);
+        w->delete_node(13);
+        w->remove_label(23, doc);
+        s->commit(*w);
+    }
+    EXPECT_EQ(check_problems(*s), "");
+    auto bytes = raw->bytes();
+    s.reset();
+    auto s2 = GraphStore::open(std::make_unique<pagestore::MemoryPageStore>(bytes), small_pages());
+    {
+        auto r = s2->begin_read();
+        EXPECT_EQ(count(*r, "word3"), 47u);  // 3 changed, 13 deleted, 23 unlabelled
+        EXPECT_EQ(count(*r, "changed"), 1u);
+        EXPECT_TRUE(r->fulltext_query("ft_rel", true, "review").empty());
+    }
+    EXPECT_EQ(check_problems(*s2), "");
+    {
+        auto w = s2->begin_write();
+        EXPECT_TRUE(w->drop_fulltext_index("ft"));
+        EXPECT_FALSE(w->drop_fulltext_index("ft"));
+        s2->commit(*w);
+    }
+    EXPECT_EQ(check_problems(*s2), "");
+}
