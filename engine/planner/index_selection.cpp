@@ -300,6 +300,7 @@ NodeAccess choose_node_access(VarId var, const std::vector<std::string>& labels,
         if (c.access.estimate < best->access.estimate) best = &c;
     }
     NodeAccess out = std::move(best->access);
+    out.rows = out.estimate;
     // The predicates the seek does not answer narrow the estimate further.
     for (const BoundExpression* p : preds) {
         if (p == best->used || p == best->used2) continue;
@@ -312,6 +313,7 @@ NodeAccess choose_node_access(VarId var, const std::vector<std::string>& labels,
         double all = stats.node_count();
         for (const auto& l : labels)
             if (all > 0) out.estimate *= stats.label_count(l) / all;
+        out.rows = out.estimate;
     }
     return out;
 }

@@ -14,7 +14,8 @@ namespace quiver::planner {
 
 struct NodeAccess {
     std::string label;  // the label scanned (or implied by the index); empty = all nodes
-    double estimate = 0;  // rows per input row, after the predicates
+    double estimate = 0;  // rows per input row, after the predicates (to compare paths)
+    double rows = 0;      // rows the access path itself yields per input row
     NodeSeek seek;
 };
 

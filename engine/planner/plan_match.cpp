@@ -324,11 +324,13 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         NodeInfo* best = nullptr;
         NodeAccess best_access;
         double best_est = std::numeric_limits<double>::max();
+        double best_rows = 0;
         for (auto& n : nodes) {
             if (bound_.count(n.var)) continue;
             NodeAccess a = access_for(n);
             if (a.estimate < best_est) {
                 best_est = a.estimate;
+                best_rows = a.rows;
                 best = &n;
                 best_access = std::move(a);
             }
@@ -392,7 +394,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         }
         if (s->seek.kind != SeekKind::None) reads_.reads_properties = true;
         reads_.any_scan = true;
-        card_ = card_ * std::max(1.0, best_est);
+        card_ = card_ * std::max(1.0, best_rows);
         bound_.insert(best->var);
         push(std::move(s));
         add_label_checks(best->var, best_label.empty() ? nullptr : &best_label);
