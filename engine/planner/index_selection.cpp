@@ -163,7 +163,7 @@ public:
                 for (const char* type : {"RANGE", "TEXT"}) {
                     if (const auto* ix = find(type, *prop)) {
                         index_candidate(*ix, in ? SeekKind::IndexIn : SeekKind::IndexEquals,
-                                        n * (1 + ix->entries * kEquality), b, nullptr, &p);
+                                        n * ix->entries * kEquality, b, nullptr, &p);
                         break;
                     }
                 }
@@ -297,7 +297,10 @@ NodeAccess choose_node_access(VarId var, const std::vector<std::string>& labels,
     for (auto& c : sel.out) {
         // id seeks keep a label to check: the scan's
         if (c.access.seek.kind >= SeekKind::ById) c.access.label = scan.access.label;
-        if (c.access.estimate < best->access.estimate) best = &c;
+        // a seek is preferred to a scan of as many rows; among seeks the cheaper one
+        bool better = best == &scan ? c.access.estimate <= best->access.estimate
+                                    : c.access.estimate < best->access.estimate;
+        if (better) best = &c;
     }
     NodeAccess out = std::move(best->access);
     out.rows = out.estimate;

@@ -36,6 +36,7 @@ struct Edge {
     bool var_length = false;
     int64_t min_hops = 1, max_hops = -1;
     BoundExprPtr properties;  // var-length only: checked per relationship
+    size_t group = 0;         // which MATCH clause of a planned group (uniqueness scope)
 };
 
 struct Pending {
@@ -142,6 +143,14 @@ void Planner::plan_merge(binder::BoundMergeClause& m) {
 }
 
 void Planner::plan_match_body(binder::BoundMatchClause& m) {
+    std::vector<binder::BoundMatchClause*> one = {&m};
+    plan_match_group(one);
+}
+
+// Consecutive MATCH clauses are one join problem: the start node is the cheapest of all of
+// them and expansions follow connections across clauses before any cartesian product;
+// relationship uniqueness stays per clause (Edge::group).
+void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms) {
     // 1. Collect nodes, edges and predicates of the whole clause.
     std::vector<NodeInfo> nodes;
     std::vector<Edge> edges;
@@ -153,7 +162,8 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         return nodes.back();
     };
     std::vector<std::pair<VarId, std::vector<VarId>>> paths;
-    for (auto& part : m.parts) {
+    for (size_t g = 0; g < ms.size(); ++g)
+    for (auto& part : ms[g]->parts) {
         std::vector<VarId> seq;
         for (size_t i = 0; i < part.nodes.size(); ++i) {
             auto& n = part.nodes[i];
@@ -167,6 +177,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             if (i < part.rels.size()) {
                 auto& r = part.rels[i];
                 edges.push_back(Edge{r.var, n.var, part.nodes[i + 1].var, r.direction, r.types});
+                edges.back().group = g;
                 if (r.var_length) {
                     edges.back().var_length = true;
                     edges.back().min_hops = r.min_hops;
@@ -181,7 +192,8 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         }
         if (part.path_var != binder::kNoVar) paths.emplace_back(part.path_var, std::move(seq));
     }
-    for (auto& p : m.predicates) preds.push_back(std::move(p));
+    for (auto* m : ms)
+        for (auto& p : m->predicates) preds.push_back(std::move(p));
 
     std::vector<Pending> pending;
     for (auto& p : preds) {
@@ -191,7 +203,6 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         pending.push_back(std::move(pd));
     }
     // Labels of nodes bound before this clause are plain predicates.
-    std::set<VarId> before(m.bound_before.begin(), m.bound_before.end());
     auto flush = [&]() {
         std::vector<BoundExprPtr> ready;
         for (auto& pd : pending) {
@@ -201,7 +212,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         }
         add_filter(std::move(ready));
     };
-    std::vector<VarId> rels_in_clause;
+    std::vector<std::vector<VarId>> rels_in(ms.size());
 
     // Label predicates for nodes that are (or become) bound without a label scan.
     auto add_label_checks = [&](VarId v, const std::string* skip) {
@@ -276,7 +287,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             x->reverse = !pick_from_a;
             x->into = bound_.count(x->to) > 0;
             x->rel_bound = bound_.count(x->rel) > 0;
-            x->distinct_from = rels_in_clause;
+            x->distinct_from = rels_in[pick->group];
             x->rel_properties = std::move(pick->properties);
             if (x->rel_properties) note_reads(*x->rel_properties);
             for (const auto& t : pick->types) reads_.rel_types.insert(t);
@@ -284,7 +295,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             reads_.any_scan = true;
             bool to_new = !x->into;
             VarId to = x->to;
-            rels_in_clause.push_back(x->rel);
+            rels_in[pick->group].push_back(x->rel);
             card_ = card_ * 4;
             pick->done = true;
             bound_.insert(x->rel);
@@ -303,7 +314,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             x->types = pick->types;
             x->into = bound_.count(x->to) > 0;
             x->rel_bound = bound_.count(x->rel) > 0;
-            x->distinct_from = rels_in_clause;
+            x->distinct_from = rels_in[pick->group];
             for (const auto& t : pick->types) reads_.rel_types.insert(t);
             if (pick->types.empty()) reads_.all_rel_types = true;
             reads_.any_scan = true;
@@ -311,7 +322,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             card_ = x->into ? card_ : card_ * fan;
             bool to_new = !x->into;
             VarId to = x->to;
-            rels_in_clause.push_back(x->rel);  // later expansions must differ from it, bound or not
+            rels_in[pick->group].push_back(x->rel);  // later expansions must differ from it, bound or not
             pick->done = true;
             bound_.insert(x->rel);
             bound_.insert(to);
@@ -338,9 +349,9 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         // A directed relationship with a seekable id(r) may be cheaper still.
         Edge* rel_pick = nullptr;
         std::optional<RelIdSeek> rel_seek;
-        if (rels_in_clause.empty()) {
+        {
             for (auto& e : edges) {
-                if (e.done || e.var_length || e.dir == parser::PatternDirection::Both ||
+                if (!rels_in[e.group].empty() || e.done || e.var_length || e.dir == parser::PatternDirection::Both ||
                     e.a == e.b || bound_.count(e.a) || bound_.count(e.b) || bound_.count(e.rel))
                     continue;
                 std::vector<const BoundExpression*> preds_on;
@@ -372,7 +383,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             reads_.any_scan = true;
             card_ = card_ * std::max(1.0, best_est);
             rel_pick->done = true;
-            rels_in_clause.push_back(r->rel);
+            rels_in[rel_pick->group].push_back(r->rel);
             for (VarId v : {r->rel, r->start, r->end}) bound_.insert(v);
             VarId a = r->start, b = r->end;
             push(std::move(r));
@@ -421,7 +432,6 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
     for (auto& pd : pending)
         if (pd.expr) rest.push_back(std::move(pd.expr));
     add_filter(std::move(rest));
-    (void)before;
 }
 
 void Planner::plan_unwind(binder::BoundUnwindClause& u) {
