@@ -296,7 +296,11 @@ NodeAccess choose_node_access(VarId var, const std::vector<std::string>& labels,
     Candidate* best = &scan;
     for (auto& c : sel.out) {
         // id seeks keep a label to check: the scan's
-        if (c.access.seek.kind >= SeekKind::ById) c.access.label = scan.access.label;
+        if (c.access.seek.kind >= SeekKind::ById) {
+            c.access.label = scan.access.label;
+            // never more rows than the scan would give
+            c.access.estimate = std::min(c.access.estimate, scan.access.estimate);
+        }
         // a seek is preferred to a scan of as many rows; among seeks the cheaper one
         bool better = best == &scan ? c.access.estimate <= best->access.estimate
                                     : c.access.estimate < best->access.estimate;
