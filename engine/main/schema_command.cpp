@@ -7,6 +7,7 @@
 
 #include "base/error.h"
 #include "main/query_pipeline.h"
+#include "storage/graph/fulltext_analyzer.h"
 #include "storage/graph/graph_txn.h"
 
 namespace quiver::main {
@@ -338,6 +339,10 @@ bool name_taken(storage::GraphTxn& txn, const std::string& name) {
 }
 
 void create_fulltext(const SchemaCommand& cmd, storage::GraphTxn& txn, QueryOutput& out) {
+    if (!storage::fulltext::analyzer_by_name(cmd.analyzer))
+        throw QuiverError("Neo.ClientError.Statement.ArgumentError",
+                          fmt::format("Could not create fulltext index: unknown analyzer '{}'",
+                                      cmd.analyzer));
     std::string name = cmd.name.empty()
                            ? generated_name("FULLTEXT", join_names(cmd.labels, "|"), cmd.properties)
                            : cmd.name;

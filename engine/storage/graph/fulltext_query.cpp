@@ -163,8 +163,10 @@ private:
 
     NodePtr parse_primary(const std::string& field) {
         if (q_[i_] == '(') {
+            if (++depth_ > 64) fail("too deeply nested");
             ++i_;
             auto n = parse_bool(field);
+            --depth_;
             skip_ws();
             if (i_ >= q_.size() || q_[i_] != ')') fail("missing ')'");
             ++i_;
@@ -207,6 +209,7 @@ private:
 
     std::string_view q_;
     size_t i_ = 0;
+    int depth_ = 0;
 };
 
 class Evaluator {
