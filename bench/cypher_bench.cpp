@@ -93,6 +93,24 @@ int run_cypher(int argc, char** argv) {
             if (single_int(*db, "MATCH (p:Person {id: $id}) RETURN count(p)", {{"id", pick()}}) != 1)
                 throw std::runtime_error("lookup");
         }));
+    // The same lookups through the seeks the planner chooses (checked with EXPLAIN).
+    db->run("CREATE INDEX person_id FOR (p:Person) ON (p.id)")->summary();
+    auto leaf_operator = [&](const std::string& q) {
+        auto s = db->run("EXPLAIN " + q)->summary();
+        const PlanDescription* p = s.plan.get();
+        while (p && !p->children.empty()) p = p->children[0].get();
+        return p ? p->operator_type : std::string();
+    };
+    const std::string by_prop = "MATCH (p:Person {id: $id}) RETURN count(p)";
+    const std::string by_id = "MATCH (p) WHERE id(p) = $id RETURN count(p)";
+    if (leaf_operator(by_prop) != "NodeIndexSeek" || leaf_operator(by_id) != "NodeByIdSeek")
+        throw std::runtime_error("the lookups do not use seeks");
+    row("point lookup by indexed property (seek)", time_it(200, [&] {
+            if (single_int(*db, by_prop, {{"id", pick()}}) != 1) throw std::runtime_error("seek");
+        }));
+    row("lookup by id (NodeByIdSeek)", time_it(200, [&] {
+            if (single_int(*db, by_id, {{"id", pick()}}) != 1) throw std::runtime_error("by id");
+        }));
     row("1-hop neighbourhood count (id filter)", time_it(50, [&] {
             if (single_int(*db, "MATCH (p:Person)-[:KNOWS]->(f) WHERE id(p) = $id RETURN count(f)",
                            {{"id", pick()}}) != deg)

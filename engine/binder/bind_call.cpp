@@ -80,12 +80,15 @@ void Binder::bind_call(const parser::ParsedCallClause& c, bool standalone) {
             call->args.push_back(std::move(p));
         }
     } else {
-        if (c.args.size() != proc->inputs.size())
+        size_t defaults = 0;
+        for (const auto& in : proc->inputs) defaults += in.has_default ? 1 : 0;
+        size_t required = proc->inputs.size() - defaults;
+        if (c.args.size() < required || c.args.size() > proc->inputs.size())
             semantic_error("InvalidNumberOfArguments",
                            fmt::format("Procedure call does not provide the required number of "
-                                       "arguments: got {} expected {} (total: {}, 0 of which have "
+                                       "arguments: got {} expected {} (total: {}, {} of which have "
                                        "default values).\n\nDescription: {}",
-                                       c.args.size(), proc->inputs.size(), proc->inputs.size(),
+                                       c.args.size(), required, proc->inputs.size(), defaults,
                                        proc->signature()),
                            c.pos);
         for (size_t i = 0; i < c.args.size(); ++i) {
@@ -98,6 +101,8 @@ void Binder::bind_call(const parser::ParsedCallClause& c, bool standalone) {
                                a->pos);
             call->args.push_back(std::move(a));
         }
+        for (size_t i = c.args.size(); i < proc->inputs.size(); ++i)
+            call->args.push_back(make_literal(proc->inputs[i].default_value, c.pos));
     }
 
     // YIELD

@@ -59,6 +59,8 @@ PhysicalOpPtr map_plan(const LogicalOperator& op) {
         case LogicalOpKind::VarExpand: p = make<PhysicalVarExpand, LogicalVarExpand>(op); break;
         case LogicalOpKind::ShortestPath:
             p = make<PhysicalShortestPath, LogicalShortestPath>(op);
+        case LogicalOpKind::RelByIdSeek:
+            p = make<PhysicalRelByIdSeek, LogicalRelByIdSeek>(op);
             break;
         case LogicalOpKind::ProduceResults:
             p = make<PhysicalProduceResults, LogicalProduceResults>(op);

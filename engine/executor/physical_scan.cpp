@@ -1,6 +1,11 @@
 #include "executor/physical_scan.h"
 
+#include <algorithm>
+
+#include "base/error.h"
+
 #include "executor/expression_evaluator.h"
+#include "executor/node_seek.h"
 #include "storage/graph/graph_txn.h"
 
 namespace quiver::executor {
@@ -15,44 +20,9 @@ struct ScanState final : OperatorState {
     bool seeking = false;  // iterating index-seek hits instead of the label cursor
     std::vector<storage::NodeId> hits;
     size_t pos = 0;
+    std::optional<storage::TokenId> label;
 };
 
-// Index seek for a label scan: when a predicate is `var.key = <constant>` and a range index
-// covers (label, key), the nodes it holds for that value (ascending ids, like the label scan;
-// every predicate is still evaluated on them).
-std::optional<std::vector<storage::NodeId>> index_seek(const planner::LogicalNodeScan& op,
-                                                       storage::TokenId label, Row& row,
-                                                       ExecutionContext& ctx) {
-    std::vector<storage::IndexInfo> ixs;
-    bool loaded = false;
-    for (const auto& pred : op.predicates) {
-        if (pred->kind != binder::BoundExprKind::Binary || pred->op != parser::BinaryOp::Eq ||
-            pred->children.size() != 2)
-            continue;
-        for (int side = 0; side < 2; ++side) {
-            const auto& p = *pred->children[side];
-            const auto& c = *pred->children[1 - side];
-            if (p.kind != binder::BoundExprKind::Property || p.children.size() != 1 ||
-                p.children[0]->kind != binder::BoundExprKind::Variable ||
-                p.children[0]->var != op.var || !c.is_constant())
-                continue;
-            auto key = ctx.txn->find_property_key(p.name);
-            if (!key) continue;
-            if (!loaded) {
-                ixs = ctx.txn->indexes();
-                loaded = true;
-                if (ixs.empty()) return std::nullopt;
-            }
-            for (const auto& ix : ixs) {
-                if (ix.label != label || ix.key != *key) continue;
-                Value v = evaluate(c, row, ctx);
-                if (!v.is_string() && !v.is_bool() && !v.is_number()) break;
-                return ctx.txn->index_seek(ix.name, v);
-            }
-        }
-    }
-    return std::nullopt;
-}
 }  // namespace
 
 std::unique_ptr<OperatorState> PhysicalArgument::make_state(ExecutionContext&) const {
@@ -75,20 +45,19 @@ bool PhysicalNodeScan::next(ExecutionContext& ctx, OperatorState& st, Row& row) 
     for (;;) {
         if (!s.active) {
             if (!pull(ctx, st, row)) return false;
+            std::optional<storage::TokenId> tok;
             if (op_.label) {
-                auto tok = ctx.txn->find_label(*op_.label);
+                tok = ctx.txn->find_label(*op_.label);
                 if (!tok) continue;  // no node can carry an unknown label
-                auto hits = index_seek(op_, *tok, row, ctx);
-                s.seeking = hits.has_value();
-                if (s.seeking) {
-                    s.hits = std::move(*hits);
-                    s.pos = 0;
-                } else {
-                    s.cursor = ctx.txn->scan_label(*tok);
-                }
+            }
+            s.label = tok;
+            auto hits = seek_candidates(op_.seek, row, ctx);
+            s.seeking = hits.has_value();
+            if (s.seeking) {
+                s.hits = std::move(*hits);
+                s.pos = 0;
             } else {
-                s.seeking = false;
-                s.cursor = ctx.txn->scan_nodes();
+                s.cursor = tok ? ctx.txn->scan_label(*tok) : ctx.txn->scan_nodes();
             }
             s.active = true;
         }
@@ -97,8 +66,63 @@ bool PhysicalNodeScan::next(ExecutionContext& ctx, OperatorState& st, Row& row) 
                          : s.cursor.next(id)) {
             ctx.guard->check();
             if (ctx.deleted_nodes.count(id)) continue;
+            // seek candidates by id may be anything: check existence and the label
+            if (s.seeking && op_.seek.kind >= planner::SeekKind::ById &&
+                (!ctx.txn->node_exists(id) || (s.label && !ctx.txn->node_has_label(id, *s.label))))
+                continue;
             row[op_.var] = Value::node_ref(id);
             if (all_true(op_.predicates, row, ctx)) return true;
+        }
+        s.active = false;
+    }
+}
+
+namespace {
+struct RelSeekState final : OperatorState {
+    bool active = false;
+    std::vector<int64_t> ids;
+    size_t pos = 0;
+    std::vector<storage::TokenId> types;
+};
+}  // namespace
+
+std::unique_ptr<OperatorState> PhysicalRelByIdSeek::make_state(ExecutionContext&) const {
+    return std::make_unique<RelSeekState>();
+}
+
+bool PhysicalRelByIdSeek::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    auto& s = static_cast<RelSeekState&>(st);
+    for (;;) {
+        if (!s.active) {
+            if (!pull(ctx, st, row)) return false;
+            s.types.clear();
+            bool any_type = op_.types.empty();
+            for (const auto& t : op_.types)
+                if (auto tok = ctx.txn->find_rel_type(t)) {
+                    s.types.push_back(*tok);
+                    any_type = true;
+                }
+            if (!any_type) continue;
+            Value v = evaluate(*op_.arg, row, ctx);
+            if (op_.list && !v.is_list() && !v.is_null())
+                throw QuiverError(std::string(status::TypeError),
+                                  "Expected a list for IN but was " + std::string(kind_name(v.kind())),
+                                  "InvalidArgumentType", ErrorPhase::Runtime);
+            s.ids = ids_of(v, op_.list);
+            s.pos = 0;
+            s.active = true;
+        }
+        while (s.pos < s.ids.size()) {
+            int64_t id = s.ids[s.pos++];
+            if (!ctx.txn->rel_exists(id) || ctx.deleted_rels.count(id)) continue;
+            storage::RelRecord r = ctx.txn->rel(id);
+            if (!s.types.empty() &&
+                std::find(s.types.begin(), s.types.end(), r.type) == s.types.end())
+                continue;
+            row[op_.rel] = Value::rel_ref(id);
+            row[op_.start] = Value::node_ref(r.start);
+            row[op_.end] = Value::node_ref(r.end);
+            return true;
         }
         s.active = false;
     }

@@ -29,4 +29,18 @@ private:
     const planner::LogicalNodeScan& op_;
 };
 
+// For each input row, one row per relationship with the seeked id(s), endpoints bound.
+class PhysicalRelByIdSeek final : public PhysicalOperator {
+public:
+    explicit PhysicalRelByIdSeek(const planner::LogicalRelByIdSeek& op) : op_(op) {}
+    bool next(ExecutionContext& ctx, OperatorState& st, Row& row) const override;
+    std::string describe() const override { return op_.describe(); }
+
+protected:
+    std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+
+private:
+    const planner::LogicalRelByIdSeek& op_;
+};
+
 }  // namespace quiver::executor

@@ -27,6 +27,8 @@ struct ProcedureField {
     std::string name;
     std::string type;  // upper case, without the trailing '?'
     bool nullable = true;
+    bool has_default = false;  // inputs: may be omitted; default_value is passed instead
+    Value default_value;
 };
 
 using ProcedureFn =
@@ -44,6 +46,8 @@ struct Procedure {
 const Procedure* find_procedure(std::string_view name);
 // dbms.components() and db.schema.* (procedures_schema.cpp), part of the built-ins.
 std::vector<Procedure> schema_procedures();
+// db.index.fulltext.* (procedures_fulltext.cpp), part of the built-ins.
+std::vector<Procedure> fulltext_procedures();
 std::vector<const Procedure*> all_procedures();
 
 // Test-only hook: registers (or replaces) a procedure.

@@ -6,6 +6,7 @@
 
 #include "function/procedure.h"
 #include "storage/graph/graph_txn.h"
+#include "value/value_ops.h"
 
 namespace quiver::function {
 
@@ -56,6 +57,7 @@ std::vector<Procedure> builtin_procedures() {
     };
     ps.push_back(std::move(keys));
     for (auto& p : schema_procedures()) ps.push_back(std::move(p));
+    for (auto& p : fulltext_procedures()) ps.push_back(std::move(p));
     return ps;
 }
 
@@ -77,8 +79,9 @@ std::string Procedure::signature() const {
     auto fields = [](const std::vector<ProcedureField>& fs) {
         std::string s;
         for (size_t i = 0; i < fs.size(); ++i)
-            s += fmt::format("{}{} :: {}{}", i ? ", " : "", fs[i].name, fs[i].type,
-                             fs[i].nullable ? "?" : "");
+            s += fmt::format("{}{}{} :: {}{}", i ? ", " : "", fs[i].name,
+                             fs[i].has_default ? " = " + to_literal_string(fs[i].default_value) : "",
+                             fs[i].type, fs[i].nullable ? "?" : "");
         return s;
     };
     return fmt::format("{}({}) :: ({})", name, fields(inputs), fields(outputs));

@@ -24,8 +24,7 @@ std::string operator_name(const LogicalOperator& op) {
     switch (op.kind) {
         case LogicalOpKind::Argument: return "Argument";
         case LogicalOpKind::NodeScan:
-            return static_cast<const planner::LogicalNodeScan&>(op).label ? "NodeByLabelScan"
-                                                                         : "AllNodesScan";
+            return static_cast<const planner::LogicalNodeScan&>(op).operator_name();
         case LogicalOpKind::Expand:
             return static_cast<const planner::LogicalExpand&>(op).into ? "Expand(Into)"
                                                                       : "Expand(All)";
@@ -35,6 +34,7 @@ std::string operator_name(const LogicalOperator& op) {
                        ? "VarLengthExpand(Into)"
                        : "VarLengthExpand(All)";
         case LogicalOpKind::ShortestPath: return "ShortestPath";
+        case LogicalOpKind::RelByIdSeek: return "DirectedRelationshipByIdSeek";
         case LogicalOpKind::Filter: return "Filter";
         case LogicalOpKind::Projection: return "Projection";
         case LogicalOpKind::Unwind: return "Unwind";
@@ -138,6 +138,13 @@ private:
                 const auto& e = static_cast<const planner::LogicalShortestPath&>(op);
                 add_var(ids, e.path);
                 add_var(ids, e.rel);
+                break;
+            }
+            case LogicalOpKind::RelByIdSeek: {
+                const auto& e = static_cast<const planner::LogicalRelByIdSeek&>(op);
+                add_var(ids, e.start);
+                add_var(ids, e.rel);
+                add_var(ids, e.end);
                 break;
             }
             case LogicalOpKind::Projection:

@@ -35,6 +35,21 @@ public:
         return t ? double(txn_.node_count(*t)) : 0.0;
     }
     double rel_count() const override { return double(txn_.rel_count()); }
+    std::vector<planner::IndexStatistics> indexes() const override {
+        std::vector<planner::IndexStatistics> out;
+        for (const auto& ix : txn_.indexes()) {
+            planner::IndexStatistics s;
+            s.name = ix.name;
+            s.type = ix.kind == storage::IndexKind::Text    ? "TEXT"
+                     : ix.kind == storage::IndexKind::Point ? "POINT"
+                                                            : "RANGE";
+            s.label = txn_.label_name(ix.label);
+            s.property = txn_.property_key_name(ix.key);
+            s.entries = double(ix.entries);
+            out.push_back(std::move(s));
+        }
+        return out;
+    }
     double rel_type_count(const std::string& type) const override {
         auto t = txn_.find_rel_type(type);
         return t ? double(txn_.rel_count(*t)) : 0.0;

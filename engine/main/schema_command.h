@@ -21,7 +21,13 @@ struct SchemaCommand {
     enum class Kind { CreateIndex, DropIndex, ShowIndexes } kind = Kind::ShowIndexes;
     std::string name;  // empty = generated (CREATE INDEX)
     bool if_not_exists = false, if_exists = false;
+    std::string index_type = "RANGE";  // RANGE, TEXT, POINT, FULLTEXT (SHOW: filter, empty = all)
     std::string label;
+    // FULLTEXT: labels (or relationship types), analyzer and consistency option
+    std::vector<std::string> labels;
+    bool relationships = false;
+    std::string analyzer = "standard";
+    bool eventually_consistent = false;
     std::vector<std::string> properties;
     std::vector<std::string> yield;  // SHOW: YIELD columns; {"*"} = all; empty = default
     bool writes() const { return kind != Kind::ShowIndexes; }

@@ -32,11 +32,67 @@ std::string sort_keys(const std::vector<LogicalSortKey>& keys) {
 }
 }  // namespace
 
+const char* LogicalNodeScan::operator_name() const {
+    switch (seek.kind) {
+        case SeekKind::None: return label ? "NodeByLabelScan" : "AllNodesScan";
+        case SeekKind::IndexEquals:
+        case SeekKind::IndexIn: return "NodeIndexSeek";
+        case SeekKind::IndexRange:
+        case SeekKind::IndexStartsWith:
+        case SeekKind::PointBBox:
+        case SeekKind::PointDistance: return "NodeIndexSeekByRange";
+        case SeekKind::IndexEndsWith: return "NodeIndexEndsWithScan";
+        case SeekKind::IndexContains: return "NodeIndexContainsScan";
+        case SeekKind::ById:
+        case SeekKind::ByIdIn: return "NodeByIdSeek";
+        case SeekKind::ByElementId:
+        case SeekKind::ByElementIdIn: return "NodeByElementIdSeek";
+    }
+    return "NodeByLabelScan";
+}
+
 std::string LogicalNodeScan::describe() const {
-    std::string s = label ? fmt::format("NodeByLabelScan(v{}:{})", var, *label)
-                          : fmt::format("AllNodesScan(v{})", var);
+    std::string s;
+    std::string l = label ? ":" + *label : "";
+    std::string a = seek.arg ? seek.arg->describe() : "", b = seek.arg2 ? seek.arg2->describe() : "";
+    const std::string& p = seek.property;
+    std::string ix = fmt::format("{} INDEX v{}{}({}) WHERE ", seek.index_type, var, l, p);
+    switch (seek.kind) {
+        case SeekKind::None: s = fmt::format("{}(v{}{})", operator_name(), var, l); break;
+        case SeekKind::IndexEquals: s = ix + p + " = " + a; break;
+        case SeekKind::IndexIn: s = ix + p + " IN " + a; break;
+        case SeekKind::IndexRange:
+            s = ix;
+            if (seek.arg) s += p + (seek.lo_strict ? " > " : " >= ") + a;
+            if (seek.arg && seek.arg2) s += " AND ";
+            if (seek.arg2) s += p + (seek.hi_strict ? " < " : " <= ") + b;
+            break;
+        case SeekKind::IndexStartsWith: s = ix + p + " STARTS WITH " + a; break;
+        case SeekKind::IndexEndsWith: s = ix + p + " ENDS WITH " + a; break;
+        case SeekKind::IndexContains: s = ix + p + " CONTAINS " + a; break;
+        case SeekKind::PointBBox: s = ix + "point.withinBBox(" + p + ", " + a + ", " + b + ")"; break;
+        case SeekKind::PointDistance:
+            s = ix + "point.distance(" + p + ", " + a + (seek.hi_strict ? ") < " : ") <= ") + b;
+            break;
+        case SeekKind::ById: s = fmt::format("v{}{} WHERE id(v{}) = {}", var, l, var, a); break;
+        case SeekKind::ByIdIn: s = fmt::format("v{}{} WHERE id(v{}) IN {}", var, l, var, a); break;
+        case SeekKind::ByElementId:
+            s = fmt::format("v{}{} WHERE elementId(v{}) = {}", var, l, var, a);
+            break;
+        case SeekKind::ByElementIdIn:
+            s = fmt::format("v{}{} WHERE elementId(v{}) IN {}", var, l, var, a);
+            break;
+    }
+    if (seek.kind != SeekKind::None) s = std::string(operator_name()) + "(" + s + ")";
     if (!predicates.empty()) s += " WHERE " + join_exprs(predicates);
     return s;
+}
+
+std::string LogicalRelByIdSeek::describe() const {
+    std::string types_s;
+    for (size_t i = 0; i < types.size(); ++i) types_s += (i ? "|" : ":") + types[i];
+    return fmt::format("DirectedRelationshipByIdSeek((v{})-[v{}{}]->(v{}) WHERE id(v{}) {} {})",
+                       start, rel, types_s, end, rel, list ? "IN" : "=", arg->describe());
 }
 
 std::string LogicalExpand::describe() const {

@@ -45,6 +45,7 @@ enum class LogicalOpKind : uint8_t {
     ShortestPath,
     SubqueryCall,
     Foreach,
+    RelByIdSeek,
     ProduceResults,
 };
 
@@ -61,10 +62,19 @@ struct LogicalOperator {
 };
 using LogicalOpPtr = std::unique_ptr<LogicalOperator>;
 
+// One index as the planner sees it.
+struct IndexStatistics {
+    std::string name;
+    std::string type;  // RANGE, TEXT or POINT
+    std::string label, property;
+    double entries = 0;
+};
+
 // The statistics the planner reads (implemented by main/ over the store's counts).
 class PlannerStatistics {
 public:
     virtual ~PlannerStatistics() = default;
+    virtual std::vector<IndexStatistics> indexes() const { return {}; }
     virtual double node_count() const = 0;
     virtual double label_count(const std::string& label) const = 0;  // 0 for unknown labels
     virtual double rel_count() const = 0;

@@ -12,14 +12,55 @@ struct LogicalArgument final : LogicalOperator {
     std::string describe() const override { return "Argument"; }
 };
 
-// For each input row: every node (label empty) or every node carrying `label`.
-// `predicates` are evaluated per node before the row is passed on (pushed down by the
-// optimizer's predicate_pushdown pass).
+// How a node scan finds its candidates (chosen by planner/index_selection.cpp). A seek only
+// narrows the candidates: the predicates it was derived from stay in `predicates` and are
+// re-checked per node, so a seek never changes the rows produced. When a seek value's type is
+// not served by the index (a list for a range index, a number for a text index...) the
+// executor falls back to the label scan.
+enum class SeekKind : uint8_t {
+    None,
+    IndexEquals,      // index; arg = value
+    IndexIn,          // index; arg = list of values
+    IndexRange,       // index; arg = lower bound or null, arg2 = upper bound or null
+    IndexStartsWith,  // index; arg = prefix
+    IndexEndsWith,    // text index; arg = suffix
+    IndexContains,    // text index; arg = infix
+    PointBBox,        // point index; arg = lower-left, arg2 = upper-right
+    PointDistance,    // point index; arg = centre, arg2 = distance
+    ById,             // arg = id
+    ByIdIn,           // arg = list of ids
+    ByElementId,      // arg = element id
+    ByElementIdIn,    // arg = list of element ids
+};
+struct NodeSeek {
+    SeekKind kind = SeekKind::None;
+    std::string index, index_type, property;  // index seeks: name, RANGE/TEXT/POINT, key
+    BoundExprPtr arg, arg2;
+    bool lo_strict = false, hi_strict = false;  // IndexRange / PointDistance (describe only)
+};
+
+// For each input row: every node (label empty) or every node carrying `label`, or the
+// candidates of `seek`. `predicates` are evaluated per node before the row is passed on
+// (pushed down by the optimizer's predicate_pushdown pass).
 struct LogicalNodeScan final : LogicalOperator {
     LogicalNodeScan() : LogicalOperator(LogicalOpKind::NodeScan) {}
     VarId var = binder::kNoVar;
     std::optional<std::string> label;
+    NodeSeek seek;
     std::vector<BoundExprPtr> predicates;
+    std::string describe() const override;
+    const char* operator_name() const;  // Neo4j's name: NodeIndexSeek, NodeByLabelScan, ...
+};
+
+// For each input row: the relationships whose id is `arg` (each element of `arg` when `list`),
+// of one of `types` (any when empty), binding `rel` and its endpoints `start` and `end`
+// (a directed pattern with two distinct, unbound node variables).
+struct LogicalRelByIdSeek final : LogicalOperator {
+    LogicalRelByIdSeek() : LogicalOperator(LogicalOpKind::RelByIdSeek) {}
+    VarId rel = binder::kNoVar, start = binder::kNoVar, end = binder::kNoVar;
+    std::vector<std::string> types;
+    BoundExprPtr arg;
+    bool list = false;
     std::string describe() const override;
 };
 

@@ -1,5 +1,6 @@
-// MATCH planning: choose start nodes by estimated count, expand from bound nodes, attach each
-// predicate as soon as its variables are bound. Also UNWIND.
+// MATCH planning: choose start nodes by estimated rows (index seeks and id seeks included,
+// planner/index_selection.cpp), expand from bound nodes, attach each predicate as soon as its
+// variables are bound. Also UNWIND.
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -10,6 +11,7 @@
 #include "planner/logical_optional.h"
 #include "planner/logical_projection.h"
 #include "planner/logical_scan.h"
+#include "planner/index_selection.h"
 #include "planner/logical_unwind.h"
 #include "planner/planner_internal.h"
 
@@ -35,6 +37,7 @@ struct Edge {
     int64_t min_hops = 1, max_hops = -1;
     BoundExprPtr properties;  // var-length only: checked per relationship
     std::shared_ptr<binder::BoundQuantifiedStep> step;  // quantified path pattern
+    size_t group = 0;         // which MATCH clause of a planned group (uniqueness scope)
 };
 
 struct Pending {
@@ -141,6 +144,14 @@ void Planner::plan_merge(binder::BoundMergeClause& m) {
 }
 
 void Planner::plan_match_body(binder::BoundMatchClause& m) {
+    std::vector<binder::BoundMatchClause*> one = {&m};
+    plan_match_group(one);
+}
+
+// Consecutive MATCH clauses are one join problem: the start node is the cheapest of all of
+// them and expansions follow connections across clauses before any cartesian product;
+// relationship uniqueness stays per clause (Edge::group).
+void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms) {
     // 1. Collect nodes, edges and predicates of the whole clause.
     std::vector<NodeInfo> nodes;
     std::vector<Edge> edges;
@@ -152,7 +163,8 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         return nodes.back();
     };
     std::vector<std::pair<VarId, std::vector<VarId>>> paths;
-    for (auto& part : m.parts) {
+    for (size_t g = 0; g < ms.size(); ++g)
+    for (auto& part : ms[g]->parts) {
         std::vector<VarId> seq;
         for (size_t i = 0; i < part.nodes.size(); ++i) {
             auto& n = part.nodes[i];
@@ -166,6 +178,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             if (i < part.rels.size() && part.shortest == binder::ShortestKind::None) {
                 auto& r = part.rels[i];
                 edges.push_back(Edge{r.var, n.var, part.nodes[i + 1].var, r.direction, r.types});
+                edges.back().group = g;
                 if (r.var_length) {
                     edges.back().var_length = true;
                     edges.back().min_hops = r.min_hops;
@@ -182,7 +195,8 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         if (part.path_var != binder::kNoVar && part.shortest == binder::ShortestKind::None)
             paths.emplace_back(part.path_var, std::move(seq));
     }
-    for (auto& p : m.predicates) preds.push_back(std::move(p));
+    for (auto* m : ms)
+        for (auto& p : m->predicates) preds.push_back(std::move(p));
 
     std::vector<Pending> pending;
     for (auto& p : preds) {
@@ -192,7 +206,6 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         pending.push_back(std::move(pd));
     }
     // Labels of nodes bound before this clause are plain predicates.
-    std::set<VarId> before(m.bound_before.begin(), m.bound_before.end());
     auto flush = [&]() {
         std::vector<BoundExprPtr> ready;
         for (auto& pd : pending) {
@@ -202,7 +215,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
         }
         add_filter(std::move(ready));
     };
-    std::vector<VarId> rels_in_clause;
+    std::vector<std::vector<VarId>> rels_in(ms.size());
 
     // Label predicates for nodes that are (or become) bound without a label scan.
     auto add_label_checks = [&](VarId v, const std::string* skip) {
@@ -230,19 +243,18 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
     }
     flush();
 
-    auto estimate = [&](const NodeInfo& n, std::string* best_label) {
-        double est = stats_.node_count();
-        bool first = true;
-        for (const auto& l : n.labels) {
-            double c = stats_.label_count(l);
-            if (first || c < est) {
-                est = c;
-                *best_label = l;
-                first = false;
-            }
+    // The access path (scan or seek) and its estimate for an unbound node, given the
+    // predicates evaluable once it is bound (planner/index_selection.cpp).
+    const std::vector<IndexStatistics> indexes = stats_.indexes();
+    auto access_for = [&](const NodeInfo& n) {
+        std::vector<const BoundExpression*> preds_on;
+        for (auto& pd : pending) {
+            if (!pd.expr) continue;
+            bool ok = std::all_of(pd.vars.begin(), pd.vars.end(),
+                                  [&](VarId v) { return v == n.var || bound_.count(v) > 0; });
+            if (ok) preds_on.push_back(pd.expr.get());
         }
-        if (n.has_properties) est = est / 10 + 1;
-        return est;
+        return choose_node_access(n.var, n.labels, preds_on, bound_, stats_, indexes);
     };
 
     // 2. Repeatedly expand from a bound node, or scan the most selective unbound node.
@@ -278,7 +290,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             x->reverse = !pick_from_a;
             x->into = bound_.count(x->to) > 0;
             x->rel_bound = bound_.count(x->rel) > 0;
-            x->distinct_from = rels_in_clause;
+            x->distinct_from = rels_in[pick->group];
             x->rel_properties = std::move(pick->properties);
             if (x->rel_properties) note_reads(*x->rel_properties);
             if (pick->step) quantified_step(*x, std::move(pick->step));
@@ -287,7 +299,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             reads_.any_scan = true;
             bool to_new = !x->into;
             VarId to = x->to;
-            rels_in_clause.push_back(x->rel);
+            rels_in[pick->group].push_back(x->rel);
             card_ = card_ * 4;
             pick->done = true;
             bound_.insert(x->rel);
@@ -306,7 +318,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             x->types = pick->types;
             x->into = bound_.count(x->to) > 0;
             x->rel_bound = bound_.count(x->rel) > 0;
-            x->distinct_from = rels_in_clause;
+            x->distinct_from = rels_in[pick->group];
             for (const auto& t : pick->types) reads_.rel_types.insert(t);
             if (pick->types.empty()) reads_.all_rel_types = true;
             reads_.any_scan = true;
@@ -314,7 +326,7 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             card_ = x->into ? card_ : card_ * fan;
             bool to_new = !x->into;
             VarId to = x->to;
-            rels_in_clause.push_back(x->rel);  // later expansions must differ from it, bound or not
+            rels_in[pick->group].push_back(x->rel);  // later expansions must differ from it, bound or not
             pick->done = true;
             bound_.insert(x->rel);
             bound_.insert(to);
@@ -323,31 +335,81 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
             flush();
             continue;
         }
-        // No expandable edge: scan the cheapest unbound node.
+        // No expandable edge: scan or seek the cheapest unbound node.
         NodeInfo* best = nullptr;
-        std::string best_label;
+        NodeAccess best_access;
         double best_est = std::numeric_limits<double>::max();
+        double best_rows = 0;
         for (auto& n : nodes) {
             if (bound_.count(n.var)) continue;
-            std::string label;
-            double est = estimate(n, &label);
-            if (est < best_est) {
-                best_est = est;
+            NodeAccess a = access_for(n);
+            if (a.estimate < best_est) {
+                best_est = a.estimate;
+                best_rows = a.rows;
                 best = &n;
-                best_label = label;
+                best_access = std::move(a);
             }
         }
+        // A directed relationship with a seekable id(r) may be cheaper still.
+        Edge* rel_pick = nullptr;
+        std::optional<RelIdSeek> rel_seek;
+        {
+            for (auto& e : edges) {
+                if (!rels_in[e.group].empty() || e.done || e.var_length || e.dir == parser::PatternDirection::Both ||
+                    e.a == e.b || bound_.count(e.a) || bound_.count(e.b) || bound_.count(e.rel))
+                    continue;
+                std::vector<const BoundExpression*> preds_on;
+                for (auto& pd : pending) {
+                    if (!pd.expr) continue;
+                    if (std::all_of(pd.vars.begin(), pd.vars.end(),
+                                    [&](VarId v) { return v == e.rel || bound_.count(v) > 0; }))
+                        preds_on.push_back(pd.expr.get());
+                }
+                auto rs = choose_rel_id_seek(e.rel, preds_on, bound_);
+                if (rs && rs->estimate < best_est) {
+                    best_est = rs->estimate;
+                    rel_pick = &e;
+                    rel_seek = std::move(rs);
+                }
+            }
+        }
+        if (rel_pick) {
+            auto r = std::make_unique<LogicalRelByIdSeek>();
+            r->rel = rel_pick->rel;
+            bool right = rel_pick->dir == parser::PatternDirection::Right;
+            r->start = right ? rel_pick->a : rel_pick->b;
+            r->end = right ? rel_pick->b : rel_pick->a;
+            r->types = rel_pick->types;
+            r->arg = std::move(rel_seek->arg);
+            r->list = rel_seek->list;
+            for (const auto& t : rel_pick->types) reads_.rel_types.insert(t);
+            if (rel_pick->types.empty()) reads_.all_rel_types = true;
+            reads_.any_scan = true;
+            card_ = card_ * std::max(1.0, best_est);
+            rel_pick->done = true;
+            rels_in[rel_pick->group].push_back(r->rel);
+            for (VarId v : {r->rel, r->start, r->end}) bound_.insert(v);
+            VarId a = r->start, b = r->end;
+            push(std::move(r));
+            add_label_checks(a, nullptr);
+            add_label_checks(b, nullptr);
+            flush();
+            continue;
+        }
         if (!best) break;
+        std::string best_label = best_access.label;
         auto s = std::make_unique<LogicalNodeScan>();
         s->var = best->var;
+        s->seek = std::move(best_access.seek);
         if (!best_label.empty()) {
             s->label = best_label;
             reads_.labels.insert(best_label);
         } else {
             reads_.all_nodes = true;
         }
+        if (s->seek.kind != SeekKind::None) reads_.reads_properties = true;
         reads_.any_scan = true;
-        card_ = card_ * std::max(1.0, best_est);
+        card_ = card_ * std::max(1.0, best_rows);
         bound_.insert(best->var);
         push(std::move(s));
         add_label_checks(best->var, best_label.empty() ? nullptr : &best_label);
@@ -390,7 +452,6 @@ void Planner::plan_match_body(binder::BoundMatchClause& m) {
     for (auto& pd : pending)
         if (pd.expr) rest.push_back(std::move(pd.expr));
     add_filter(std::move(rest));
-    (void)before;
 }
 
 void Planner::plan_unwind(binder::BoundUnwindClause& u) {

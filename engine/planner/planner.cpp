@@ -1,5 +1,7 @@
 #include "planner/planner.h"
 
+#include <algorithm>
+
 #include "planner/logical_call.h"
 #include "planner/logical_distinct.h"
 #include "planner/logical_eager.h"
@@ -48,12 +50,40 @@ void Planner::eager_if(bool conflict, const std::string& reason) {
     writes_pending_ = false;
 }
 
+// The relationship variables a MATCH clause's patterns name.
+std::set<VarId> Planner::rel_vars(const binder::BoundMatchClause& m) {
+    std::set<VarId> out;
+    for (const auto& part : m.parts)
+        for (const auto& r : part.rels) out.insert(r.var);
+    return out;
+}
+
 // Reads after writes see every write of the earlier clauses (promise 2).
 void Planner::before_read() { eager_if(writes_pending_, "reads after writes"); }
 
 void Planner::plan_clauses(std::vector<binder::BoundClausePtr>& clauses) {
     using K = binder::BoundClauseKind;
-    for (auto& c : clauses) {
+    for (size_t i = 0; i < clauses.size(); ++i) {
+        auto& c = clauses[i];
+        // consecutive plain MATCH clauses are planned together (plan_match_group)
+        if (c->kind == K::Match && !static_cast<binder::BoundMatchClause&>(*c).optional) {
+            std::vector<binder::BoundMatchClause*> group = {&static_cast<binder::BoundMatchClause&>(*c)};
+            std::set<VarId> rels = rel_vars(*group.back());
+            while (i + 1 < clauses.size() && clauses[i + 1]->kind == K::Match) {
+                auto& next = static_cast<binder::BoundMatchClause&>(*clauses[i + 1]);
+                std::set<VarId> nr = rel_vars(next);
+                bool shared = std::any_of(nr.begin(), nr.end(), [&](VarId v) { return rels.count(v) > 0; });
+                if (next.optional || shared) break;
+                rels.insert(nr.begin(), nr.end());
+                group.push_back(&next);
+                ++i;
+            }
+            if (group.size() > 1) {
+                before_read();
+                plan_match_group(group);
+                continue;
+            }
+        }
         switch (c->kind) {
             case K::Match: plan_match(static_cast<binder::BoundMatchClause&>(*c)); break;
             case K::Unwind: plan_unwind(static_cast<binder::BoundUnwindClause&>(*c)); break;

@@ -43,6 +43,8 @@ private:
     // plan_match.cpp
     void plan_match(binder::BoundMatchClause& m);
     void plan_match_body(binder::BoundMatchClause& m);
+    void plan_match_group(const std::vector<binder::BoundMatchClause*>& ms);
+    static std::set<VarId> rel_vars(const binder::BoundMatchClause& m);
     void plan_unwind(binder::BoundUnwindClause& u);
     // plan_shortest_path.cpp
     void plan_shortest_path(binder::BoundPatternPart& part, std::vector<BoundExprPtr> on_path);

@@ -1,11 +1,14 @@
 // Database::check(): every page checksum, then every graph structure against the others.
+#include <algorithm>
 #include <cstring>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "base/endian.h"
 #include "base/error.h"
 #include "fmt/format.h"
+#include "storage/graph/fulltext_postings.h"
 #include "storage/graph/property_codec.h"
 #include "storage/graph/txn_state.h"
 #include "storage/record/index_key.h"
@@ -115,7 +118,7 @@ CheckReport GraphStoreImpl::check() {
             if (k != label_counts[TokenId(t)])
                 bad(fmt::format("label {} index lists {} nodes, {} carry it", t, k, label_counts[TokenId(t)]));
         }
-        // range indexes: exactly one entry per labelled node with an indexable property
+        // range/text/point indexes: exactly one entry per labelled node with an indexable property
         for (const IndexDef& d : st.index_list()) {
             uint64_t k = 0;
             std::vector<uint8_t> prev;
@@ -127,7 +130,7 @@ CheckReport GraphStoreImpl::check() {
                 NodeId n = NodeId(index_key::node_of(key));
                 uint8_t want[index_key::kSize];
                 if (!txn->node_exists(n) || !txn->node_has_label(n, d.label) ||
-                    !index_key::encode(txn->node_property(n, d.key), uint64_t(n), want) ||
+                    !TxnState::index_entry_key(d, txn->node_property(n, d.key), n, want) ||
                     std::memcmp(want, key, index_key::kSize) != 0)
                     bad(fmt::format("index '{}' holds a stale entry for node {}", d.name, n));
                 return true;
@@ -137,10 +140,55 @@ CheckReport GraphStoreImpl::check() {
             NodeId n;
             uint8_t want[index_key::kSize];
             while (c.next(n))
-                if (index_key::encode(txn->node_property(n, d.key), uint64_t(n), want)) ++expect;
+                if (TxnState::index_entry_key(d, txn->node_property(n, d.key), n, want)) ++expect;
             if (k != expect || k != d.entries)
                 bad(fmt::format("index '{}' holds {} entries (count {}), {} nodes are indexable",
                                 d.name, k, d.entries, expect));
+        }
+        // full-text indexes: exactly the postings of the indexed entities' string values, and
+        // per-field statistics that match them
+        for (const FulltextDef& d : st.ft_list()) {
+            std::set<std::string> want;
+            std::vector<std::pair<uint64_t, uint64_t>> stats(d.keys.size(), {0, 0});
+            auto add = [&](uint64_t id, const PropertyList& props) {
+                for (size_t f = 0; f < d.keys.size(); ++f)
+                    for (const auto& [k, v] : props) {
+                        if (k != d.keys[f] || !v.is_string()) continue;
+                        uint32_t len = 0;
+                        for (auto& p : fulltext::postings_for(fulltext::Analyzer(d.analyzer),
+                                                              uint8_t(f), id, v.as_string(), &len))
+                            want.emplace(reinterpret_cast<const char*>(p.bytes), kPostingKey);
+                        stats[f].first++;
+                        stats[f].second += len;
+                    }
+            };
+            if (d.entity == kFulltextRels) {
+                for (uint64_t r = 0; r < st.meta.rel_hwm; ++r)
+                    if (txn->rel_exists(RelId(r)) &&
+                        std::find(d.tokens.begin(), d.tokens.end(), txn->rel(RelId(r)).type) != d.tokens.end())
+                        add(r, txn->rel_properties(RelId(r)));
+            } else {
+                std::set<NodeId> seen;
+                for (TokenId l : d.tokens) {
+                    auto c = txn->scan_label(l);
+                    NodeId n;
+                    while (c.next(n))
+                        if (seen.insert(n).second) add(uint64_t(n), txn->node_properties(n));
+                }
+            }
+            uint64_t have = 0;
+            st.ft_btree.scan(*st.acc, d.root, nullptr, [&](const uint8_t* key) {
+                ++have;
+                if (!want.count(std::string(reinterpret_cast<const char*>(key), kPostingKey)))
+                    bad(fmt::format("fulltext index '{}' holds a stale posting for entity {}",
+                                    d.name, fulltext::read_posting(key).entity));
+                return true;
+            });
+            if (have != want.size())
+                bad(fmt::format("fulltext index '{}' holds {} postings, {} expected", d.name, have,
+                                want.size()));
+            if (stats != d.stats)
+                bad(fmt::format("fulltext index '{}' statistics do not match its entities", d.name));
         }
         // heap pages
         auto& v = st.acc;

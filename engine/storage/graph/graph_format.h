@@ -10,6 +10,7 @@
 //   112 property-key table root    120 u64 key count
 //   128 u32 store-format tag 0x51475231 ("QGR1")
 //   136 index catalog root (paged array of 64-byte index records)  144 u64 catalog slots
+//   168 full-text catalog root (paged array of 64-byte full-text records)  176 u64 its slots
 //   256 property-heap allocation hints, 776 adjacency-heap hints, each: u32 current page,
 //       u32 n (<= 64), n x {u32 page, u32 free bytes} — persisted so that the file layout
 //       depends only on the sequence of transactions, not on when the database was reopened
@@ -45,17 +46,31 @@ inline constexpr uint32_t NodeHwm = 0, RelHwm = 8, NodeCount = 16, RelCount = 24
 inline constexpr uint32_t NodeTable = 32, RelTable = 40, NodeFree = 48, NodeFreeN = 56;
 inline constexpr uint32_t RelFree = 64, RelFreeN = 72, Tokens = 80;  // + 16 * kind
 inline constexpr uint32_t Tag = 128, IndexCatalog = 136, IndexSlots = 144;
+inline constexpr uint32_t FulltextCatalog = 168, FulltextSlots = 176;
 inline constexpr uint32_t PropHints = 256, AdjHints = 776;
 inline constexpr uint32_t kMaxHints = 64;
 }  // namespace meta
 
 inline constexpr uint8_t kInUse = 1, kLabelBlob = 2;
-// Index record (64 bytes, catalog index = slot): 0 u8 flags (bit 0 in use)  1 u8 kind (1 range)
+// Index record (64 bytes, catalog index = slot): 0 u8 flags (bit 0 in use)
+//   1 u8 kind (1 range: strings, booleans, numbers; 2 text: strings only; 3 point: points)
 //   2 u16 reserved  4 u32 label token  8 u32 property-key token  12 u32 reserved
 //   16 B+tree root (u32 page, u32 depth) of index_key.h keys   24 u64 entry count
 //   32 u48 name blob ref (property heap)   38..63 reserved
 inline constexpr uint32_t kIndexRec = 64;
-inline constexpr uint8_t kRangeIndex = 1;
+inline constexpr uint8_t kRangeIndex = 1, kTextIndex = 2, kPointIndex = 3;
 inline constexpr uint32_t kInlineLabels = 4;
+
+// Full-text index record (64 bytes, slot = index in the full-text catalog):
+//    0 u8 flags (bit 0 in use)   1 u8 entity (1 nodes, 2 relationships)
+//    2 u8 analyzer (fulltext_analyzer.h)   3 u8 options (bit 0 eventually consistent)
+//    4 u48 name blob ref   10 u48 schema blob ref: u32 n, n x u32 label/type tokens,
+//                                                 u32 m, m x u32 property keys (the fields)
+//   16 B+tree root of 64-byte postings   24 u48 stats blob ref: per field {u64 entities with a
+//   string value, u64 total terms}   30..63 reserved
+// Posting key (64 bytes): 0 u8 field, 1..47 term (UTF-8, zero padded, longer terms cut),
+//   48 u64 entity id big-endian, 56 u32 term frequency big-endian, 60 u32 field length in terms
+inline constexpr uint32_t kFulltextRec = 64, kPostingKey = 64, kTermBytes = 47;
+inline constexpr uint8_t kFulltextNodes = 1, kFulltextRels = 2;
 
 }  // namespace quiver::storage::fmt_graph

@@ -35,6 +35,8 @@ void MetaState::load(const uint8_t* b) {
     adj_hints.load(b + meta::AdjHints);
     idx_catalog.load(b + meta::IndexCatalog);
     idx_slots = load_u64(b + meta::IndexSlots);
+    ft_catalog.load(b + meta::FulltextCatalog);
+    ft_slots = load_u64(b + meta::FulltextSlots);
 }
 void MetaState::store(uint8_t* b) const {
     store_u64(b + meta::NodeHwm, node_hwm);
@@ -56,6 +58,8 @@ void MetaState::store(uint8_t* b) const {
     adj_hints.store(b + meta::AdjHints);
     idx_catalog.store(b + meta::IndexCatalog);
     store_u64(b + meta::IndexSlots, idx_slots);
+    ft_catalog.store(b + meta::FulltextCatalog);
+    store_u64(b + meta::FulltextSlots, ft_slots);
 }
 
 void NodeRec::load(const uint8_t* p) {
@@ -113,7 +117,9 @@ TxnState::TxnState(GraphStoreImpl* s, std::unique_ptr<PageAccess> a, uint32_t bo
       props(1, body),
       adj(2, body),
       idx_tab(kIndexRec, body),
-      btree(index_key::kSize, body) {}
+      btree(index_key::kSize, body),
+      ft_tab(kFulltextRec, body),
+      ft_btree(kPostingKey, body) {}
 
 void TxnState::require_write() const {
     if (!write)

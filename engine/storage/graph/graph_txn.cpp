@@ -237,7 +237,7 @@ NodeId GraphTxn::create_node(std::span<const TokenId> labels, const PropertyList
         st_->add_token_count(kLabelTok, l, 1);
         st_->label_bit(l, id, true);
     }
-    if (st_->meta.idx_slots) st_->reindex(id, {}, {}, ls, clean);
+    if (st_->any_index()) st_->reindex(id, {}, {}, ls, clean);
     st_->meta.node_count++;
     return id;
 }
@@ -258,6 +258,7 @@ RelId GraphTxn::create_rel(NodeId start, NodeId end, TokenId type, const Propert
     st_->store_rel(id, r);
     st_->adj_add(start, type << 1, id, end);
     st_->adj_add(end, (type << 1) | 1, id, start);
+    if (st_->meta.ft_slots) st_->ft_reindex(true, id, {}, {}, {type}, clean);
     st_->add_token_count(kTypeTok, type, 1);
     st_->meta.rel_count++;
     return id;
@@ -272,7 +273,7 @@ void GraphTxn::delete_node(NodeId id) {
                                       "delete its relationships.", id),
                           "DeleteConnectedNode");
     NodeRec r = st_->node_or_throw(id);
-    if (st_->meta.idx_slots) st_->reindex(id, st_->labels_of(r), st_->read_props(r.props), {}, {});
+    if (st_->any_index()) st_->reindex(id, st_->labels_of(r), st_->read_props(r.props), {}, {});
     for (TokenId l : st_->labels_of(r)) {
         st_->add_token_count(kLabelTok, l, -1);
         st_->label_bit(l, id, false);
@@ -288,6 +289,7 @@ void GraphTxn::delete_node(NodeId id) {
 void GraphTxn::delete_rel(RelId id) {
     st_->require_write();
     RelRec r = st_->rel_or_throw(id);
+    if (st_->meta.ft_slots) st_->ft_reindex(true, id, {r.type}, st_->read_props(r.props), {}, {});
     st_->adj_remove(r.start, r.type << 1, id);
     st_->adj_remove(r.end, (r.type << 1) | 1, id);
     if (r.props) st_->props.erase(*st_->acc, st_->prop_hints, r.props);
@@ -320,14 +322,14 @@ bool GraphTxn::set_node_property(NodeId id, TokenId key, const Value& v) {
     NodeRec r = st_->node_or_throw(id);
     PropertyList props = st_->read_props(r.props);
     PropertyList before;
-    if (st_->meta.idx_slots) before = props;
+    if (st_->any_index()) before = props;
     if (!set_in(props, key, v)) return false;
     HeapRef ref = st_->write_props(r.props, props);
     if (ref != r.props) {
         r.props = ref;
         st_->store_node(id, r);
     }
-    if (st_->meta.idx_slots) {
+    if (st_->any_index()) {
         auto ls = st_->labels_of(r);
         st_->reindex(id, ls, before, ls, props);
     }
@@ -339,12 +341,15 @@ bool GraphTxn::set_rel_property(RelId id, TokenId key, const Value& v) {
     if (!v.is_null()) check_storable(v);
     RelRec r = st_->rel_or_throw(id);
     PropertyList props = st_->read_props(r.props);
+    PropertyList before;
+    if (st_->meta.ft_slots) before = props;
     if (!set_in(props, key, v)) return false;
     HeapRef ref = st_->write_props(r.props, props);
     if (ref != r.props) {
         r.props = ref;
         st_->store_rel(id, r);
     }
+    if (st_->meta.ft_slots) st_->ft_reindex(true, id, {r.type}, before, {r.type}, props);
     return true;
 }
 
@@ -354,13 +359,13 @@ void GraphTxn::set_node_properties(NodeId id, const PropertyList& props) {
     for (auto& [k, v] : clean) check_storable(v);
     NodeRec r = st_->node_or_throw(id);
     PropertyList before;
-    if (st_->meta.idx_slots) before = st_->read_props(r.props);
+    if (st_->any_index()) before = st_->read_props(r.props);
     HeapRef ref = st_->write_props(r.props, clean);
     if (ref != r.props) {
         r.props = ref;
         st_->store_node(id, r);
     }
-    if (st_->meta.idx_slots) {
+    if (st_->any_index()) {
         auto ls = st_->labels_of(r);
         st_->reindex(id, ls, before, ls, clean);
     }
@@ -371,11 +376,14 @@ void GraphTxn::set_rel_properties(RelId id, const PropertyList& props) {
     PropertyList clean = without_nulls(props);
     for (auto& [k, v] : clean) check_storable(v);
     RelRec r = st_->rel_or_throw(id);
+    PropertyList before;
+    if (st_->meta.ft_slots) before = st_->read_props(r.props);
     HeapRef ref = st_->write_props(r.props, clean);
     if (ref != r.props) {
         r.props = ref;
         st_->store_rel(id, r);
     }
+    if (st_->meta.ft_slots) st_->ft_reindex(true, id, {r.type}, before, {r.type}, clean);
 }
 
 bool GraphTxn::add_label(NodeId id, TokenId label) {
@@ -387,7 +395,7 @@ bool GraphTxn::add_label(NodeId id, TokenId label) {
     ls.push_back(label);
     st_->set_labels(r, ls);
     st_->store_node(id, r);
-    if (st_->meta.idx_slots) {
+    if (st_->any_index()) {
         PropertyList props = st_->read_props(r.props);
         st_->reindex(id, before, props, ls, props);
     }
@@ -406,7 +414,7 @@ bool GraphTxn::remove_label(NodeId id, TokenId label) {
     ls.erase(it);
     st_->set_labels(r, ls);
     st_->store_node(id, r);
-    if (st_->meta.idx_slots) {
+    if (st_->any_index()) {
         PropertyList props = st_->read_props(r.props);
         st_->reindex(id, before, props, ls, props);
     }

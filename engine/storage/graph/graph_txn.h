@@ -50,11 +50,31 @@ struct AdjEntry {
 
 using PropertyList = std::vector<std::pair<TokenId, Value>>;
 
-// A range index over one (label, property key); entries = indexed nodes.
+// Index kinds (byte 1 of the index record): range (strings, booleans, numbers), text (strings
+// only), point (points).
+enum class IndexKind : uint8_t { Range = 1, Text = 2, Point = 3 };
+enum class StringMatch : uint8_t { StartsWith, EndsWith, Contains };
+
+// An index over one (label, property key); entries = indexed nodes.
 struct IndexInfo {
     std::string name;
     TokenId label = 0, key = 0;
     uint64_t entries = 0;
+    IndexKind kind = IndexKind::Range;
+};
+struct IndexDef;
+
+struct FulltextInfo {
+    std::string name;
+    bool relationships = false;
+    std::vector<TokenId> tokens, keys;  // labels or types; property keys
+    std::string analyzer;
+    bool eventually_consistent = false;
+    uint64_t entities = 0;  // entities with at least one indexed string value... per field max
+};
+struct FulltextHit {
+    int64_t id;
+    double score;
 };
 
 class GraphStoreImpl;  // storage internals
@@ -152,14 +172,44 @@ public:
     bool add_label(NodeId id, TokenId label);     // true when added
     bool remove_label(NodeId id, TokenId label);  // true when removed
 
-    // ---- range indexes (maintained by every node write of the transaction) ----
+    // ---- range/text/point indexes (maintained by every node write of the transaction) ----
     std::vector<IndexInfo> indexes() const;
     // Creates and populates an index; throws when the name is taken (write txn only).
-    void create_index(std::string_view name, TokenId label, TokenId key);
+    void create_index(std::string_view name, TokenId label, TokenId key,
+                      IndexKind kind = IndexKind::Range);
     bool drop_index(std::string_view name);  // false when absent
-    // Nodes whose property equals v (Cypher equality), in (value, id) order; throws when the
-    // index does not exist.
+    // The seeks below throw IndexNotFound when the index does not exist.
+    // Nodes whose property equals v (Cypher equality), in (value, id) order.
     std::vector<NodeId> index_seek(std::string_view name, const Value& v) const;
+    // Candidates (a superset, the caller re-checks) for lo <= property <= hi in the index's
+    // order, bounds of one type, null = open; ascending ids. nullopt when a bound's type is
+    // not indexed.
+    std::optional<std::vector<NodeId>> index_range(std::string_view name, const Value* lo,
+                                                   const Value* hi) const;
+    // Nodes whose string property starts with / ends with / contains s; ascending ids.
+    std::vector<NodeId> index_string_match(std::string_view name, StringMatch how,
+                                           const std::string& s) const;
+    // Point index: candidates whose (x, y) lies in [x0, x1] x [y0, y1] in CRS srid; ascending.
+    std::vector<NodeId> index_point_box(std::string_view name, int32_t srid, double x0, double y0,
+                                        double x1, double y1) const;
+
+    // ---- full-text indexes (graph_fulltext.cpp; maintained by every node and relationship
+    // write of the transaction) ----
+    std::vector<FulltextInfo> fulltext_indexes() const;
+    // Creates and populates a full-text index over the string values of `keys` of the nodes
+    // with one of the labels (or relationships with one of the types) in `tokens`; throws when
+    // the name is taken by any index or the analyzer is unknown (write txn only).
+    void create_fulltext_index(std::string_view name, bool relationships,
+                               const std::vector<TokenId>& tokens,
+                               const std::vector<TokenId>& keys, std::string_view analyzer,
+                               bool eventually_consistent);
+    bool drop_fulltext_index(std::string_view name);  // false when absent
+    // Entities matching a Lucene-syntax query, best BM25 score first (ties by id). Throws
+    // ProcedureCallFailed for an unknown index, one of the other entity kind, or a query
+    // that does not parse. `analyzer` empty = the index's.
+    std::vector<FulltextHit> fulltext_query(std::string_view name, bool relationships,
+                                            std::string_view query,
+                                            std::string_view analyzer = {}) const;
 
     // element ids
     // Store accesses made through this transaction so far (Neo4j's "db hits": one per record,
@@ -176,6 +226,7 @@ public:
 private:
     friend class GraphStoreImpl;
     explicit GraphTxn(std::unique_ptr<TxnState> st);
+    const IndexDef& index_def(std::string_view name) const;
     std::unique_ptr<TxnState> st_;
 };
 

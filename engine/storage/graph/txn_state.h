@@ -32,6 +32,8 @@ struct MetaState {
     HeapHints prop_hints, adj_hints;
     ArrayRoot idx_catalog;
     uint64_t idx_slots = 0;
+    ArrayRoot ft_catalog;
+    uint64_t ft_slots = 0;
     void load(const uint8_t* b);
     void store(uint8_t* b) const;
 };
@@ -59,11 +61,22 @@ struct RelRec {
 
 struct IndexDef {
     uint64_t slot = 0;
+    uint8_t kind = fmt_graph::kRangeIndex;
     std::string name;
     TokenId label = 0, key = 0;
     ArrayRoot root;
     uint64_t entries = 0;
     HeapRef name_ref = 0;
+};
+
+struct FulltextDef {
+    uint64_t slot = 0;
+    std::string name;
+    uint8_t entity = fmt_graph::kFulltextNodes, analyzer = 1, options = 0;
+    std::vector<TokenId> tokens, keys;
+    ArrayRoot root;
+    std::vector<std::pair<uint64_t, uint64_t>> stats;  // per field: entities, total terms
+    HeapRef name_ref = 0, schema_ref = 0, stats_ref = 0;
 };
 
 class GraphStoreImpl;
@@ -97,6 +110,21 @@ public:
     std::vector<IndexDef> indexes;
     std::vector<IndexDef>& index_list();
     void store_index(const IndexDef& d);
+    // full-text indexes (graph_fulltext.cpp)
+    PagedArray ft_tab;
+    BTree ft_btree;
+    bool ft_loaded = false;
+    std::vector<FulltextDef> ft_indexes;
+    std::vector<FulltextDef>& ft_list();
+    void store_ft(FulltextDef& d);
+    // Moves an entity's postings from (tokens0, props0) to (tokens1, props1); tokens are the
+    // labels of a node or the one type of a relationship.
+    void ft_reindex(bool rel, int64_t id, const std::vector<TokenId>& tokens0,
+                    const PropertyList& props0, const std::vector<TokenId>& tokens1,
+                    const PropertyList& props1);
+    bool any_index() const { return meta.idx_slots || meta.ft_slots; }
+    // The key of (v, node) in index d; false when d does not index v's type.
+    static bool index_entry_key(const IndexDef& d, const Value& v, NodeId node, uint8_t* out);
     // Moves node id's index entries from (labels0, props0) to (labels1, props1).
     void reindex(NodeId id, const std::vector<TokenId>& labels0, const PropertyList& props0,
                  const std::vector<TokenId>& labels1, const PropertyList& props1);

@@ -22,6 +22,11 @@
 //                                      form: 'str', 1, 1.5, true, null, [1, 2], {a: 1},
 //                                      (:L {k: 'v'}), [:T {k: 1}], <(:A)-[:T]->(:B)>
 //
+//   plan                               EXPLAIN the query: each expected line must occur in the
+//   MATCH (n:A {x: 1}) RETURN n        plan's shape, operator types with children in
+//   ----                               parentheses, e.g. "ProduceResults(NodeIndexSeek)"
+//   NodeIndexSeek                      ("!Name": Name must not occur)
+//
 //   param <name> = <Cypher expression> sets a parameter for the following statements
 //                                      (evaluated with RETURN <expression>)
 //   reset params                       clears all parameters
@@ -175,6 +180,15 @@ std::vector<Block> read_blocks(const fs::path& file) {
     return blocks;
 }
 
+// "ProduceResults(Filter(NodeByLabelScan))": operator types, children in parentheses.
+std::string plan_shape(const quiver::PlanDescription& p) {
+    std::string s = p.operator_type;
+    if (p.children.empty()) return s;
+    s += "(";
+    for (size_t i = 0; i < p.children.size(); ++i) s += (i ? ", " : "") + plan_shape(*p.children[i]);
+    return s + ")";
+}
+
 class CypherFileTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CypherFileTest, Run) {
@@ -229,11 +243,26 @@ TEST_P(CypherFileTest, Run) {
             continue;
         }
         std::unique_ptr<quiver::Result> res;
+        bool plan = kind == "plan";
         try {
-            res = db->run(b.query, params);
+            res = db->run(plan ? "EXPLAIN " + b.query : b.query, params);
         } catch (const quiver::QuiverError& e) {
             ADD_FAILURE() << where << ": unexpected error " << e.code() << " (" << e.tck_detail()
                           << "): " << e.message() << "\n" << b.query;
+            continue;
+        }
+        if (plan) {
+            auto summary = res->summary();
+            ASSERT_TRUE(summary.plan) << where;
+            std::string shape = plan_shape(*summary.plan);
+            for (const auto& e : b.expected) {
+                if (e[0] == '!')
+                    EXPECT_EQ(shape.find(e.substr(1)), std::string::npos)
+                        << where << ": plan " << shape << " has " << e << "\n" << b.query;
+                else
+                    EXPECT_NE(shape.find(e), std::string::npos)
+                        << where << ": plan " << shape << " lacks " << e << "\n" << b.query;
+            }
             continue;
         }
         if (kind == "statement") {

@@ -167,3 +167,55 @@ TEST(Explain, MissingParametersAreNotAnError) {
 
 }  // namespace
 }  // namespace quiver
+
+namespace quiver {
+namespace {
+
+const PlanDescription* leaf_of(const PlanDescription& p) {
+    const PlanDescription* l = &p;
+    while (!l->children.empty()) l = l->children[0].get();
+    return l;
+}
+
+// Seeks are chosen at plan time from the index entry counts, with their estimate in EXPLAIN;
+// the profiled seek touches only the matching rows.
+TEST(Explain, SeeksAreChosenAtPlanTimeWithEstimates) {
+    auto db = Database::open_memory();
+    db->run("UNWIND range(1, 200) AS i CREATE (:P {id: i, name: 'n' + toString(i)})")->summary();
+    auto leaf = [&](const std::string& q) {
+        auto s = db->run("EXPLAIN " + q)->summary();
+        const PlanDescription* l = leaf_of(*s.plan);
+        const Value* est = argument(*l, "EstimatedRows");
+        return std::make_pair(l->operator_type, est ? est->as_float() : -1.0);
+    };
+    auto [scan, scan_est] = leaf("MATCH (n:P) WHERE n.id = 5 RETURN n");
+    EXPECT_EQ(scan, "NodeByLabelScan");
+    db->run("CREATE INDEX p_id FOR (n:P) ON (n.id)")->summary();
+    auto [seek, seek_est] = leaf("MATCH (n:P) WHERE n.id = 5 RETURN n");
+    EXPECT_EQ(seek, "NodeIndexSeek");
+    EXPECT_LT(seek_est, scan_est);
+    auto [range, range_est] = leaf("MATCH (n:P) WHERE n.id > 5 AND n.id <= 10 RETURN n");
+    EXPECT_EQ(range, "NodeIndexSeekByRange");
+    EXPECT_LT(range_est, scan_est);
+    EXPECT_EQ(leaf("MATCH (n:P) WHERE n.id IN [1, 2] RETURN n").first, "NodeIndexSeek");
+    EXPECT_EQ(leaf("MATCH (n:P) WHERE id(n) = 3 RETURN n").first, "NodeByIdSeek");
+    // no index on name: a scan; a text index then serves CONTAINS
+    EXPECT_EQ(leaf("MATCH (n:P) WHERE n.name CONTAINS '7' RETURN n").first, "NodeByLabelScan");
+    db->run("CREATE TEXT INDEX p_name FOR (n:P) ON (n.name)")->summary();
+    EXPECT_EQ(leaf("MATCH (n:P) WHERE n.name CONTAINS '7' RETURN n").first, "NodeIndexContainsScan");
+    // PROFILE: the seek produced exactly the matching row
+    auto p = db->run("PROFILE MATCH (n:P) WHERE n.id = 5 RETURN n.name AS name");
+    auto rows = all_rows(*p);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0][0].as_string(), "n5");
+    auto s = p->summary();
+    const Value* actual = argument(*leaf_of(*s.plan), "Rows");
+    ASSERT_NE(actual, nullptr);
+    EXPECT_EQ(actual->as_int(), 1);
+    // a dropped index: the plan falls back to the label scan
+    db->run("DROP INDEX p_id")->summary();
+    EXPECT_EQ(leaf("MATCH (n:P) WHERE n.id = 5 RETURN n").first, "NodeByLabelScan");
+}
+
+}  // namespace
+}  // namespace quiver

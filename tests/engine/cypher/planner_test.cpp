@@ -67,9 +67,30 @@ TEST(Planner, PicksTheRarestOfSeveralLabels) {
 
 TEST(Planner, ExpandsFromNodesBoundEarlier) {
     auto s = stats_with({{"Person", 900}, {"Tiny", 1}});
+    auto text = plan_text("MATCH (a:Person {name: 'x'}) WITH a MATCH (t:Tiny)-[:KNOWS]-(a) RETURN t", s);
+    // After WITH, the MATCH starts from the bound `a`, not from the rarer label.
+    EXPECT_NE(text.find("NodeByLabelScan(v0:Person)"), std::string::npos) << text;
+    EXPECT_EQ(text.find(":Tiny)"), std::string::npos) << text;
+    EXPECT_NE(text.find(":Tiny"), std::string::npos) << text;
+}
+
+TEST(Planner, JoinsConsecutiveMatchClausesFromTheMostSelectiveNode) {
+    auto s = stats_with({{"Person", 900}, {"Tiny", 1}});
     auto text = plan_text("MATCH (a:Person {name: 'x'}) MATCH (t:Tiny)-[:KNOWS]-(a) RETURN t", s);
-    // The second MATCH starts from the bound `a`, not from the rarer label.
-    EXPECT_NE(text.find("Expand(v0)-[v2:KNOWS]-(v1) WHERE v1:Tiny"), std::string::npos) << text;
+    // One join problem: start at the single :Tiny node, expand to `a`, then check :Person.
+    EXPECT_NE(text.find("NodeByLabelScan(v1:Tiny)"), std::string::npos) << text;
+    EXPECT_NE(text.find("Expand(v1)-[v2:KNOWS]-(v0) WHERE"), std::string::npos) << text;
+    EXPECT_NE(text.find("v0:Person"), std::string::npos) << text;
+    // Disconnected patterns: expansions along connections come before the cartesian product.
+    text = plan_text("MATCH (p:Person) MATCH (t:Tiny)-[:KNOWS]->(x) RETURN p, x", s);
+    auto tiny = text.find("NodeByLabelScan(v1:Tiny)"), expand = text.find("Expand(v1)"),
+         person = text.find("NodeByLabelScan(v0:Person)");
+    ASSERT_NE(tiny, std::string::npos) << text;
+    ASSERT_NE(expand, std::string::npos) << text;
+    ASSERT_NE(person, std::string::npos) << text;
+    // explain() prints the root first: the Person scan is applied on top of the expansion
+    EXPECT_LT(person, expand) << text;
+    EXPECT_LT(expand, tiny) << text;
 }
 
 TEST(Planner, ClosesCyclesWithExpandInto) {
