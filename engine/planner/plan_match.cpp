@@ -418,7 +418,8 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
     flush();
     // Shortest paths, once both end nodes are bound; predicates on their relationships or path
     // are part of the search.
-    for (auto& part : m.parts) {
+    for (auto* m : ms)
+    for (auto& part : m->parts) {
         if (part.shortest == binder::ShortestKind::None) continue;
         std::set<VarId> own{part.rels[0].var, part.path_var};
         std::vector<BoundExprPtr> on_path;
