@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr,
                      "usage: quiver-bench storage [--nodes N] [--rels M] [--page-size B] [--json]\n"
                      "       quiver-bench cypher  [--nodes N] [--rels M]\n"
-                     "       quiver-bench peers   --data DIR [--db FILE]   (driven by bench/run peers)\n");
+                     "       quiver-bench peers   --data DIR [--db FILE] [--keep]   (driven by bench/run peers)\n");
         return 2;
     }
     try {

@@ -127,13 +127,15 @@ void append_value(std::string& out, const Value& v) {
 }  // namespace
 
 int run_peers(int argc, char** argv) {
+    bool keep = false;  // --keep: leave the loaded file behind (for EXPLAIN/PROFILE with the CLI)
     std::string dir, db_path = (std::filesystem::temp_directory_path() / "quiver-bench-peers.qdb").string();
     for (int i = 0; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--data" && i + 1 < argc) dir = argv[++i];
         else if (a == "--db" && i + 1 < argc) db_path = argv[++i];
+        else if (a == "--keep") keep = true;
     }
-    if (dir.empty()) throw std::runtime_error("usage: quiver-bench peers --data DIR [--db FILE]");
+    if (dir.empty()) throw std::runtime_error("usage: quiver-bench peers --data DIR [--db FILE] [--keep]");
     std::filesystem::remove(db_path);
     std::filesystem::remove(db_path + "-wal");
     std::vector<std::string> labels;
@@ -188,7 +190,7 @@ int run_peers(int argc, char** argv) {
         std::cout << out << std::endl;
     }
     db.reset();
-    std::filesystem::remove(db_path);
+    if (!keep) std::filesystem::remove(db_path);
     return 0;
 }
 

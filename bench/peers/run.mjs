@@ -15,7 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const args = process.argv.slice(2)
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt }
 const smoke = args.includes('--smoke')
-const scale = Number(opt('--scale', smoke ? 200 : 1000))
+const scale = Number(opt('--scale', smoke ? 100 : 1000))
 const iters = Number(opt('--iters', smoke ? 3 : 30))
 const warmup = Number(opt('--warmup', smoke ? 1 : 5))
 const out = opt('--out', null)
