@@ -8,7 +8,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generate, readManifest, sizes } from './gen.mjs'
 import { prng } from './prng.mjs'
-import { workloads, mix, targets } from './workloads.mjs'
+import { workloads, mix } from './workloads.mjs'
+import { computeRatios } from './ratios.mjs'
 import { quiverNative, quiverWasm, kuzuNative, kuzuWasm } from './systems.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -101,22 +102,7 @@ for (const [key, xs] of times) {
   results.push({ system, workload, p50_ms: pct(xs, 0.5), p99_ms: pct(xs, 0.99), ops_per_s: 1000 / mean, rows_avg: rowCounts.get(key) / xs.length })
 }
 
-// Ratios of p50 (bulk load: of the load time), numerator / denominator, against the targets.
-const groupOf = (w) => (w === 'bulk-load' ? 'load' : w === 'mix' ? 'mix' : byName[w].group)
-const p50 = (s, w) => results.find(x => x.system === s && x.workload === w)?.p50_ms
-const ratios = {}
-for (const [a, b, limits] of targets) {
-  const block = {}
-  for (const w of ['bulk-load', ...plan.map(p => p.name)]) {
-    const limit = limits[groupOf(w)]
-    const x = p50(a, w)
-    const y = p50(b, w)
-    if (limit === undefined) continue
-    if (x === undefined || y === undefined) { block[w] = { ratio: null, target: limit, met: false, note: x === undefined ? `${a} has no result` : `${b} has no result` }; continue }
-    block[w] = { ratio: +(x / y).toFixed(3), target: limit, met: x / y <= limit }
-  }
-  ratios[`${a}/${b}`] = block
-}
+const ratios = computeRatios(results)
 
 // The table.
 const names = systems.map(s => s.name)

@@ -1,8 +1,10 @@
 // node bench/peers/table.mjs FILE.json: the report of `bench/run peers --out FILE.json` as the
 // Markdown tables of docs/benchmarks.md (p50 / p99 ms per workload; ratios of p50, * = missed).
 import fs from 'node:fs'
+import { computeRatios } from './ratios.mjs'
 
 const rep = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'))
+rep.ratios = computeRatios(rep.results) // with the current targets
 const systems = [...new Set(rep.results.map(r => r.system))]
 const workloads = [...new Set(rep.results.map(r => r.workload))]
 const cell = (s, w) => {
