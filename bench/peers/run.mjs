@@ -3,6 +3,8 @@
 // then runs every workload on every system, interleaved, after warm-up: iteration i draws one
 // parameter set per workload and runs it on each system in a rotating order. The answers must
 // agree across systems (rows compared as sorted sets); a disagreement fails the run.
+// --smoke (CI, seconds): scale 100, 3 runs; also fails when a system cannot run or has no
+// result for a workload it supports.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -133,7 +135,7 @@ let failed = false
 if (disagreements.length) { log(`FAIL: ${disagreements.length} answer disagreements, first: ${JSON.stringify(disagreements[0])}`); failed = true }
 if (smoke) {
   for (const n of wanted) {
-    if (skipped[n]) continue
+    if (skipped[n]) { log(`FAIL: ${n} did not run: ${skipped[n]}`); failed = true; continue }
     const missing = plan.filter(p => !results.some(x => x.system === n && x.workload === p.name) && !unsupported[`${n}|${p.name}`])
     if (missing.length) { log(`FAIL: ${n} has no result for ${missing.map(m => m.name).join(', ')}`); failed = true }
   }
