@@ -83,3 +83,24 @@ export async function openPage (context, server) {
   if (err) throw new Error('the page could not load quiverdb: ' + err)
   return page
 }
+
+/**
+ * SIGKILLs the renderer processes of this profile's web pages (not Chromium's own UI), the way
+ * a tab crashes: the page and its workers die mid-flight. Returns the pids killed.
+ */
+export async function killRenderers (profileDir) {
+  const { readdirSync, readFileSync } = await import('node:fs')
+  const killed = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    let args
+    try {
+      // Chromium rewrites its process title: arguments may be NUL- or space-separated.
+      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split(/[\0 ]/)
+    } catch { continue }
+    if (!args.includes('--type=renderer') || args.includes('--top-chrome-webui')) continue
+    if (!args.includes('--user-data-dir=' + profileDir)) continue
+    try { process.kill(Number(entry), 'SIGKILL'); killed.push(Number(entry)) } catch { /* gone */ }
+  }
+  return killed
+}
