@@ -8,7 +8,7 @@ import { InProcessConnection } from '../engine/connection.js'
 import { BytesStore } from '../engine/stores/bytes.js'
 import { OpfsStore, opfsAvailable } from './stores/opfs.js'
 import { IdbStore, idbAvailable } from './stores/idb.js'
-import { errorToWire, parseBrowserUrl } from './protocol.js'
+import { errorToWire, errorFromWire, parseBrowserUrl } from './protocol.js'
 
 const RELAXED_FLUSH_MS = 50
 // The engine's code for a database another process holds (engine/base/error.h DatabaseLocked).
@@ -53,21 +53,141 @@ export class Host {
     this.url = backend === 'memory' ? 'memory:' : `${backend}:${target.name}`
     this.durability = config.durability || 'strict'
     this.config = { ...config, durability: this.durability, answers: 'bytes' }
-    if (backend !== 'memory') {
-      this.releaseLock = await takeLock('quiver:' + this.url)
-      if (!this.releaseLock) {
-        throw fail(LOCKED,
-          `database ${this.url} is open in another tab or worker of this origin; ` +
-          'only one tab can own a browser database at a time (close it there first)')
-      }
+    this.summary = { backend, describe: this.url, durability: this.durability }
+    if (backend === 'memory') {
+      await this.openEngine()
+      return this.summary
     }
+    this.lockName = 'quiver:' + this.url
+    this.releaseLock = await takeLock(this.lockName)
+    if (this.releaseLock) {
+      await this.becomeOwner()
+      return this.summary
+    }
+    return this.becomeRelay()
+  }
+
+  // ---- multi-tab: the owner serves other tabs over a BroadcastChannel ------------------------
+  //
+  // The context holding the Web Lock `quiver:<url>` owns the database and answers requests
+  // {type: 'request', from, id, op, ...} on the BroadcastChannel of the same name. Any other
+  // context opening the database becomes a relay: it forwards its page's requests there, and
+  // waits in line for the lock, so when the owner's tab closes or crashes, a relay takes over and
+  // reopens the file itself. Requests in flight at a change of owner fail with a transient
+  // error (a managed transaction retries).
+
+  async becomeOwner () {
     try {
       await this.openEngine()
     } catch (e) {
       this.unlock()
       throw e
     }
-    return { backend, describe: this.url, durability: this.durability }
+    this.relay = null
+    this.remoteTx = new Map() // client id -> Set of open transaction ids
+    if (typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(this.lockName)
+      this.channel.onmessage = (event) => this.serveRemote(event.data)
+      this.channel.postMessage({ type: 'owner-changed' })
+    }
+  }
+
+  serveRemote (msg) {
+    if (!msg || msg.type !== 'request' || !this.conn) return
+    const channel = this.channel
+    const reply = (r) => channel.postMessage({ type: 'reply', to: msg.from, id: msg.id, ...r })
+    const txs = this.remoteTx.get(msg.from) || new Set()
+    this.remoteTx.set(msg.from, txs)
+    let work
+    if (msg.op === 'open') {
+      work = Promise.resolve({ ...this.summary, servedBy: 'another tab' })
+    } else if (msg.op === 'close') {
+      this.remoteTx.delete(msg.from)
+      work = Promise.all([...txs].map(tx => this.conn.rollbackTx(tx).catch(() => {}))).then(() => null)
+    } else {
+      work = this.handleOwned(msg).then(value => {
+        if (msg.op === 'begin') txs.add(value)
+        if (msg.op === 'commit' || msg.op === 'rollback') txs.delete(msg.tx)
+        return value
+      })
+    }
+    work.then(value => reply({ ok: true, value }), e => reply({ ok: false, error: errorToWire(e) }))
+  }
+
+  async becomeRelay () {
+    if (typeof BroadcastChannel !== 'function') throw this.lockedError()
+    const relay = {
+      id: (typeof crypto === 'object' && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()),
+      channel: new BroadcastChannel(this.lockName),
+      waiting: new Map(),
+      nextId: 1,
+      abort: new AbortController()
+    }
+    this.relay = relay
+    relay.channel.onmessage = (event) => {
+      const m = event.data
+      if (m && m.type === 'reply' && m.to === relay.id) {
+        const w = relay.waiting.get(m.id)
+        if (!w) return
+        relay.waiting.delete(m.id)
+        if (m.ok) w.resolve(m.value)
+        else w.reject(m.error)
+      } else if (m && m.type === 'owner-changed') {
+        this.failRelayed(relay, 'the tab that owned the database changed')
+      }
+    }
+    // Wait in line for the lock: when the owner goes away, this context takes over.
+    navigator.locks.request(this.lockName, { signal: relay.abort.signal }, () => {
+      return new Promise(release => {
+        this.releaseLock = release
+        this.failRelayed(relay, 'the tab that owned the database went away')
+        relay.channel.close()
+        if (this.relay === relay) this.relay = null
+        this.takeover = this.becomeOwner()
+        this.takeover.catch(() => {})
+      })
+    }).catch(() => {})
+    try {
+      const summary = await this.forward({ op: 'open' }, 5000)
+      return summary
+    } catch (e) {
+      this.closeRelay()
+      throw this.lockedError()
+    }
+  }
+
+  lockedError () {
+    return fail(LOCKED, `database ${this.url} is open in another tab or worker of this origin, ` +
+      'which did not answer; only one tab can own a browser database at a time')
+  }
+
+  failRelayed (relay, why) {
+    for (const w of relay.waiting.values()) {
+      w.reject({ message: `${why}; retry the transaction`, code: LOCKED })
+    }
+    relay.waiting.clear()
+  }
+
+  forward (msg, timeoutMs) {
+    const relay = this.relay
+    const id = relay.nextId++
+    return new Promise((resolve, reject) => {
+      relay.waiting.set(id, { resolve, reject })
+      relay.channel.postMessage({ ...msg, type: 'request', from: relay.id, id })
+      if (timeoutMs) {
+        setTimeout(() => {
+          if (relay.waiting.delete(id)) reject({ message: 'no answer from the owning tab', code: LOCKED })
+        }, timeoutMs)
+      }
+    }).catch(e => { throw e instanceof Error ? e : errorFromWire(e) })
+  }
+
+  closeRelay () {
+    const relay = this.relay
+    if (!relay) return
+    this.relay = null
+    relay.abort.abort()
+    relay.channel.close()
   }
 
   async openStore () {
@@ -165,6 +285,14 @@ export class Host {
   async close () {
     if (this.flushTimer !== null) clearTimeout(this.flushTimer)
     this.flushTimer = null
+    if (this.relay) {
+      await this.forward({ op: 'close' }, 2000).catch(() => {})
+      this.closeRelay()
+      return
+    }
+    if (this.takeover) await this.takeover.catch(() => {})
+    if (this.channel) this.channel.close()
+    this.channel = null
     try {
       if (this.conn) {
         await this.flush().catch(() => {})
@@ -178,6 +306,16 @@ export class Host {
 
   async handle (msg) {
     if (msg.op === 'open') return this.open(msg.url, msg.config)
+    if (msg.op === 'close') { await this.close(); return null }
+    if (this.relay) {
+      const { id, ...request } = msg
+      return this.forward(request)
+    }
+    if (this.takeover) await this.takeover
+    return this.handleOwned(msg)
+  }
+
+  async handleOwned (msg) {
     if (!this.conn) throw fail('Neo.ClientError.General.InvalidArguments', 'The database is not open')
     switch (msg.op) {
       case 'run': {
@@ -198,7 +336,6 @@ export class Host {
       case 'flush': await this.flush(); return null
       case 'export': return this.exportBytes()
       case 'import': await this.importBytes(msg.bytes); return null
-      case 'close': await this.close(); return null
       default: throw fail('Neo.ClientError.Request.Invalid', `unknown request ${msg.op}`)
     }
   }

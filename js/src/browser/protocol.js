@@ -19,9 +19,11 @@ import { newError } from 'neo4j-driver-core'
 /** A thrown value -> a structured-cloneable error description. */
 export function errorToWire (e) {
   if (e && typeof e === 'object') {
+    const neo = typeof e.code === 'string' && e.code.startsWith('Neo.')
     return {
-      message: String(e.message || e),
-      code: e.code || 'Neo.DatabaseError.General.UnknownError',
+      // DOMExceptions (OPFS, IndexedDB, postMessage) carry numeric codes: keep their name.
+      message: neo ? String(e.message) : `${e.name || 'Error'}: ${e.message || e}`,
+      code: neo ? e.code : 'Neo.DatabaseError.General.UnknownError',
       gqlStatus: e.gqlStatus,
       description: e.gqlStatusDescription,
       diagnosticRecord: e.diagnosticRecord
