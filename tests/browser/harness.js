@@ -24,15 +24,16 @@ const TYPES = {
   '.json': 'application/json'
 }
 
-/** Serves ROOT on 127.0.0.1 (a secure context, so OPFS and Web Locks exist). */
-export function startServer () {
+/** Serves ROOT on 127.0.0.1 (a secure context, so OPFS and Web Locks exist); cache: let the
+ * browser keep responses (cold-start benchmarks with the wasm cached). */
+export function startServer ({ cache = false } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname)
     const file = resolve(ROOT, '.' + path)
     if (!file.startsWith(ROOT + '/')) { res.writeHead(403).end(); return }
     try {
       const body = await readFile(file)
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' })
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': cache ? 'max-age=3600' : 'no-cache' })
       res.end(body)
     } catch {
       res.writeHead(404).end('not found')
