@@ -142,3 +142,26 @@ for (const url of ['opfs:crash-test', 'idb:crash-test']) {
     assert.equal(state.check.ok, true, JSON.stringify(state.check.problems))
   })
 }
+
+test('relaxed durability: commits are flushed when the page goes away without closing the driver', { skip }, async () => {
+  for (const url of ['opfs:relaxed-unload', 'idb:relaxed-unload']) {
+    const page = await openPage(browser.context, server)
+    await page.evaluate(async (url) => {
+      const d = window.quiverdb.driver(url, null, { durability: 'relaxed' })
+      for (let i = 0; i < 20; i++) await d.executeQuery('CREATE (:U {i: $i})', { i: window.quiverdb.int(i) })
+      // no close(): the page is reloaded right after the last commit resolved
+    }, url)
+    await page.reload()
+    await page.waitForFunction(() => window.quiverdb !== undefined)
+    const r = await page.evaluate(async (url) => {
+      const d = window.quiverdb.driver(url)
+      const { records } = await d.executeQuery('MATCH (u:U) RETURN count(u) AS n')
+      const check = await d.check()
+      await d.close()
+      return { n: records[0].get('n').toNumber(), ok: check.ok }
+    }, url)
+    await page.close()
+    assert.equal(r.n, 20, url)
+    assert.equal(r.ok, true, url)
+  }
+})
