@@ -2,7 +2,8 @@
 # Builds Quiver. Usage: scripts/build.sh [native] [asan] [wasm]   (default: native)
 #   native -> build/native   (Release; the `quiver` CLI is build/native/quiver)
 #   asan   -> build/asan     (ASan + UBSan; used by the test command for the C++ unit tests)
-#   wasm   -> build/wasm     (emscripten + wasm-opt; quiver.js + quiver.wasm copied to js/dist/)
+#   wasm   -> build/wasm     (emscripten + wasm-opt; quiver.js + quiver.wasm copied to js/dist/;
+#                              then js/web/, the browser/workerd copy of the package's modules)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=("$@"); ((${#targets[@]})) || targets=(native)
@@ -18,7 +19,8 @@ for t in "${targets[@]}"; do
     wasm)
       export NODE_PATH=/usr/share/nodejs
       emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-      cmake --build build/wasm -j"$jobs" ;;
+      cmake --build build/wasm -j"$jobs"
+      node scripts/build_web.mjs ;;  # js/web/: the browser/workerd modules (needs npm ci)
     *) echo "unknown target $t" >&2; exit 2 ;;
   esac
 done

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 pkgs=(build-essential cmake ninja-build pkg-config libfmt-dev nlohmann-json3-dev libfast-float-dev
       libgtest-dev libedit-dev tzdata)
 if [[ "${1:-}" == "--all" ]]; then
-  pkgs+=(emscripten binaryen)
+  pkgs+=(emscripten binaryen chromium)
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)
 fi

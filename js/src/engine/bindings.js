@@ -48,6 +48,12 @@ export class Bindings {
 
   // Calls export `name` with (handle..., byte inputs...) and returns the decoded answer.
   call (name, ints, inputs = [], mode = 'integer') {
+    return decode(this.callBytes(name, ints, inputs), mode)
+  }
+
+  // As call(), but returns the answer as PackStream bytes (for callers that decode elsewhere,
+  // e.g. on the other side of a worker boundary). Errors are still thrown as Neo4jErrors.
+  callBytes (name, ints, inputs = []) {
     const pointers = []
     try {
       const args = [...ints]
@@ -61,7 +67,7 @@ export class Bindings {
       const size = this.m._qv_response_size()
       // Copy before anything else can run: the buffer is reused by the next call.
       const response = this.m.HEAPU8.slice(ptr, ptr + size)
-      if (status === QV_OK) return decode(response, mode)
+      if (status === QV_OK) return response
       throw errorFromMap(decode(response, 'number'))
     } finally {
       for (const p of pointers) this.m._qv_free(p)
@@ -101,6 +107,10 @@ export class Bindings {
   txRun (tx, query, params, mode) {
     return this.call('qv_tx_run', [tx], [utf8.encode(query), encode(params || {})], mode)
   }
+
+  /** run/txRun with parameters already PackStream-encoded; answer bytes out. */
+  runBytes (db, query, params) { return this.callBytes('qv_run', [db], [utf8.encode(query), params]) }
+  txRunBytes (tx, query, params) { return this.callBytes('qv_tx_run', [tx], [utf8.encode(query), params]) }
 
   commit (tx) { this.call('qv_tx_commit', [tx]) }
   rollback (tx) { this.call('qv_tx_rollback', [tx]) }

@@ -90,7 +90,7 @@ export class InProcessConnection {
         }
       }
     }
-    return new InProcessConnection(b, db, integerMode(config))
+    return new InProcessConnection(b, db, config.answers === 'bytes' ? 'bytes' : integerMode(config))
   }
 
   // Runs fn on the queue; the returned promise settles with its result.
@@ -107,13 +107,17 @@ export class InProcessConnection {
     return { keys: answer.columns, rows: answer.rows, summary: answer.summary }
   }
 
+  // With mode 'bytes' (a connection serving another thread, js/src/browser/host.js),
+  // parameters arrive PackStream-encoded and answers leave as PackStream bytes.
   run (query, params) {
+    if (this.mode === 'bytes') return this.enqueue(() => this.b.runBytes(this.db, query, params))
     return this.enqueue(() => InProcessConnection.shape(this.b.run(this.db, query, params, this.mode)))
   }
 
   begin (write) { return this.enqueue(() => this.b.begin(this.db, write)) }
 
   txRun (tx, query, params) {
+    if (this.mode === 'bytes') return this.enqueue(() => this.b.txRunBytes(tx, query, params))
     return this.enqueue(() => InProcessConnection.shape(this.b.txRun(tx, query, params, this.mode)))
   }
 

@@ -6,13 +6,14 @@
 //   * edge runtimes that refuse runtime compilation (workerd): pass the imported module as
 //     `config.wasmModule`.
 
-const DIST = new URL('../../dist/', import.meta.url)
+// Resolved on use: workerd's import.meta.url is no base URL, and there the module is passed in.
+const dist = () => new URL('../../dist/', import.meta.url)
 
 const isNode = typeof process === 'object' && process !== null &&
   typeof process.versions === 'object' && typeof process.versions.node === 'string'
 
 async function compileWasm (wasmUrl) {
-  const url = wasmUrl ? new URL(wasmUrl, DIST) : new URL('quiver.wasm', DIST)
+  const url = wasmUrl ? new URL(wasmUrl, dist()) : new URL('quiver.wasm', dist())
   if (isNode && url.protocol === 'file:') {
     const { readFile } = await import('node:fs/promises')
     let bytes
@@ -38,6 +39,9 @@ async function instantiate (options = {}) {
   const { default: createQuiverModule } = await import('../../dist/quiver.js')
   return createQuiverModule({
     quiverStores: new Map(),
+    // Never used to load anything (instantiateWasm below does); set so that the loader does not
+    // build new URL('quiver.wasm', import.meta.url), which throws in workerd.
+    locateFile: (file) => file,
     instantiateWasm (imports, receiveInstance) {
       WebAssembly.instantiate(wasmModule, imports).then(
         instance => receiveInstance(instance, wasmModule),
