@@ -5,8 +5,10 @@
 #   1. C++ unit, fault-injection and kill -9 tests under ASan + UBSan (ctest)
 #   2. CLI tests against build/native/quiver          (node --test tests/cli)
 #   3. JS/WASM tests of the quiverdb package in Node  (node --test tests/js)
-#   4. the openCypher TCK with the ratchet: every scenario in tests/tck/ratchet.txt must pass
-#   5. the storage benchmark at smoke scale (checks it runs and its answers are consistent)
+#   4. the package in real Chromium (OPFS, IndexedDB, tabs, export) and in workerd (miniflare)
+#   5. the openCypher TCK with the ratchet: every scenario in tests/tck/ratchet.txt must pass
+#   6. the storage benchmark at smoke scale (checks it runs and its answers are consistent)
+#   7. the peer benchmark at smoke scale against kuzu and kuzu-wasm (answers must agree)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -26,6 +28,10 @@ rc=0; QUIVER_BIN=build/native/quiver node --test tests/cli/ || rc=$?; record $rc
 section "JS / WASM tests"
 rc=0; QUIVER_BIN=build/native/quiver node --test tests/js/ || rc=$?; record $rc "JS tests"
 
+section "browser (Chromium) and edge (workerd) tests"
+rc=0; QUIVER_BIN=build/native/quiver node --test --test-concurrency=1 tests/browser/ tests/edge/ || rc=$?
+record $rc "browser/edge tests"
+
 section "openCypher TCK (ratchet)"
 tck=../shared/tck/features
 [[ -d $tck ]] || tck=shared/tck/features
@@ -34,6 +40,9 @@ rc=0; build/native/quiver-tck "$tck" --ratchet tests/tck/ratchet.txt || rc=$?; r
 
 section "storage benchmark (smoke scale)"
 rc=0; build/native/quiver-bench storage --nodes 2000 --rels 20000 || rc=$?; record $rc "storage benchmark"
+
+section "peer benchmark (smoke scale)"
+rc=0; bench/run peers --smoke || rc=$?; record $rc "peer benchmark"
 
 printf '\n=== summary ===\n'
 echo "suites: $passed passed, $failed failed"
