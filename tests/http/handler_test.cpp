@@ -118,9 +118,9 @@ TEST_F(HandlerTest, ExpiredTransactionIsRolledBack) {
 
 TEST_F(HandlerTest, FailedStatementRollsBackTheWholeRequest) {
     auto r = send("POST", "/db/neo4j/tx/commit",
-                  R"({"statements":[{"statement":"CREATE (:Person {name: 'a'})"},
+                  R"J({"statements":[{"statement":"CREATE (:Person {name: 'a'})"},
                       {"statement":"UNWIND [1, 0] AS i CREATE (:Number {val: 1/i})"},
-                      {"statement":"CREATE (:Never)"}]})");
+                      {"statement":"CREATE (:Never)"}]})J");
     auto j = json(r);
     EXPECT_EQ(j["errors"][0]["code"], "Neo.ClientError.Statement.ArithmeticError");
     EXPECT_EQ(j["results"].size(), 1u);
