@@ -117,6 +117,7 @@ HttpHandler::HttpHandler(Database& db, HandlerOptions options)
 HttpHandler::~HttpHandler() = default;
 
 size_t HttpHandler::reap_expired_transactions() { return transactions_.reap_expired(); }
+size_t HttpHandler::close_transactions() { return transactions_.close_idle(); }
 size_t HttpHandler::open_transactions() const { return transactions_.size(); }
 
 static HttpHandler::Route route_of(const std::vector<std::string>& seg) {

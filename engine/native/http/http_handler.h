@@ -44,6 +44,8 @@ public:
     HttpResponse handle(const HttpRequest& request);
     // Rolls back transactions idle past their deadline (the listener calls it periodically).
     size_t reap_expired_transactions();
+    // Rolls back every open transaction no request is using (before shutting down).
+    size_t close_transactions();
     size_t open_transactions() const;
 
     struct Route;  // a parsed request path (http_handler.cpp)

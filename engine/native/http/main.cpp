@@ -105,6 +105,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "quiver-http: %s\n", e.what());
         return 1;
     }
+    // Open transactions end with the server (rolled back), then commits are made durable.
+    handler.close_transactions();
     db->flush();
     std::fflush(stdout);
     // Connection threads may still sit in keep-alive reads; leave without unwinding them.

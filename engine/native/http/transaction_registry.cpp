@@ -58,13 +58,16 @@ void TransactionRegistry::remove(int64_t id) {
     close(std::move(tx));
 }
 
-size_t TransactionRegistry::reap_expired() {
+size_t TransactionRegistry::reap_expired() { return close_where(true); }
+size_t TransactionRegistry::close_idle() { return close_where(false); }
+
+size_t TransactionRegistry::close_where(bool only_expired) {
     std::vector<std::unique_ptr<Transaction>> expired;
     {
         std::lock_guard lock(mutex_);
         auto now = now_();
         for (auto it = entries_.begin(); it != entries_.end();) {
-            if (!it->second.busy && it->second.deadline <= now) {
+            if (!it->second.busy && (!only_expired || it->second.deadline <= now)) {
                 expired.push_back(std::move(it->second.tx));
                 it = entries_.erase(it);
             } else {

@@ -41,6 +41,8 @@ public:
     void remove(int64_t id);
     // Rolls back and forgets every idle transaction past its deadline; returns how many.
     size_t reap_expired();
+    // Rolls back and forgets every transaction no request is using (at shutdown).
+    size_t close_idle();
     // Wall-clock instant at which the transaction expires if left idle from now.
     std::chrono::system_clock::time_point expiry_from_now() const;
     size_t size() const;
@@ -52,6 +54,7 @@ private:
         bool busy = false;
     };
     static void close(std::unique_ptr<Transaction> tx);
+    size_t close_where(bool only_expired);
 
     std::chrono::milliseconds idle_timeout_;
     std::function<Clock::time_point()> now_;
