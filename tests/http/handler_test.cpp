@@ -5,6 +5,7 @@
 
 #include "basic_auth.h"
 #include "http_handler.h"
+#include "transaction_registry.h"
 #include "quiver/database.h"
 
 namespace quiver::http {
@@ -225,6 +226,30 @@ TEST(Base64, RoundTripsAndRejectsGarbage) {
     EXPECT_FALSE(base64_decode("a=bc"));
     EXPECT_FALSE(parse_basic_auth("Bearer abc"));
     EXPECT_FALSE(parse_basic_auth("Basic " + base64_encode("nocolon")));
+}
+
+}  // namespace
+}  // namespace quiver::http
+
+namespace quiver::http {
+namespace {
+
+TEST(TransactionRegistry, ATransactionInUseIsBusyAndIdOrderIsStable) {
+    auto db = Database::open_memory();
+    auto now = Clock::now();
+    TransactionRegistry registry(std::chrono::seconds(1), [&] { return now; });
+    int64_t id = registry.add(db->begin(AccessMode::Read));
+    EXPECT_EQ(id, 1);
+    EXPECT_EQ(registry.acquire(id).status, TransactionRegistry::Status::Busy);  // add() checks out
+    registry.release(id);
+    auto lease = registry.acquire(id);
+    ASSERT_EQ(lease.status, TransactionRegistry::Status::Ok);
+    now += std::chrono::seconds(5);
+    EXPECT_EQ(registry.reap_expired(), 0u);  // in use: never reaped under a request
+    registry.release(id);
+    EXPECT_EQ(registry.close_idle(), 1u);
+    EXPECT_EQ(registry.acquire(id).status, TransactionRegistry::Status::NotFound);
+    EXPECT_EQ(registry.add(db->begin(AccessMode::Read)), 2);
 }
 
 }  // namespace

@@ -323,9 +323,14 @@ HttpResponse HttpHandler::transactional(const HttpRequest& request, const Route&
         }
         return false;
     };
-    auto finish = [&](int status, Json doc) {
+    // Neo4j's wire order: commit, results, transaction, errors, lastBookmarks.
+    auto finish = [&](int status, Json extra) {
+        Json doc = Json::object();
+        if (extra.contains("commit")) doc["commit"] = extra["commit"];
         doc["results"] = std::move(results);
+        if (extra.contains("transaction")) doc["transaction"] = extra["transaction"];
         doc["errors"] = std::move(errors);
+        if (extra.contains("lastBookmarks")) doc["lastBookmarks"] = extra["lastBookmarks"];
         return json_response(status, doc);
     };
     auto bookmarks = [&](Json& doc) {
