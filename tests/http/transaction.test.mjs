@@ -75,6 +75,23 @@ describe('transactional endpoint', () => {
     assert.equal(again.json.errors[0].code, 'Neo.ClientError.Transaction.TransactionNotFound');
   });
 
+  test('commit returns lastBookmarks, accepted by a following request', async () => {
+    const begin = await post(`${base}/db/neo4j/tx`, statements('CREATE (:Marked)'));
+    const commit = await post(begin.json.commit, '');
+    assert.equal(commit.json.lastBookmarks.length, 1);
+    const next = await post(`${base}/db/neo4j/tx/commit`, statements('MATCH (m:Marked) RETURN count(m)'),
+      { Bookmarks: JSON.stringify(commit.json.lastBookmarks) });
+    assert.deepEqual(next.json.errors, []);
+    assert.deepEqual(next.json.results[0].data[0].row, [1]);
+  });
+
+  test('CORS pre-flight', async () => {
+    const res = await fetch(`${base}/db/neo4j/tx/commit`, { method: 'OPTIONS' });
+    assert.equal(res.status, 204);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.equal(res.headers.get('content-length'), '0');
+  });
+
   test('rollback with DELETE', async () => {
     const begin = await post(`${base}/db/neo4j/tx`, statements('CREATE (:Gone)'));
     const location = begin.headers.get('location');

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <set>
+#include <sys/socket.h>
 #include <stdexcept>
 
 namespace quiver::http {
@@ -21,7 +23,11 @@ struct HttpListener::State {
     std::atomic<bool> stopping{false};
     std::mutex mutex;
     std::condition_variable wake;
-    std::atomic<int> connections{0};
+    // Open connections by socket descriptor; stop() shuts them down so their threads leave
+    // keep-alive reads, and the destructor waits for those threads.
+    std::set<int> sockets;
+    int connections = 0;
+    std::condition_variable idle;
 };
 
 namespace {
@@ -86,7 +92,12 @@ HttpListener::HttpListener(HttpHandler& handler, const std::string& host, uint16
     if (ec) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
 }
 
-HttpListener::~HttpListener() { stop(); }
+HttpListener::~HttpListener() {
+    stop();
+    std::unique_lock lock(state_->mutex);
+    for (int fd : state_->sockets) ::shutdown(fd, SHUT_RDWR);
+    state_->idle.wait(lock, [&] { return state_->connections == 0; });
+}
 
 uint16_t HttpListener::port() const { return state_->acceptor.local_endpoint().port(); }
 
@@ -110,10 +121,19 @@ void HttpListener::run() {
             continue;
         }
         socket.set_option(tcp::no_delay(true), ec);
-        ++s.connections;
-        std::thread([this, sock = std::move(socket)]() mutable {
-            serve_connection(std::move(sock), handler_, state_->stopping);
-            --state_->connections;
+        {
+            std::lock_guard lock(s.mutex);
+            if (s.stopping) break;
+            s.sockets.insert(socket.native_handle());
+            ++s.connections;
+        }
+        std::thread([&s, this, sock = std::move(socket)]() mutable {
+            int fd = sock.native_handle();
+            serve_connection(std::move(sock), handler_, s.stopping);
+            std::lock_guard lock(s.mutex);
+            s.sockets.erase(fd);
+            --s.connections;
+            s.idle.notify_all();
         }).detach();
     }
     beast::error_code ec;
@@ -140,6 +160,7 @@ void HttpListener::stop() {
         poke.connect(local, ec);
     }
     std::lock_guard lock(state_->mutex);
+    for (int fd : state_->sockets) ::shutdown(fd, SHUT_RDWR);
     state_->wake.notify_all();
 }
 
