@@ -85,6 +85,18 @@ describe('transactional endpoint', () => {
     assert.deepEqual(next.json.results[0].data[0].row, [1]);
   });
 
+  test('Access-Mode: READ rejects writes', async () => {
+    const r = await post(`${base}/db/neo4j/tx/commit`, statements('CREATE (:ReadOnly)'), { 'Access-Mode': 'READ' });
+    assert.equal(r.json.errors[0].code, 'Neo.ClientError.Statement.AccessMode');
+    assert.equal(await count('ReadOnly'), 0);
+  });
+
+  test('EXPLAIN returns no rows and the plan', async () => {
+    const r = await post(`${base}/db/neo4j/tx/commit`, statements('EXPLAIN MATCH (n) RETURN n'));
+    assert.deepEqual(r.json.results[0].data, []);
+    assert.match(r.json.results[0].plan.root.operatorType, /^ProduceResults/);
+  });
+
   test('CORS pre-flight', async () => {
     const res = await fetch(`${base}/db/neo4j/tx/commit`, { method: 'OPTIONS' });
     assert.equal(res.status, 204);
