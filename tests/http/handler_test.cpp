@@ -186,6 +186,15 @@ TEST_F(HandlerTest, TemporalAndPointValues) {
     EXPECT_EQ(rec["row"][1]["crs"]["name"], "cartesian");
 }
 
+TEST_F(HandlerTest, MalformedBookmarksHeader) {
+    auto j = json(send("POST", "/db/neo4j/tx/commit", one("CREATE (:B)"), {{"Bookmarks", "nope"}}));
+    EXPECT_EQ(j["errors"][0]["code"], "Neo.ClientError.Transaction.InvalidBookmark");
+    EXPECT_EQ(count("B"), 0);
+    j = json(send("POST", "/db/neo4j/tx/commit", one("CREATE (:B)"), {{"Bookmarks", R"(["FB:x"])"}}));
+    EXPECT_EQ(j["errors"], Json::array());
+    EXPECT_EQ(count("B"), 1);
+}
+
 TEST_F(HandlerTest, RoutingErrors) {
     EXPECT_EQ(send("GET", "/nope").status, 404);
     auto r = send("GET", "/db/neo4j/tx/commit");

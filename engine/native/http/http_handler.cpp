@@ -286,6 +286,17 @@ HttpResponse HttpHandler::transactional(const HttpRequest& request, const Route&
         fail(e);
         parsed = false;
     }
+    // Bookmarks: a JSON array of strings. A single server has seen every commit it issued.
+    if (std::string marks = request.header("Bookmarks"); parsed && !marks.empty()) {
+        Json list = Json::parse(marks, nullptr, false);
+        bool valid = list.is_array();
+        for (const auto& m : list) valid = valid && m.is_string();
+        if (!valid) {
+            errors.push_back(error_json("Neo.ClientError.Transaction.InvalidBookmark",
+                                        "Invalid bookmarks header: expected a JSON array of strings."));
+            parsed = false;
+        }
+    }
     auto run_all = [&](Transaction& tx) {
         for (const auto& spec : specs) {
             try {
