@@ -226,6 +226,15 @@ TEST_F(HandlerTest, BasicAuth) {
              {{"Authorization", "Basic " + base64_encode("neo4j:secret")}});
     EXPECT_EQ(r.status, 200);
     EXPECT_EQ(json(r)["results"][0]["data"][0]["row"][0], 1);
+
+    HeaderList good = {{"Authorization", "Basic " + base64_encode("neo4j:secret")}};
+    ASSERT_EQ(send("POST", "/db/neo4j/tx", one("CREATE (:A)"), good).status, 201);
+    EXPECT_EQ(send("POST", "/db/neo4j/tx/1", "").status, 401);  // rolls the transaction back
+    r = send("POST", "/db/neo4j/tx/1/commit", "", good);
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(json(r)["errors"][0]["code"], "Neo.ClientError.Transaction.TransactionNotFound");
+    r = send("POST", "/db/neo4j/tx/commit", one("MATCH (a:A) RETURN count(a)"), good);
+    EXPECT_EQ(json(r)["results"][0]["data"][0]["row"][0], 0);
 }
 
 TEST(Base64, RoundTripsAndRejectsGarbage) {

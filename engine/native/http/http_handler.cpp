@@ -204,6 +204,11 @@ HttpResponse HttpHandler::handle(const HttpRequest& request) {
                                     "Invalid username or password.");
         }
         if (denied.status == 401) {
+            // As Neo4j 5: a failed authentication on an open transaction rolls it back.
+            if (route.kind == Route::Kind::Transaction || route.kind == Route::Kind::CommitOpen) {
+                if (transactions_.acquire(route.id).status == TransactionRegistry::Status::Ok)
+                    transactions_.remove(route.id);
+            }
             denied.headers.emplace_back("WWW-Authenticate", "Basic realm=\"Neo4j\"");
             return denied;
         }
