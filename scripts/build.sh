@@ -15,7 +15,7 @@ for t in "${targets[@]}"; do
       cmake --build build/native -j"$jobs" ;;
     asan)
       cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIVER_SANITIZE=ON >/dev/null
-      cmake --build build/asan -j"$jobs" --target quiver_tests quiver_storage_tests ;;
+      cmake --build build/asan -j"$jobs" --target quiver_tests quiver_storage_tests quiver_http_tests ;;
     wasm)
       export NODE_PATH=/usr/share/nodejs
       emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null

@@ -4,6 +4,7 @@
 # module (build/wasm), then runs:
 #   1. C++ unit, fault-injection and kill -9 tests under ASan + UBSan (ctest)
 #   2. CLI tests against build/native/quiver          (node --test tests/cli)
+#   2b. HTTP API tests against build/native/quiver-http (node --test tests/http)
 #   3. JS/WASM tests of the quiverdb package in Node  (node --test tests/js)
 #   4. the package in real Chromium (OPFS, IndexedDB, tabs, export) and in workerd (miniflare)
 #   5. the openCypher TCK with the ratchet: every scenario in tests/tck/ratchet.txt must pass
@@ -24,6 +25,9 @@ rc=0; ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/asan --output-on-failur
 
 section "CLI tests"
 rc=0; QUIVER_BIN=build/native/quiver node --test tests/cli/ || rc=$?; record $rc "CLI tests"
+
+section "HTTP API tests"
+rc=0; QUIVER_HTTP_BIN=build/native/quiver-http node --test tests/http/ || rc=$?; record $rc "HTTP tests"
 
 section "JS / WASM tests"
 rc=0; QUIVER_BIN=build/native/quiver node --test tests/js/ || rc=$?; record $rc "JS tests"

@@ -5,145 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "base/error.h"
-#include "temporal_text.h"
+#include "result_json/value_json.h"
 
 namespace quiver::cli {
 
-using Json = nlohmann::ordered_json;
-
-namespace {
-
-Json row_value(const Value& v);
-
-Json properties_json(const ValueMap& props) {
-    Json obj = Json::object();
-    for (const auto& [k, v] : props) obj[k] = row_value(v);
-    return obj;
-}
-
-Json point_json(const PointValue& p) {
-    Json coords = Json::array({p.x, p.y});
-    if (p.has_z()) coords.push_back(p.z);
-    bool geographic = p.srid == 4326 || p.srid == 4979;
-    std::string href = fmt::format("http://spatialreference.org/ref/{}/{}/ogcwkt/",
-                                   geographic ? "epsg" : "sr-org", p.srid);
-    Json crs = {{"srid", p.srid},
-                {"name", crs_name(p.srid)},
-                {"type", "link"},
-                {"properties", {{"href", href}, {"type", "ogcwkt"}}}};
-    return {{"type", "Point"}, {"coordinates", coords}, {"crs", crs}};
-}
-
-Json row_value(const Value& v) {
-    switch (v.kind()) {
-        case ValueKind::Null: return nullptr;
-        case ValueKind::Bool: return v.as_bool();
-        case ValueKind::Int: return v.as_int();
-        case ValueKind::Float: return v.as_float();
-        case ValueKind::String: return v.as_string();
-        case ValueKind::Bytes: {
-            Json arr = Json::array();
-            for (char c : v.as_bytes()) arr.push_back(int(static_cast<signed char>(c)));
-            return arr;
-        }
-        case ValueKind::List: {
-            Json arr = Json::array();
-            for (const auto& item : v.as_list()) arr.push_back(row_value(item));
-            return arr;
-        }
-        case ValueKind::Map: return properties_json(v.as_map());
-        case ValueKind::Node:
-            return v.is_entity_ref() ? Json::object() : properties_json(v.as_node().properties);
-        case ValueKind::Relationship:
-            return v.is_entity_ref() ? Json::object() : properties_json(v.as_rel().properties);
-        case ValueKind::Path: {
-            Json arr = Json::array();
-            const PathObj& p = v.as_path();
-            for (size_t i = 0; i < p.nodes.size(); ++i) {
-                arr.push_back(row_value(p.nodes[i]));
-                if (i < p.rels.size()) arr.push_back(row_value(p.rels[i]));
-            }
-            return arr;
-        }
-        case ValueKind::Point: return point_json(v.as_point());
-        default: return temporal_text(v);
-    }
-}
-
-Json entity_meta(int64_t id, const std::string& element_id, const char* type) {
-    Json m = {{"id", id}};
-    if (!element_id.empty()) m["elementId"] = element_id;
-    m["type"] = type;
-    m["deleted"] = false;
-    return m;
-}
-
-const char* temporal_meta_type(ValueKind k) {
-    switch (k) {
-        case ValueKind::Date: return "date";
-        case ValueKind::LocalTime: return "localtime";
-        case ValueKind::Time: return "time";
-        case ValueKind::LocalDateTime: return "localdatetime";
-        case ValueKind::DateTime: return "datetime";
-        case ValueKind::Duration: return "duration";
-        case ValueKind::Point: return "point";
-        default: return nullptr;
-    }
-}
-
-// Appends the meta entries of one value: lists and maps contribute their elements' entries.
-void append_meta(Json& metas, const Value& v) {
-    switch (v.kind()) {
-        case ValueKind::Node:
-            metas.push_back(entity_meta(v.node_id(),
-                                        v.is_entity_ref() ? "" : v.as_node().element_id, "node"));
-            return;
-        case ValueKind::Relationship:
-            metas.push_back(entity_meta(
-                v.rel_id(), v.is_entity_ref() ? "" : v.as_rel().element_id, "relationship"));
-            return;
-        case ValueKind::Path: {
-            Json nested = Json::array();
-            const PathObj& p = v.as_path();
-            for (size_t i = 0; i < p.nodes.size(); ++i) {
-                append_meta(nested, p.nodes[i]);
-                if (i < p.rels.size()) append_meta(nested, p.rels[i]);
-            }
-            metas.push_back(nested);
-            return;
-        }
-        case ValueKind::List:
-            for (const auto& item : v.as_list()) append_meta(metas, item);
-            return;
-        case ValueKind::Map:
-            for (const auto& [k, item] : v.as_map()) append_meta(metas, item);
-            return;
-        default:
-            if (const char* t = temporal_meta_type(v.kind()))
-                metas.push_back({{"type", t}});
-            else
-                metas.push_back(nullptr);
-    }
-}
-
-Json stats_json(const QueryStats& s) {
-    return {{"contains_updates", s.contains_updates()},
-            {"nodes_created", s.nodes_created},
-            {"nodes_deleted", s.nodes_deleted},
-            {"properties_set", s.properties_set},
-            {"relationships_created", s.relationships_created},
-            {"relationship_deleted", s.relationships_deleted},
-            {"labels_added", s.labels_added},
-            {"labels_removed", s.labels_removed},
-            {"indexes_added", s.indexes_added},
-            {"indexes_removed", s.indexes_removed},
-            {"constraints_added", s.constraints_added},
-            {"constraints_removed", s.constraints_removed},
-            {"contains_system_updates", false},
-            {"system_updates", 0}};
-}
-
-}  // namespace
+using result_json::Json;
 
 struct JsonWriter::Document {
     Json results = Json::array();
@@ -164,15 +30,15 @@ void JsonWriter::row(const std::vector<Value>& values) {
     Json row = Json::array();
     Json meta = Json::array();
     for (const auto& v : values) {
-        row.push_back(row_value(v));
-        append_meta(meta, v);
+        row.push_back(result_json::row_json(v));
+        result_json::append_meta(meta, v);
     }
     doc_->current["data"].push_back({{"row", std::move(row)}, {"meta", std::move(meta)}});
 }
 
 void JsonWriter::finish(const QuerySummary& summary) {
     if (doc_->current.is_null()) begin({});
-    if (options_.include_stats) doc_->current["stats"] = stats_json(summary.stats);
+    if (options_.include_stats) doc_->current["stats"] = result_json::stats_json(summary.stats, true);
     doc_->results.push_back(std::move(doc_->current));
     doc_->current = nullptr;
 }

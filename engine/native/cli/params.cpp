@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/error.h"
+#include "result_json/value_json.h"
 
 namespace quiver::cli {
 namespace {
@@ -19,33 +20,6 @@ constexpr std::string_view kInvalidFormat = "Neo.ClientError.Request.InvalidForm
                       ErrorPhase::CompileTime);
 }
 
-Value to_value(const Json& j) {
-    switch (j.type()) {
-        case Json::value_t::null: return Value::null();
-        case Json::value_t::boolean: return Value::boolean(j.get<bool>());
-        case Json::value_t::number_integer: return Value::integer(j.get<int64_t>());
-        case Json::value_t::number_unsigned: {
-            auto u = j.get<uint64_t>();
-            if (u <= uint64_t(std::numeric_limits<int64_t>::max())) return Value::integer(int64_t(u));
-            return Value::float64(double(u));
-        }
-        case Json::value_t::number_float: return Value::float64(j.get<double>());
-        case Json::value_t::string: return Value::string(j.get<std::string>());
-        case Json::value_t::array: {
-            ValueList items;
-            items.reserve(j.size());
-            for (const auto& e : j) items.push_back(to_value(e));
-            return Value::list(std::move(items));
-        }
-        case Json::value_t::object: {
-            ValueMap entries;
-            for (const auto& [k, e] : j.items()) entries.emplace_back(k, to_value(e));
-            return Value::map(std::move(entries));
-        }
-        default: invalid("unsupported JSON value");
-    }
-}
-
 Json parse(std::string_view text, std::string_view what) {
     try {
         return Json::parse(text.begin(), text.end());
@@ -57,7 +31,7 @@ Json parse(std::string_view text, std::string_view what) {
 
 }  // namespace
 
-Value json_text_to_value(std::string_view json_text) { return to_value(parse(json_text, "value")); }
+Value json_text_to_value(std::string_view json_text) { return result_json::json_to_value(parse(json_text, "value")); }
 
 void set_param(ValueMap& params, const std::string& name, Value value) {
     for (auto& [k, v] : params) {
@@ -77,13 +51,13 @@ void add_param_arg(ValueMap& params, std::string_view arg) {
     if (name[0] == '$') name.erase(0, 1);
     if (name.empty()) invalid(fmt::format("parameter '{}' has no name", arg));
     set_param(params, name,
-              to_value(parse(arg.substr(eq + 1), fmt::format("the value of parameter '{}'", name))));
+              result_json::json_to_value(parse(arg.substr(eq + 1), fmt::format("the value of parameter '{}'", name))));
 }
 
 void add_params_object(ValueMap& params, std::string_view json_text) {
     Json j = parse(json_text, "--params");
     if (!j.is_object()) invalid("--params must be a JSON object");
-    for (const auto& [k, e] : j.items()) set_param(params, k, to_value(e));
+    for (const auto& [k, e] : j.items()) set_param(params, k, result_json::json_to_value(e));
 }
 
 }  // namespace quiver::cli

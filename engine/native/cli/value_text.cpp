@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "temporal_text.h"
+#include "result_json/temporal_text.h"
 
 namespace quiver::cli {
 namespace {
@@ -196,7 +196,7 @@ void append_literal(std::string& out, const Value& v) {
         case ValueKind::Time:
         case ValueKind::LocalDateTime:
         case ValueKind::DateTime:
-        case ValueKind::Duration: out += temporal_text(v); return;
+        case ValueKind::Duration: out += result_json::temporal_text(v); return;
     }
 }
 

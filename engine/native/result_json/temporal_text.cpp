@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 
-namespace quiver::cli {
+namespace quiver::result_json {
 namespace {
 
 constexpr int64_t kNanosPerSecond = 1'000'000'000;
@@ -135,4 +135,4 @@ std::string crs_name(int32_t srid) {
     }
 }
 
-}  // namespace quiver::cli
+}  // namespace quiver::result_json

@@ -1,4 +1,4 @@
-// quiver::cli — ISO-8601 text of temporal values and the names of coordinate systems.
+// quiver::result_json — ISO-8601 text of temporal values and the names of coordinate systems.
 // The forms are those of Cypher's toString(): 2024-03-01, 12:30:00.5, 12:30:00+01:00,
 // 2024-03-01T12:30:00Z[Europe/Paris], P1Y2M3DT4H5M6.5S.
 #pragma once
@@ -8,7 +8,7 @@
 
 #include "value/value.h"
 
-namespace quiver::cli {
+namespace quiver::result_json {
 
 std::string date_text(int64_t days_since_epoch);
 std::string local_time_text(int64_t nanos_since_midnight);
@@ -22,4 +22,4 @@ std::string temporal_text(const Value& v);
 // "cartesian", "cartesian-3d", "WGS-84", "WGS-84-3D" (empty when unknown).
 std::string crs_name(int32_t srid);
 
-}  // namespace quiver::cli
+}  // namespace quiver::result_json
