@@ -44,6 +44,8 @@ struct Procedure {
 const Procedure* find_procedure(std::string_view name);
 // dbms.components() and db.schema.* (procedures_schema.cpp), part of the built-ins.
 std::vector<Procedure> schema_procedures();
+// The source of SHOW CONSTRAINTS (procedures_constraints.cpp), part of the built-ins.
+std::vector<Procedure> constraint_procedures();
 std::vector<const Procedure*> all_procedures();
 
 // Test-only hook: registers (or replaces) a procedure.

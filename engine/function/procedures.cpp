@@ -56,6 +56,7 @@ std::vector<Procedure> builtin_procedures() {
     };
     ps.push_back(std::move(keys));
     for (auto& p : schema_procedures()) ps.push_back(std::move(p));
+    for (auto& p : constraint_procedures()) ps.push_back(std::move(p));
     return ps;
 }
 

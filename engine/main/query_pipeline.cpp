@@ -199,6 +199,8 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
         out.rows.push_back(std::move(r));
     }
     executor::finish_statement(ctx);
+    // constraints hold at the end of every statement (a violation rolls the transaction back)
+    if (txn.is_write()) txn.validate_constraints();
     out.summary.stats = ctx.stats;
     out.summary.query_type = q.query_type();
     if (q.prefix == StatementPrefix::Profile) {

@@ -1,5 +1,6 @@
 // Database::check(): every page checksum, then every graph structure against the others.
 #include <cstring>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,6 +14,10 @@
 namespace quiver::storage {
 
 using namespace fmt_graph;
+
+// Constraint catalog: names unique, tokens known, owned indexes present and owned, and the
+// data satisfying every constraint (the same checks as at the end of a statement).
+void check_constraints(GraphTxn& txn, TxnState& st, const std::function<void(std::string)>& bad);
 
 CheckReport GraphStoreImpl::check() {
     CheckReport rep;
@@ -115,33 +120,52 @@ CheckReport GraphStoreImpl::check() {
             if (k != label_counts[TokenId(t)])
                 bad(fmt::format("label {} index lists {} nodes, {} carry it", t, k, label_counts[TokenId(t)]));
         }
-        // range indexes: exactly one entry per labelled node with an indexable property
+        // range indexes: exactly one entry per labelled node (typed relationship) with
+        // indexable values of all the index's keys
+        auto entity = [&](const IndexDef& d, int64_t id, std::vector<TokenId>& tokens,
+                          PropertyList& props) {
+            if (d.rel) {
+                RelRec rr;
+                if (!st.load_rel(id, rr)) return false;
+                tokens = {rr.type};
+                props = st.read_props(rr.props);
+            } else {
+                NodeRec nr;
+                if (!st.load_node(id, nr)) return false;
+                tokens = st.labels_of(nr);
+                props = st.read_props(nr.props);
+            }
+            return true;
+        };
         for (const IndexDef& d : st.index_list()) {
             uint64_t k = 0;
             std::vector<uint8_t> prev;
+            std::vector<TokenId> tokens;
+            PropertyList props;
+            uint8_t want[index_key::kSize];
             st.btree.scan(*st.acc, d.root, nullptr, [&](const uint8_t* key) {
                 ++k;
                 if (!prev.empty() && std::memcmp(prev.data(), key, index_key::kSize) >= 0)
                     bad(fmt::format("index '{}' keys out of order", d.name));
                 prev.assign(key, key + index_key::kSize);
-                NodeId n = NodeId(index_key::node_of(key));
-                uint8_t want[index_key::kSize];
-                if (!txn->node_exists(n) || !txn->node_has_label(n, d.label) ||
-                    !index_key::encode(txn->node_property(n, d.key), uint64_t(n), want) ||
+                int64_t n = int64_t(index_key::node_of(key));
+                if (!entity(d, n, tokens, props) || !st.index_key_of(d, n, tokens, props, want) ||
                     std::memcmp(want, key, index_key::kSize) != 0)
-                    bad(fmt::format("index '{}' holds a stale entry for node {}", d.name, n));
+                    bad(fmt::format("index '{}' holds a stale entry for {} {}", d.name,
+                                    d.rel ? "relationship" : "node", n));
                 return true;
             });
             uint64_t expect = 0;
-            auto c = txn->scan_label(d.label);
-            NodeId n;
-            uint8_t want[index_key::kSize];
-            while (c.next(n))
-                if (index_key::encode(txn->node_property(n, d.key), uint64_t(n), want)) ++expect;
+            uint64_t hwm = d.rel ? st.meta.rel_hwm : st.meta.node_hwm;
+            for (uint64_t n = 0; n < hwm; ++n)
+                if (entity(d, int64_t(n), tokens, props) &&
+                    st.index_key_of(d, int64_t(n), tokens, props, want))
+                    ++expect;
             if (k != expect || k != d.entries)
-                bad(fmt::format("index '{}' holds {} entries (count {}), {} nodes are indexable",
+                bad(fmt::format("index '{}' holds {} entries (count {}), {} entities are indexable",
                                 d.name, k, d.entries, expect));
         }
+        check_constraints(*txn, st, bad);
         // heap pages
         auto& v = st.acc;
         (void)v;

@@ -50,11 +50,30 @@ struct AdjEntry {
 
 using PropertyList = std::vector<std::pair<TokenId, Value>>;
 
-// A range index over one (label, property key); entries = indexed nodes.
+// A range index over (label or relationship type, property keys); entries = indexed entities.
 struct IndexInfo {
     std::string name;
+    // label/key describe single-property node indexes; kNoToken for relationship and
+    // composite indexes (their schema is relationship/entity/keys).
     TokenId label = 0, key = 0;
     uint64_t entries = 0;
+    bool relationship = false;
+    TokenId entity = 0;              // label or relationship type
+    std::vector<TokenId> keys;
+    std::string owning_constraint;   // empty when the index is not owned by a constraint
+};
+
+enum class ConstraintKind : uint8_t { Unique = 1, Exists = 2, Key = 3, Type = 4 };
+
+struct ConstraintInfo {
+    std::string name;
+    ConstraintKind kind = ConstraintKind::Unique;
+    bool relationship = false;
+    TokenId entity = 0;             // label or relationship type
+    std::vector<TokenId> keys;
+    std::string property_type;      // kind Type: normalised, e.g. "INTEGER | STRING"
+    std::string owned_index;        // kinds Unique and Key
+    uint64_t id = 0;
 };
 
 class GraphStoreImpl;  // storage internals
@@ -152,14 +171,27 @@ public:
     bool add_label(NodeId id, TokenId label);     // true when added
     bool remove_label(NodeId id, TokenId label);  // true when removed
 
-    // ---- range indexes (maintained by every node write of the transaction) ----
+    // ---- range indexes (maintained by every node and relationship write) ----
     std::vector<IndexInfo> indexes() const;
     // Creates and populates an index; throws when the name is taken (write txn only).
     void create_index(std::string_view name, TokenId label, TokenId key);
+    void create_index(std::string_view name, bool relationship, TokenId entity,
+                      const std::vector<TokenId>& keys);
     bool drop_index(std::string_view name);  // false when absent
-    // Nodes whose property equals v (Cypher equality), in (value, id) order; throws when the
-    // index does not exist.
+    // Nodes (or relationships) whose properties equal `values` key by key (Cypher equality),
+    // in ascending id order for a single key; throws when the index does not exist.
     std::vector<NodeId> index_seek(std::string_view name, const Value& v) const;
+    std::vector<int64_t> index_seek(std::string_view name, const std::vector<Value>& values) const;
+
+    // ---- constraints (checked by validate_constraints at the end of every statement) ----
+    std::vector<ConstraintInfo> constraints() const;
+    // Verifies the existing data (throws ConstraintCreationFailed) and records the
+    // constraint; uniqueness and key constraints get an owned index of the same name.
+    void create_constraint(const ConstraintInfo& c);
+    bool drop_constraint(std::string_view name);  // false when absent
+    // Checks every entity written since the last call against the constraints; throws
+    // ConstraintValidationFailed on the first violation.
+    void validate_constraints();
 
     // element ids
     std::string node_element_id(NodeId id) const;
