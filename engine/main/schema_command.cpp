@@ -421,6 +421,12 @@ bool same_schema(storage::GraphTxn& txn, bool rel, storage::TokenId entity,
 
 // Whether CREATE INDEX may go ahead (false: IF NOT EXISTS and an equal rule exists).
 bool check_new_index(const SchemaCommand& cmd, const std::string& name, storage::GraphTxn& txn) {
+    for (const auto& c : txn.constraints()) {
+        if (c.name != name) continue;
+        if (cmd.if_not_exists) return false;
+        schema_error("ConstraintWithNameAlreadyExists",
+                     fmt::format("There already exists a constraint called '{}'.", name));
+    }
     for (const auto& ix : txn.indexes()) {
         bool schema = same_schema(txn, ix.relationship, ix.entity, ix.keys, cmd);
         if (!schema && ix.name != name) continue;
@@ -437,12 +443,6 @@ bool check_new_index(const SchemaCommand& cmd, const std::string& name, storage:
                                      ix.name, desc));
         schema_error("IndexWithNameAlreadyExists",
                      fmt::format("There already exists an index called '{}'.", name));
-    }
-    for (const auto& c : txn.constraints()) {
-        if (c.name != name) continue;
-        if (cmd.if_not_exists) return false;
-        schema_error("ConstraintWithNameAlreadyExists",
-                     fmt::format("There already exists a constraint called '{}'.", name));
     }
     return true;
 }
