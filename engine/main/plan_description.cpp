@@ -54,6 +54,10 @@ std::string operator_name(const LogicalOperator& op) {
         case LogicalOpKind::Union: return "Union";
         case LogicalOpKind::Merge: return "Merge";
         case LogicalOpKind::ProduceResults: return "ProduceResults";
+        case LogicalOpKind::RelIndexSeek:
+            return static_cast<const planner::LogicalRelIndexSeek&>(op).directed
+                       ? "DirectedRelationshipIndexSeek"
+                       : "UndirectedRelationshipIndexSeek";
     }
     return "Unknown";
 }
@@ -102,6 +106,13 @@ private:
                 add_var(ids, e.from);
                 add_var(ids, e.rel);
                 add_var(ids, e.to);
+                break;
+            }
+            case LogicalOpKind::RelIndexSeek: {
+                const auto& e = static_cast<const planner::LogicalRelIndexSeek&>(op);
+                add_var(ids, e.a);
+                add_var(ids, e.rel);
+                add_var(ids, e.b);
                 break;
             }
             case LogicalOpKind::VarExpand: {

@@ -39,6 +39,15 @@ public:
         auto t = txn_.find_rel_type(type);
         return t ? double(txn_.rel_count(*t)) : 0.0;
     }
+    bool has_rel_index(const std::string& type, const std::string& key) const override {
+        auto t = txn_.find_rel_type(type);
+        auto k = txn_.find_property_key(key);
+        if (!t || !k) return false;
+        for (const auto& ix : txn_.indexes())
+            if (ix.relationship && ix.entity == *t && ix.keys.size() == 1 && ix.keys[0] == *k)
+                return true;
+        return false;
+    }
 
 private:
     storage::GraphTxn& txn_;

@@ -39,6 +39,11 @@ std::string LogicalNodeScan::describe() const {
     return s;
 }
 
+std::string LogicalRelIndexSeek::describe() const {
+    return fmt::format("RANGE INDEX (v{})-[v{}:{}({})]-{}(v{}) WHERE {} = {}", a, rel, type, key,
+                       directed ? ">" : "", b, key, value->describe());
+}
+
 std::string LogicalExpand::describe() const {
     const char* l = direction == ExpandDirection::Incoming ? "<-" : "-";
     const char* r = direction == ExpandDirection::Outgoing ? "->" : "-";
