@@ -75,30 +75,19 @@ std::optional<std::vector<storage::NodeId>> index_seek(const planner::LogicalNod
                                                        ExecutionContext& ctx) {
     std::vector<storage::IndexInfo> ixs;
     bool loaded = false;
-    for (const auto& pred : op.predicates) {
-        if (pred->kind != binder::BoundExprKind::Binary || pred->op != parser::BinaryOp::Eq ||
-            pred->children.size() != 2)
-            continue;
-        for (int side = 0; side < 2; ++side) {
-            const auto& p = *pred->children[side];
-            const auto& c = *pred->children[1 - side];
-            if (p.kind != binder::BoundExprKind::Property || p.children.size() != 1 ||
-                p.children[0]->kind != binder::BoundExprKind::Variable ||
-                p.children[0]->var != op.var || !c.is_constant())
-                continue;
-            auto key = ctx.txn->find_property_key(p.name);
-            if (!key) continue;
-            if (!loaded) {
-                ixs = ctx.txn->indexes();
-                loaded = true;
-                if (ixs.empty()) return std::nullopt;
-            }
-            for (const auto& ix : ixs) {
-                if (ix.label != label || ix.key != *key) continue;
-                Value v = evaluate(c, row, ctx);
-                if (!v.is_string() && !v.is_bool() && !v.is_number()) break;
-                return ctx.txn->index_seek(ix.name, v);
-            }
+    for (const auto& [name, c] : key_equalities(op)) {
+        auto key = ctx.txn->find_property_key(name);
+        if (!key) continue;
+        if (!loaded) {
+            ixs = ctx.txn->indexes();
+            loaded = true;
+            if (ixs.empty()) return std::nullopt;
+        }
+        for (const auto& ix : ixs) {
+            if (ix.label != label || ix.key != *key) continue;
+            Value v = evaluate(*c, row, ctx);
+            if (!v.is_string() && !v.is_bool() && !v.is_number()) break;
+            return ctx.txn->index_seek(ix.name, v);
         }
     }
     return composite_seek(op, label, row, ctx, ixs, loaded);

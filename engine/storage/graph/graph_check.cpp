@@ -123,20 +123,7 @@ CheckReport GraphStoreImpl::check() {
         // range indexes: exactly one entry per labelled node (typed relationship) with
         // indexable values of all the index's keys
         auto entity = [&](const IndexDef& d, int64_t id, std::vector<TokenId>& tokens,
-                          PropertyList& props) {
-            if (d.rel) {
-                RelRec rr;
-                if (!st.load_rel(id, rr)) return false;
-                tokens = {rr.type};
-                props = st.read_props(rr.props);
-            } else {
-                NodeRec nr;
-                if (!st.load_node(id, nr)) return false;
-                tokens = st.labels_of(nr);
-                props = st.read_props(nr.props);
-            }
-            return true;
-        };
+                          PropertyList& props) { return st.load_entity(d.rel, id, tokens, props); };
         for (const IndexDef& d : st.index_list()) {
             uint64_t k = 0;
             std::vector<uint8_t> prev;

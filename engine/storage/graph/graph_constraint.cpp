@@ -117,18 +117,7 @@ struct Entity {
 bool load_entity(TxnState& st, bool rel, int64_t id, Entity& e) {
     e.rel = rel;
     e.id = id;
-    if (rel) {
-        RelRec r;
-        if (!st.load_rel(id, r)) return false;
-        e.tokens = {r.type};
-        e.props = st.read_props(r.props);
-    } else {
-        NodeRec r;
-        if (!st.load_node(id, r)) return false;
-        e.tokens = st.labels_of(r);
-        e.props = st.read_props(r.props);
-    }
-    return true;
+    return st.load_entity(rel, id, e.tokens, e.props);
 }
 
 const Value* prop_of(const Entity& e, TokenId key) {

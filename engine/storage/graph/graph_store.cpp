@@ -173,6 +173,24 @@ void TxnState::store_rel(RelId id, const RelRec& r) {
     r.store(rel_tab.put(*acc, meta.rel_table, uint64_t(id), hold));
 }
 
+bool TxnState::load_entity(bool rel, int64_t id, std::vector<TokenId>& tokens,
+                           PropertyList& out) {
+    HeapRef ref;
+    if (rel) {
+        RelRec r;
+        if (!load_rel(id, r)) return false;
+        tokens = schema_tokens(r);
+        ref = r.props;
+    } else {
+        NodeRec r;
+        if (!load_node(id, r)) return false;
+        tokens = schema_tokens(r);
+        ref = r.props;
+    }
+    out = read_props(ref);
+    return true;
+}
+
 std::vector<TokenId> TxnState::labels_of(const NodeRec& r) {
     std::vector<TokenId> out;
     if (r.flags & kLabelBlob) {

@@ -142,6 +142,8 @@ public:
     bool load_rel(RelId id, RelRec& r);
     RelRec rel_or_throw(RelId id);
     void store_rel(RelId id, const RelRec& r);
+    // The schema tokens and properties of a live node or relationship; false when absent.
+    bool load_entity(bool rel, int64_t id, std::vector<TokenId>& tokens, PropertyList& props);
     void store_record(NodeId id, const NodeRec& r) { store_node(id, r); }
     void store_record(RelId id, const RelRec& r) { store_rel(id, r); }
     // The schema tokens of an entity: a node's labels, or {a relationship's type}.
