@@ -5,7 +5,9 @@
 // May call: binder, function, value, base. Reads statistics only through PlannerStatistics.
 // Promises:
 //   1. MATCH starts from variables bound earlier when it can, otherwise from the node with the
-//      smallest estimated count (smallest label count), and expands from bound nodes;
+//      smallest estimated count (smallest label count) — or from a relationship index seek
+//      when `r.key = <literal or parameter>` on a single-type relationship with both ends
+//      unbound is expected to find fewer rows — and expands from bound nodes;
 //   2. an Eager is placed wherever a write could change what an earlier read of the same query
 //      sees (MATCH (n) CREATE (m) terminates), and between writes and later reads;
 //   3. predicates are placed as early as their variables allow (as Filters; the optimizer
