@@ -38,6 +38,7 @@ public:
     std::vector<planner::IndexStatistics> indexes() const override {
         std::vector<planner::IndexStatistics> out;
         for (const auto& ix : txn_.indexes()) {
+            if (ix.relationship || ix.keys.size() != 1) continue;  // node seeks: single-key
             planner::IndexStatistics s;
             s.name = ix.name;
             s.type = ix.kind == storage::IndexKind::Text    ? "TEXT"
@@ -53,6 +54,16 @@ public:
     double rel_type_count(const std::string& type) const override {
         auto t = txn_.find_rel_type(type);
         return t ? double(txn_.rel_count(*t)) : 0.0;
+    }
+    bool has_rel_index(const std::string& type, const std::string& key) const override {
+        auto t = txn_.find_rel_type(type);
+        auto k = txn_.find_property_key(key);
+        if (!t || !k) return false;
+        for (const auto& ix : txn_.indexes())
+            if (ix.relationship && ix.kind == storage::IndexKind::Range && ix.entity == *t &&
+                ix.keys.size() == 1 && ix.keys[0] == *k)
+                return true;
+        return false;
     }
 
 private:
@@ -231,6 +242,8 @@ bool QueryRun::next(std::vector<Value>& out) {
 void QueryRun::finish() {
     done_ = true;
     executor::finish_statement(*ctx_);
+    // constraints hold at the end of every statement (a violation rolls the transaction back)
+    if (ctx_->txn->is_write()) ctx_->txn->validate_constraints();
     state_.reset();  // blocking operators give their tracked memory back
     summary_.stats = ctx_->stats;
     summary_.query_type = q_.query_type();

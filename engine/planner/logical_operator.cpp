@@ -95,6 +95,11 @@ std::string LogicalRelByIdSeek::describe() const {
                        start, rel, types_s, end, rel, list ? "IN" : "=", arg->describe());
 }
 
+std::string LogicalRelIndexSeek::describe() const {
+    return fmt::format("RANGE INDEX (v{})-[v{}:{}({})]-{}(v{}) WHERE {} = {}", a, rel, type, key,
+                       directed ? ">" : "", b, key, value->describe());
+}
+
 std::string LogicalExpand::describe() const {
     const char* l = direction == ExpandDirection::Incoming ? "<-" : "-";
     const char* r = direction == ExpandDirection::Outgoing ? "->" : "-";

@@ -64,4 +64,18 @@ struct LogicalRelByIdSeek final : LogicalOperator {
     std::string describe() const override;
 };
 
+// For each input row: the relationships of `type` whose `key` equals `value`, found through a
+// relationship range index (DirectedRelationshipIndexSeek / UndirectedRelationshipIndexSeek),
+// binding `rel` and its endpoints `a` -[rel]-> `b` (undirected: both orientations, a self-loop
+// once). `distinct_from`: relationships of the same MATCH this one must differ from.
+struct LogicalRelIndexSeek final : LogicalOperator {
+    LogicalRelIndexSeek() : LogicalOperator(LogicalOpKind::RelIndexSeek) {}
+    VarId rel = binder::kNoVar, a = binder::kNoVar, b = binder::kNoVar;
+    bool directed = true;  // a is the start node
+    std::string type, key;
+    BoundExprPtr value;
+    std::vector<VarId> distinct_from;
+    std::string describe() const override;
+};
+
 }  // namespace quiver::planner
