@@ -62,6 +62,7 @@ PhysicalOpPtr map_plan(const LogicalOperator& op) {
         case LogicalOpKind::VarExpand: p = make<PhysicalVarExpand, LogicalVarExpand>(op); break;
         case LogicalOpKind::ShortestPath:
             p = make<PhysicalShortestPath, LogicalShortestPath>(op);
+            break;
         case LogicalOpKind::RelByIdSeek:
             p = make<PhysicalRelByIdSeek, LogicalRelByIdSeek>(op);
             break;
