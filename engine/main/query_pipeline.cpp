@@ -38,14 +38,17 @@ public:
     std::vector<planner::IndexStatistics> indexes() const override {
         std::vector<planner::IndexStatistics> out;
         for (const auto& ix : txn_.indexes()) {
-            if (ix.relationship || ix.keys.size() != 1) continue;  // node seeks: single-key
+            if (ix.relationship) continue;  // relationship seeks: has_rel_index
             planner::IndexStatistics s;
             s.name = ix.name;
             s.type = ix.kind == storage::IndexKind::Text    ? "TEXT"
                      : ix.kind == storage::IndexKind::Point ? "POINT"
                                                             : "RANGE";
-            s.label = txn_.label_name(ix.label);
-            s.property = txn_.property_key_name(ix.key);
+            s.label = txn_.label_name(ix.entity);
+            if (ix.keys.size() == 1)
+                s.property = txn_.property_key_name(ix.keys[0]);
+            else
+                for (auto k : ix.keys) s.keys.push_back(txn_.property_key_name(k));
             s.entries = double(ix.entries);
             out.push_back(std::move(s));
         }

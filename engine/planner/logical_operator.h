@@ -67,7 +67,8 @@ using LogicalOpPtr = std::unique_ptr<LogicalOperator>;
 struct IndexStatistics {
     std::string name;
     std::string type;  // RANGE, TEXT or POINT
-    std::string label, property;
+    std::string label, property;     // property: single-key indexes
+    std::vector<std::string> keys;   // composite (range) indexes: every key, in order
     double entries = 0;
 };
 

@@ -27,6 +27,7 @@ enum class SeekKind : uint8_t {
     IndexContains,    // text index; arg = infix
     PointBBox,        // point index; arg = lower-left, arg2 = upper-right
     PointDistance,    // point index; arg = centre, arg2 = distance
+    IndexComposite,   // composite range index; args = one value per key, in the index's order
     ById,             // arg = id
     ByIdIn,           // arg = list of ids
     ByElementId,      // arg = element id
@@ -36,6 +37,8 @@ struct NodeSeek {
     SeekKind kind = SeekKind::None;
     std::string index, index_type, property;  // index seeks: name, RANGE/TEXT/POINT, key
     BoundExprPtr arg, arg2;
+    std::vector<BoundExprPtr> args;  // IndexComposite
+    std::vector<std::string> properties;  // IndexComposite: the index's keys
     bool lo_strict = false, hi_strict = false;  // IndexRange / PointDistance (describe only)
 };
 

@@ -59,5 +59,28 @@ TEST(ConstraintTxn, SurvivesReopen) {
     std::filesystem::remove(path);
 }
 
+TEST(ConstraintTxn, EachInTransactionsBatchIsValidatedBeforeItCommits) {
+    auto db = Database::open_memory();
+    db->run("CREATE CONSTRAINT u_k FOR (u:U) REQUIRE u.k IS UNIQUE")->summary();
+    // the second batch violates the constraint: the first stays committed, the statement fails
+    try {
+        db->run("UNWIND [1, 2, 1] AS k CALL { WITH k CREATE (:U {k: k}) } IN TRANSACTIONS OF 2 ROWS")
+            ->summary();
+        ADD_FAILURE() << "expected a constraint violation";
+    } catch (const QuiverError& e) {
+        EXPECT_EQ(e.code(), "Neo.ClientError.Schema.ConstraintValidationFailed");
+    }
+    EXPECT_EQ(count_of(*db, "MATCH (u:U) RETURN count(u) AS c"), 2);
+    // ON ERROR CONTINUE: the failing batch is rolled back alone and reported
+    auto r = db->run(
+        "UNWIND [3, 1, 4] AS k CALL { WITH k CREATE (:U {k: k}) } IN TRANSACTIONS OF 1 ROW "
+        "ON ERROR CONTINUE REPORT STATUS AS s RETURN k, s.committed AS ok");
+    std::vector<Value> row;
+    std::vector<bool> ok;
+    while (r->next(row)) ok.push_back(row[1].as_bool());
+    EXPECT_EQ(ok, (std::vector<bool>{true, false, true}));
+    EXPECT_EQ(count_of(*db, "MATCH (u:U) RETURN count(u) AS c"), 4);
+}
+
 }  // namespace
 }  // namespace quiver
