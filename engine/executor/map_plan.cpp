@@ -35,6 +35,9 @@ PhysicalOpPtr map_plan(const LogicalOperator& op) {
     switch (op.kind) {
         case LogicalOpKind::Argument: p = std::make_unique<PhysicalArgument>(); break;
         case LogicalOpKind::NodeScan: p = make<PhysicalNodeScan, LogicalNodeScan>(op); break;
+        case LogicalOpKind::RelIndexSeek:
+            p = make<PhysicalRelIndexSeek, LogicalRelIndexSeek>(op);
+            break;
         case LogicalOpKind::Expand: p = make<PhysicalExpand, LogicalExpand>(op); break;
         case LogicalOpKind::Filter: p = make<PhysicalFilter, LogicalFilter>(op); break;
         case LogicalOpKind::Projection: p = make<PhysicalProjection, LogicalProjection>(op); break;

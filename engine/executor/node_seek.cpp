@@ -56,6 +56,16 @@ Candidates run(const planner::NodeSeek& s, Row& row, ExecutionContext& ctx) {
             if (a.is_null()) return std::vector<NodeId>{};
             if (!indexable(s, a)) return std::nullopt;
             return txn.index_seek(s.index, a);
+        case SeekKind::IndexComposite: {
+            std::vector<Value> vals;
+            for (const auto& e : s.args) {
+                Value v = evaluate(*e, row, ctx);
+                if (v.is_null()) return std::vector<NodeId>{};
+                if (!v.is_string() && !v.is_bool() && !v.is_number()) return std::nullopt;
+                vals.push_back(std::move(v));
+            }
+            return txn.index_seek(s.index, vals);
+        }
         case SeekKind::IndexIn: {
             if (a.is_null()) return std::vector<NodeId>{};
             if (!a.is_list()) return std::nullopt;

@@ -129,3 +129,90 @@ bool PhysicalRelByIdSeek::next(ExecutionContext& ctx, OperatorState& st, Row& ro
 }
 
 }  // namespace quiver::executor
+
+namespace quiver::executor {
+
+namespace {
+struct RelIndexSeekState final : OperatorState {
+    bool active = false;
+    std::vector<int64_t> hits;  // relationship ids
+    size_t pos = 0;
+    int orientation = 0;  // undirected: 0 = a is the start node, 1 = a is the end node
+};
+
+// Relationships of `type` whose `key` equals v: through a relationship index on (type, key)
+// when the value is indexable, otherwise by expanding every node's outgoing relationships.
+std::vector<int64_t> rel_candidates(const planner::LogicalRelIndexSeek& op, const Value& v,
+                                    ExecutionContext& ctx) {
+    std::vector<int64_t> out;
+    if (v.is_null()) return out;
+    auto type = ctx.txn->find_rel_type(op.type);
+    auto key = ctx.txn->find_property_key(op.key);
+    if (!type || !key) return out;
+    if (v.is_string() || v.is_bool() || v.is_number()) {
+        for (const auto& ix : ctx.txn->indexes())
+            if (ix.relationship && ix.kind == storage::IndexKind::Range && ix.entity == *type &&
+                ix.keys.size() == 1 && ix.keys[0] == *key)
+                return ctx.txn->index_seek(ix.name, std::vector<Value>{v});
+    }
+    // no index at run time, or a value it does not hold: every relationship of the type
+    // (the equality is re-checked by the filter the planner keeps)
+    auto nodes = ctx.txn->scan_nodes();
+    storage::NodeId n;
+    storage::TokenId types[1] = {*type};
+    while (nodes.next(n)) {
+        auto c = ctx.txn->expand(n, storage::Direction::Outgoing, types);
+        storage::AdjEntry e;
+        while (c.next(e)) out.push_back(e.rel);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+}  // namespace
+
+std::unique_ptr<OperatorState> PhysicalRelIndexSeek::make_state(ExecutionContext&) const {
+    return std::make_unique<RelIndexSeekState>();
+}
+
+bool PhysicalRelIndexSeek::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    auto& s = static_cast<RelIndexSeekState&>(st);
+    for (;;) {
+        if (!s.active) {
+            if (!pull(ctx, st, row)) return false;
+            s.hits = rel_candidates(op_, evaluate(*op_.value, row, ctx), ctx);
+            s.pos = 0;
+            s.orientation = 0;
+            s.active = true;
+        }
+        while (s.pos < s.hits.size()) {
+            int64_t id = s.hits[s.pos];
+            int orientation = s.orientation;
+            if (op_.directed || orientation == 1) {
+                ++s.pos;
+                s.orientation = 0;
+            } else {
+                s.orientation = 1;
+            }
+            if (!ctx.deleted_rels.empty() && ctx.deleted_rels.count(id)) continue;
+            if (!ctx.txn->rel_exists(id)) continue;
+            auto rec = ctx.txn->rel(id);
+            if (orientation == 1 && rec.start == rec.end) continue;  // a self-loop once
+            bool taken = false;
+            for (auto v : op_.distinct_from) {
+                const Value& other = row[v];
+                if (other.is_rel() && other.rel_id() == id) taken = true;
+                if (other.is_list())
+                    for (const Value& o : other.as_list())
+                        if (o.is_rel() && o.rel_id() == id) taken = true;
+            }
+            if (taken) continue;
+            row[op_.rel] = Value::rel_ref(id);
+            row[op_.a] = Value::node_ref(orientation == 0 ? rec.start : rec.end);
+            row[op_.b] = Value::node_ref(orientation == 0 ? rec.end : rec.start);
+            return true;
+        }
+        s.active = false;
+    }
+}
+
+}  // namespace quiver::executor

@@ -43,4 +43,19 @@ private:
     const planner::LogicalRelByIdSeek& op_;
 };
 
+// For each input row, the relationships a relationship index seek finds (both orientations
+// when undirected); without the index at run time, every relationship of the type.
+class PhysicalRelIndexSeek final : public PhysicalOperator {
+public:
+    explicit PhysicalRelIndexSeek(const planner::LogicalRelIndexSeek& op) : op_(op) {}
+    bool next(ExecutionContext& ctx, OperatorState& st, Row& row) const override;
+    std::string describe() const override { return op_.describe(); }
+
+protected:
+    std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+
+private:
+    const planner::LogicalRelIndexSeek& op_;
+};
+
 }  // namespace quiver::executor

@@ -48,6 +48,8 @@ const Procedure* find_procedure(std::string_view name);
 std::vector<Procedure> schema_procedures();
 // db.index.fulltext.* (procedures_fulltext.cpp), part of the built-ins.
 std::vector<Procedure> fulltext_procedures();
+// The source of SHOW CONSTRAINTS (procedures_constraints.cpp), part of the built-ins.
+std::vector<Procedure> constraint_procedures();
 std::vector<const Procedure*> all_procedures();
 
 // Test-only hook: registers (or replaces) a procedure.

@@ -58,6 +58,7 @@ std::vector<Procedure> builtin_procedures() {
     ps.push_back(std::move(keys));
     for (auto& p : schema_procedures()) ps.push_back(std::move(p));
     for (auto& p : fulltext_procedures()) ps.push_back(std::move(p));
+    for (auto& p : constraint_procedures()) ps.push_back(std::move(p));
     return ps;
 }
 

@@ -122,6 +122,7 @@ public:
         : store_(store), txn_(txn) {}
     void commit_and_restart(executor::ExecutionContext& ctx) override {
         if (!txn_->is_write()) return;
+        txn_->validate_constraints();  // each batch is a statement's worth of writes
         store_.commit(*txn_);
         restart(ctx);
     }

@@ -60,6 +60,10 @@ std::string operator_name(const LogicalOperator& op) {
             return static_cast<const planner::LogicalSubqueryCall&>(op).operator_name();
         case LogicalOpKind::Foreach: return "Foreach";
         case LogicalOpKind::ProduceResults: return "ProduceResults";
+        case LogicalOpKind::RelIndexSeek:
+            return static_cast<const planner::LogicalRelIndexSeek&>(op).directed
+                       ? "DirectedRelationshipIndexSeek"
+                       : "UndirectedRelationshipIndexSeek";
     }
     return "Unknown";
 }
@@ -125,6 +129,13 @@ private:
                 add_var(ids, e.from);
                 add_var(ids, e.rel);
                 add_var(ids, e.to);
+                break;
+            }
+            case LogicalOpKind::RelIndexSeek: {
+                const auto& e = static_cast<const planner::LogicalRelIndexSeek&>(op);
+                add_var(ids, e.a);
+                add_var(ids, e.rel);
+                add_var(ids, e.b);
                 break;
             }
             case LogicalOpKind::VarExpand: {

@@ -38,13 +38,17 @@ public:
     std::vector<planner::IndexStatistics> indexes() const override {
         std::vector<planner::IndexStatistics> out;
         for (const auto& ix : txn_.indexes()) {
+            if (ix.relationship) continue;  // relationship seeks: has_rel_index
             planner::IndexStatistics s;
             s.name = ix.name;
             s.type = ix.kind == storage::IndexKind::Text    ? "TEXT"
                      : ix.kind == storage::IndexKind::Point ? "POINT"
                                                             : "RANGE";
-            s.label = txn_.label_name(ix.label);
-            s.property = txn_.property_key_name(ix.key);
+            s.label = txn_.label_name(ix.entity);
+            if (ix.keys.size() == 1)
+                s.property = txn_.property_key_name(ix.keys[0]);
+            else
+                for (auto k : ix.keys) s.keys.push_back(txn_.property_key_name(k));
             s.entries = double(ix.entries);
             out.push_back(std::move(s));
         }
@@ -53,6 +57,16 @@ public:
     double rel_type_count(const std::string& type) const override {
         auto t = txn_.find_rel_type(type);
         return t ? double(txn_.rel_count(*t)) : 0.0;
+    }
+    bool has_rel_index(const std::string& type, const std::string& key) const override {
+        auto t = txn_.find_rel_type(type);
+        auto k = txn_.find_property_key(key);
+        if (!t || !k) return false;
+        for (const auto& ix : txn_.indexes())
+            if (ix.relationship && ix.kind == storage::IndexKind::Range && ix.entity == *t &&
+                ix.keys.size() == 1 && ix.keys[0] == *k)
+                return true;
+        return false;
     }
 
 private:
@@ -231,6 +245,8 @@ bool QueryRun::next(std::vector<Value>& out) {
 void QueryRun::finish() {
     done_ = true;
     executor::finish_statement(*ctx_);
+    // constraints hold at the end of every statement (a violation rolls the transaction back)
+    if (ctx_->txn->is_write()) ctx_->txn->validate_constraints();
     state_.reset();  // blocking operators give their tracked memory back
     summary_.stats = ctx_->stats;
     summary_.query_type = q_.query_type();

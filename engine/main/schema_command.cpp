@@ -94,6 +94,21 @@ public:
         if (done() || !t_[i_].str) return std::nullopt;
         return t_[i_++].text;
     }
+    bool peek_punct(char c) const {
+        return !done() && !t_[i_].ident && !t_[i_].str && !t_[i_].text.empty() &&
+               t_[i_].text[0] == c;
+    }
+    // Skips a balanced {...} (OPTIONS maps); false when unbalanced.
+    bool skip_braces() {
+        int depth = 0;
+        do {
+            if (done()) return false;
+            if (peek_punct('{')) ++depth;
+            if (peek_punct('}')) --depth;
+            ++i_;
+        } while (depth > 0);
+        return true;
+    }
 
 private:
     std::vector<Tok> t_;
@@ -104,17 +119,166 @@ private:
     throw QuiverError(std::string(status::SyntaxError), msg, "*", ErrorPhase::CompileTime);
 }
 
-std::string generated_name(const std::string& type, const std::string& label,
-                           const std::vector<std::string>& props) {
+// Generated names: a hash of the rule's kind and schema (`index_<hash>`, `constraint_<hash>`).
+std::string generated_name(const char* prefix, const std::string& kind, bool rel,
+                           const std::string& label, const std::vector<std::string>& props) {
     uint32_t h = 2166136261u;
     auto mix = [&](std::string_view s) {
         for (unsigned char c : s) h = (h ^ c) * 16777619u;
         h = (h ^ 0xFFu) * 16777619u;
     };
-    mix(type);
+    mix(kind);
+    if (rel) mix("()-[]-()");
     mix(label);
     for (const auto& p : props) mix(p);
-    return fmt::format("index_{:08x}", h);
+    return fmt::format("{}_{:08x}", prefix, h);
+}
+
+// `FOR (v:Label)` or `FOR ()-[v:TYPE]-()` (either direction); returns the variable.
+std::string parse_schema_pattern(Reader& r, SchemaCommand& cmd) {
+    if (!r.take_kw("FOR") || !r.take_punct('(')) syntax("Invalid input: expected 'FOR ('");
+    std::optional<std::string> var;
+    if (r.take_punct(')')) {
+        cmd.relationship = true;
+        r.take_punct('<');
+        if (!r.take_punct('-') || !r.take_punct('['))
+            syntax("Invalid input: expected 'FOR ()-[r:TYPE]-()'");
+        var = r.take_ident();
+        if (!var || !r.take_punct(':')) syntax("Invalid input: expected a relationship type");
+        auto type = r.take_ident();
+        if (!type || !r.take_punct(']') || !r.take_punct('-')) syntax("Invalid input: expected ']-'");
+        r.take_punct('>');
+        if (!r.take_punct('(') || !r.take_punct(')')) syntax("Invalid input: expected '()'");
+        cmd.label = *type;
+    } else {
+        var = r.take_ident();
+        if (!var || !r.take_punct(':')) syntax("Invalid input: expected 'FOR (n:Label)'");
+        auto label = r.take_ident();
+        if (!label || !r.take_punct(')')) syntax("Invalid input: expected 'FOR (n:Label)'");
+        cmd.label = *label;
+    }
+    return *var;
+}
+
+// `v.p` or `(v.p1, v.p2, ...)` into cmd.properties.
+void parse_properties(Reader& r, const std::string& var, SchemaCommand& cmd, bool parens) {
+    if (parens && !r.take_punct('(')) syntax("Invalid input: expected '('");
+    do {
+        auto v = r.take_ident();
+        if (!v || *v != var || !r.take_punct('.')) syntax("Invalid input: expected a property of " + var);
+        auto p = r.take_ident();
+        if (!p) syntax("Invalid input: expected a property name");
+        cmd.properties.push_back(*p);
+    } while (parens && r.take_punct(','));
+    if (parens && !r.take_punct(')')) syntax("Invalid input: expected ')'");
+    for (size_t i = 0; i < cmd.properties.size(); ++i)
+        for (size_t j = i + 1; j < cmd.properties.size(); ++j)
+            if (cmd.properties[i] == cmd.properties[j])
+                throw QuiverError("Neo.ClientError.Schema.RepeatedPropertyInCompositeSchema",
+                                  fmt::format("Invalid input: property `{}` is repeated",
+                                              cmd.properties[i]));
+}
+
+// Property types of IS :: T — one union member; spelled as Neo4j normalises them.
+const char* const kTypeOrder[] = {"BOOLEAN", "STRING", "INTEGER", "FLOAT", "DATE", "LOCAL TIME",
+                                  "ZONED TIME", "LOCAL DATETIME", "ZONED DATETIME", "DURATION",
+                                  "POINT"};
+
+std::optional<std::string> parse_scalar_type(Reader& r) {
+    if (r.take_kw("BOOL") || r.take_kw("BOOLEAN")) return "BOOLEAN";
+    if (r.take_kw("STRING") || r.take_kw("VARCHAR")) return "STRING";
+    if (r.take_kw("INT") || r.take_kw("INTEGER") || r.take_kw("INTEGER64") || r.take_kw("INT64"))
+        return "INTEGER";
+    if (r.take_kw("SIGNED")) {
+        if (!r.take_kw("INTEGER")) return std::nullopt;
+        return "INTEGER";
+    }
+    if (r.take_kw("FLOAT") || r.take_kw("FLOAT64")) return "FLOAT";
+    if (r.take_kw("DATE")) return "DATE";
+    if (r.take_kw("DURATION")) return "DURATION";
+    if (r.take_kw("POINT")) return "POINT";
+    if (r.take_kw("LOCAL")) {
+        if (r.take_kw("TIME")) return "LOCAL TIME";
+        if (r.take_kw("DATETIME")) return "LOCAL DATETIME";
+        return std::nullopt;
+    }
+    if (r.take_kw("ZONED")) {
+        if (r.take_kw("TIME")) return "ZONED TIME";
+        if (r.take_kw("DATETIME")) return "ZONED DATETIME";
+        return std::nullopt;
+    }
+    bool time = r.take_kw("TIME");
+    if (time || r.take_kw("TIMESTAMP")) {
+        bool with = r.take_kw("WITH");
+        if (!with && !r.take_kw("WITHOUT")) return std::nullopt;
+        if (!r.take_kw("TIME") || !r.take_kw("ZONE")) return std::nullopt;
+        if (time) return with ? "ZONED TIME" : "LOCAL TIME";
+        return with ? "ZONED DATETIME" : "LOCAL DATETIME";
+    }
+    return std::nullopt;
+}
+
+std::string parse_property_type(Reader& r) {
+    std::vector<std::string> scalars, lists;
+    bool any = r.take_kw("ANY");
+    if (any && !r.take_punct('<')) syntax("Invalid input: expected 'ANY<'");
+    do {
+        if (r.take_kw("LIST") || r.take_kw("ARRAY")) {
+            if (!r.take_punct('<')) syntax("Invalid input: expected '<'");
+            auto inner = parse_scalar_type(r);
+            if (!inner) syntax("Invalid input: expected a property type");
+            if (!r.take_kw("NOT") || !r.take_kw("NULL"))
+                throw QuiverError(std::string(status::SyntaxError),
+                                  fmt::format("Failed to create property type constraint: Invalid "
+                                              "property type `LIST<{}>`: list types must have "
+                                              "non-nullable inner types.", *inner),
+                                  "*", ErrorPhase::CompileTime);
+            if (!r.take_punct('>')) syntax("Invalid input: expected '>'");
+            lists.push_back(*inner);
+        } else {
+            auto t = parse_scalar_type(r);
+            if (!t) syntax("Invalid input: expected a property type");
+            if (r.take_kw("ARRAY")) {
+                lists.push_back(*t);
+            } else {
+                scalars.push_back(*t);
+            }
+        }
+    } while (r.take_punct('|'));
+    if (any && !r.take_punct('>')) syntax("Invalid input: expected '>'");
+    if (r.peek_kw("NOT"))
+        throw QuiverError(std::string(status::SyntaxError),
+                          "Failed to create property type constraint: property type constraints "
+                          "cannot be NOT NULL; use an existence constraint.",
+                          "*", ErrorPhase::CompileTime);
+    std::string out;
+    for (int pass = 0; pass < 2; ++pass)
+        for (const char* t : kTypeOrder) {
+            auto& have = pass ? lists : scalars;
+            if (std::find(have.begin(), have.end(), t) == have.end()) continue;
+            if (!out.empty()) out += " | ";
+            out += pass ? fmt::format("LIST<{} NOT NULL>", t) : std::string(t);
+        }
+    return out;
+}
+
+// [name] [IF NOT EXISTS]
+void parse_name_and_if_not_exists(Reader& r, SchemaCommand& cmd) {
+    if (!r.peek_kw("FOR") && !(r.peek_kw("IF") && r.peek_kw("NOT", 1))) {
+        auto n = r.take_ident();
+        if (!n) syntax("Invalid input: expected a name or 'FOR'");
+        cmd.name = *n;
+    }
+    if (r.take_kw("IF")) {
+        if (!r.take_kw("NOT") || !r.take_kw("EXISTS")) syntax("Invalid input: expected 'IF NOT EXISTS'");
+        cmd.if_not_exists = true;
+    }
+}
+
+// OPTIONS {...} at the end: only the range provider is accepted (and nothing else is needed).
+void parse_options(Reader& r) {
+    if (!r.take_kw("OPTIONS")) return;
+    if (!r.peek_punct('{') || !r.skip_braces()) syntax("Invalid input: expected an OPTIONS map");
 }
 
 storage::IndexKind kind_of(const std::string& type) {
@@ -206,7 +370,7 @@ SchemaCommand parse_fulltext(Reader& r) {
         } while (r.take_punct('|'));
     };
     if (r.take_punct(')')) {  // ()-[r:R|S]-()
-        cmd.relationships = true;
+        cmd.relationship = true;
         r.take_punct('<');
         if (!r.take_punct('-') || !r.take_punct('[')) syntax("Invalid input: expected '-['");
         var = r.take_ident();
@@ -245,36 +409,68 @@ std::optional<SchemaCommand> parse_schema_command(std::string_view query) {
     SchemaCommand cmd;
     if (r.peek_kw("CREATE") && r.peek_kw("FULLTEXT", 1)) return parse_fulltext(r);
     if (r.take_kw("CREATE")) {
+        if (r.take_kw("CONSTRAINT")) {
+            cmd.kind = SchemaCommand::Kind::CreateConstraint;
+            parse_name_and_if_not_exists(r, cmd);
+            std::string var = parse_schema_pattern(r, cmd);
+            if (!r.take_kw("REQUIRE")) syntax("Invalid input: expected 'REQUIRE'");
+            parse_properties(r, var, cmd, r.peek_punct('('));
+            if (!r.take_kw("IS")) syntax("Invalid input: expected 'IS'");
+            if (r.take_kw("UNIQUE")) {
+                cmd.constraint_kind = 1;
+            } else if (r.take_kw("NODE") || r.take_kw("RELATIONSHIP") || r.take_kw("REL")) {
+                if (r.take_kw("KEY")) {
+                    cmd.constraint_kind = 3;
+                } else if (r.take_kw("UNIQUE")) {
+                    cmd.constraint_kind = 1;
+                } else {
+                    syntax("Invalid input: expected 'KEY' or 'UNIQUE'");
+                }
+            } else if (r.take_kw("KEY")) {
+                cmd.constraint_kind = 3;
+            } else if (r.take_kw("NOT")) {
+                if (!r.take_kw("NULL")) syntax("Invalid input: expected 'NULL'");
+                cmd.constraint_kind = 2;
+            } else if (r.take_kw("TYPED") || (r.take_punct(':') && r.take_punct(':'))) {
+                cmd.constraint_kind = 4;
+                cmd.property_type = parse_property_type(r);
+            } else {
+                syntax("Invalid input: expected 'UNIQUE', 'NOT NULL', 'KEY' or ':: <TYPE>'");
+            }
+            if ((cmd.constraint_kind == 2 || cmd.constraint_kind == 4) && cmd.properties.size() != 1)
+                throw QuiverError(std::string(status::SyntaxError),
+                                  fmt::format("Constraint type '{}' does not allow multiple properties",
+                                              cmd.constraint_kind == 2 ? "IS NOT NULL" : "IS ::"),
+                                  "*", ErrorPhase::CompileTime);
+            parse_options(r);
+            if (!r.done()) syntax("Invalid input: unexpected text after the constraint");
+            return cmd;
+        }
         if (r.take_kw("TEXT")) cmd.index_type = "TEXT";
         else if (r.take_kw("POINT")) cmd.index_type = "POINT";
         else r.take_kw("RANGE");
         if (!r.take_kw("INDEX")) return std::nullopt;
         cmd.kind = SchemaCommand::Kind::CreateIndex;
-        if (!r.peek_kw("FOR") && !(r.peek_kw("IF") && r.peek_kw("NOT", 1))) {
-            auto n = r.take_ident();
-            if (!n) syntax("Invalid input: expected an index name or 'FOR'");
-            cmd.name = *n;
-        }
+        parse_name_and_if_not_exists(r, cmd);
+        std::string var = parse_schema_pattern(r, cmd);
+        if (!r.take_kw("ON")) syntax("Invalid input: expected 'ON'");
+        parse_properties(r, var, cmd, true);
+        parse_options(r);
+        if (!r.done()) return std::nullopt;
+        return cmd;
+    }
+    if (r.peek_kw("DROP") && r.peek_kw("CONSTRAINT", 1)) {
+        r.take_kw("DROP");
+        r.take_kw("CONSTRAINT");
+        cmd.kind = SchemaCommand::Kind::DropConstraint;
+        auto n = r.take_ident();
+        if (!n) syntax("Invalid input: expected a constraint name");
+        cmd.name = *n;
         if (r.take_kw("IF")) {
-            if (!r.take_kw("NOT") || !r.take_kw("EXISTS")) syntax("Invalid input: expected 'IF NOT EXISTS'");
-            cmd.if_not_exists = true;
+            if (!r.take_kw("EXISTS")) syntax("Invalid input: expected 'IF EXISTS'");
+            cmd.if_exists = true;
         }
-        if (!r.take_kw("FOR") || !r.take_punct('(')) syntax("Invalid input: expected 'FOR ('");
-        auto var = r.take_ident();
-        if (!var || !r.take_punct(':')) return std::nullopt;  // relationship indexes etc.: not here
-        auto label = r.take_ident();
-        if (!label || !r.take_punct(')') || !r.take_kw("ON") || !r.take_punct('('))
-            syntax("Invalid input: expected 'FOR (n:Label) ON (n.property)'");
-        cmd.label = *label;
-        do {
-            auto v = r.take_ident();
-            if (!v || *v != *var || !r.take_punct('.')) syntax("Invalid input: expected a property of " + *var);
-            auto p = r.take_ident();
-            if (!p) syntax("Invalid input: expected a property name");
-            cmd.properties.push_back(*p);
-        } while (r.take_punct(','));
-        if (!r.take_punct(')')) syntax("Invalid input: expected ')'");
-        if (!r.done()) return std::nullopt;  // OPTIONS {...} and the like
+        if (!r.done()) syntax("Invalid input: unexpected text after DROP CONSTRAINT");
         return cmd;
     }
     if (r.take_kw("DROP")) {
@@ -344,7 +540,8 @@ void create_fulltext(const SchemaCommand& cmd, storage::GraphTxn& txn, QueryOutp
                           fmt::format("Could not create fulltext index: unknown analyzer '{}'",
                                       cmd.analyzer));
     std::string name = cmd.name.empty()
-                           ? generated_name("FULLTEXT", join_names(cmd.labels, "|"), cmd.properties)
+                           ? generated_name("index", "FULLTEXT", cmd.relationship,
+                                            join_names(cmd.labels, "|"), cmd.properties)
                            : cmd.name;
     // the same entity kind, tokens and properties (in any order) is the same schema
     auto sorted = [](std::vector<std::string> v) {
@@ -356,7 +553,7 @@ void create_fulltext(const SchemaCommand& cmd, storage::GraphTxn& txn, QueryOutp
         std::vector<std::string> toks, keys;
         for (auto t : ix.tokens) toks.push_back(ix.relationships ? txn.rel_type_name(t) : txn.label_name(t));
         for (auto k : ix.keys) keys.push_back(txn.property_key_name(k));
-        bool same = ix.relationships == cmd.relationships && sorted(toks) == sorted(cmd.labels) &&
+        bool same = ix.relationships == cmd.relationship && sorted(toks) == sorted(cmd.labels) &&
                     sorted(keys) == sorted(cmd.properties);
         if (same && !cmd.if_not_exists && ix.name != name)
             throw QuiverError("Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
@@ -371,12 +568,12 @@ void create_fulltext(const SchemaCommand& cmd, storage::GraphTxn& txn, QueryOutp
                           fmt::format("There already exists an index called '{}'.", name));
     }
     std::vector<storage::TokenId> toks, keys;
-    for (const auto& l : sorted(cmd.labels)) toks.push_back(cmd.relationships ? txn.rel_type(l) : txn.label(l));
+    for (const auto& l : sorted(cmd.labels)) toks.push_back(cmd.relationship ? txn.rel_type(l) : txn.label(l));
     for (const auto& p : cmd.properties) {
         auto k = txn.property_key(p);
         if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
     }
-    txn.create_fulltext_index(name, cmd.relationships, toks, keys, cmd.analyzer,
+    txn.create_fulltext_index(name, cmd.relationship, toks, keys, cmd.analyzer,
                               cmd.eventually_consistent);
     out.summary.stats.indexes_added = 1;
 }
@@ -386,6 +583,145 @@ struct IndexRow {
     std::string name;
     std::vector<Value> full;
 };
+
+using storage::ConstraintKind;
+
+// "(:Person {name})" / "()-[:R {a, b}]-()"
+std::string schema_description(bool rel, const std::string& entity,
+                               const std::vector<std::string>& props) {
+    std::string keys;
+    for (size_t i = 0; i < props.size(); ++i) keys += (i ? ", " : "") + props[i];
+    if (rel) return fmt::format("()-[:{} {{{}}}]-()", entity, keys);
+    return fmt::format("(:{} {{{}}})", entity, keys);
+}
+
+const char* constraint_type_text(ConstraintKind k, bool rel) {
+    switch (k) {
+        case ConstraintKind::Unique: return rel ? "RELATIONSHIP UNIQUENESS" : "UNIQUENESS";
+        case ConstraintKind::Exists:
+            return rel ? "RELATIONSHIP PROPERTY EXISTENCE" : "NODE PROPERTY EXISTENCE";
+        case ConstraintKind::Key: return rel ? "RELATIONSHIP KEY" : "NODE KEY";
+        case ConstraintKind::Type: return rel ? "RELATIONSHIP PROPERTY TYPE" : "NODE PROPERTY TYPE";
+    }
+    return "";
+}
+
+struct Names {
+    std::string entity;
+    std::vector<std::string> props;
+};
+Names names_of(storage::GraphTxn& txn, bool rel, storage::TokenId entity,
+               const std::vector<storage::TokenId>& keys) {
+    Names n;
+    n.entity = rel ? txn.rel_type_name(entity) : txn.label_name(entity);
+    for (auto k : keys) n.props.push_back(txn.property_key_name(k));
+    return n;
+}
+
+bool same_schema(storage::GraphTxn& txn, bool rel, storage::TokenId entity,
+                 const std::vector<storage::TokenId>& keys, const SchemaCommand& cmd) {
+    if (rel != cmd.relationship) return false;
+    Names n = names_of(txn, rel, entity, keys);
+    return n.entity == cmd.label && n.props == cmd.properties;
+}
+
+[[noreturn]] void schema_error(const char* code, std::string msg) {
+    throw QuiverError(std::string("Neo.ClientError.Schema.") + code, std::move(msg));
+}
+
+// Whether CREATE INDEX may go ahead (false: IF NOT EXISTS and an equal rule exists).
+bool check_new_index(const SchemaCommand& cmd, storage::IndexKind kind, const std::string& name,
+                     storage::GraphTxn& txn) {
+    for (const auto& c : txn.constraints()) {
+        if (c.name != name) continue;
+        if (cmd.if_not_exists) return false;
+        schema_error("ConstraintWithNameAlreadyExists",
+                     fmt::format("There already exists a constraint called '{}'.", name));
+    }
+    for (const auto& ix : txn.indexes()) {
+        bool schema = ix.kind == kind && same_schema(txn, ix.relationship, ix.entity, ix.keys, cmd);
+        if (!schema && ix.name != name) continue;
+        if (cmd.if_not_exists) return false;
+        std::string desc = schema_description(cmd.relationship, cmd.label, cmd.properties);
+        if (schema && !ix.owning_constraint.empty())
+            schema_error("ConstraintAlreadyExists",
+                         fmt::format("There is a uniqueness constraint on {}, so an index is "
+                                     "already created that matches this.", desc));
+        if (schema)
+            schema_error("EquivalentSchemaRuleAlreadyExists",
+                         fmt::format("An equivalent index already exists, 'Index( name='{}', "
+                                     "type='{}', schema={}, indexProvider='{}' )'.",
+                                     ix.name, type_name(kind), desc, provider_name(kind)));
+        schema_error("IndexWithNameAlreadyExists",
+                     fmt::format("There already exists an index called '{}'.", name));
+    }
+    if (name_taken(txn, name)) {
+        if (cmd.if_not_exists) return false;
+        schema_error("IndexWithNameAlreadyExists",
+                     fmt::format("There already exists an index called '{}'.", name));
+    }
+    return true;
+}
+
+// Whether CREATE CONSTRAINT may go ahead (false: IF NOT EXISTS and an equal rule exists).
+bool check_new_constraint(const SchemaCommand& cmd, const std::string& name,
+                          storage::GraphTxn& txn) {
+    auto kind = ConstraintKind(cmd.constraint_kind);
+    bool indexed = kind == ConstraintKind::Unique || kind == ConstraintKind::Key;
+    std::string desc = schema_description(cmd.relationship, cmd.label, cmd.properties);
+    for (const auto& c : txn.constraints()) {
+        bool schema = same_schema(txn, c.relationship, c.entity, c.keys, cmd);
+        bool equivalent = schema && c.kind == kind && c.property_type == cmd.property_type;
+        if (equivalent || c.name == name) {
+            if (cmd.if_not_exists) return false;
+            if (equivalent)
+                schema_error("EquivalentSchemaRuleAlreadyExists",
+                             fmt::format("An equivalent constraint already exists, 'Constraint( "
+                                         "id={}, name='{}', type='{}', schema={}{} )'.",
+                                         c.id, c.name, constraint_type_text(c.kind, c.relationship),
+                                         desc,
+                                         c.owned_index.empty() ? "" : ", ownedIndex=" + std::to_string(c.id)));
+            schema_error("ConstraintWithNameAlreadyExists",
+                         fmt::format("There already exists a constraint called '{}'.", name));
+        }
+        bool c_indexed = c.kind == ConstraintKind::Unique || c.kind == ConstraintKind::Key;
+        if (schema && indexed && c_indexed)
+            schema_error("ConstraintAlreadyExists",
+                         fmt::format("Constraint already exists: Constraint( id={}, name='{}', "
+                                     "type='{}', schema={}, ownedIndex={} )",
+                                     c.id, c.name, constraint_type_text(c.kind, c.relationship),
+                                     desc, c.id));
+        if (schema && kind == ConstraintKind::Type && c.kind == ConstraintKind::Type)
+            schema_error("ConstraintAlreadyExists",
+                         fmt::format("Conflicting constraint already exists: Constraint( id={}, "
+                                     "name='{}', type='{}', schema={}, propertyType={} )",
+                                     c.id, c.name, constraint_type_text(c.kind, c.relationship),
+                                     desc, c.property_type));
+    }
+    for (const auto& ix : txn.indexes()) {
+        if (ix.name == name) {
+            if (cmd.if_not_exists) return false;
+            schema_error("IndexWithNameAlreadyExists",
+                         fmt::format("There already exists an index called '{}'.", name));
+        }
+        if (indexed && ix.kind == storage::IndexKind::Range && ix.owning_constraint.empty() &&
+            same_schema(txn, ix.relationship, ix.entity, ix.keys, cmd))
+            schema_error("IndexAlreadyExists",
+                         fmt::format("There already exists an index {}. A constraint cannot be "
+                                     "created until the index has been dropped.", desc));
+    }
+    return true;
+}
+
+std::vector<storage::TokenId> key_tokens(const SchemaCommand& cmd, storage::GraphTxn& txn) {
+    std::vector<storage::TokenId> keys;
+    for (const auto& p : cmd.properties) keys.push_back(txn.property_key(p));
+    return keys;
+}
+
+storage::TokenId entity_token(const SchemaCommand& cmd, storage::GraphTxn& txn) {
+    return cmd.relationship ? txn.rel_type(cmd.label) : txn.label(cmd.label);
+}
 
 }  // namespace
 
@@ -398,42 +734,60 @@ QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn)
                 create_fulltext(cmd, txn, out);
                 return out;
             }
-            if (cmd.properties.size() != 1)
-                throw QuiverError("Neo.ClientError.Statement.FeatureNotSupported",
-                                  "Composite indexes are not supported yet");
-            std::string name = cmd.name.empty()
-                                   ? generated_name(cmd.index_type, cmd.label, cmd.properties)
-                                   : cmd.name;
             storage::IndexKind kind = kind_of(cmd.index_type);
-            auto label = txn.find_label(cmd.label);
-            auto key = txn.find_property_key(cmd.properties[0]);
-            for (const auto& ix : txn.indexes()) {
-                bool same_schema =
-                    label && key && ix.label == *label && ix.key == *key && ix.kind == kind;
-                if (same_schema || ix.name == name) {
-                    if (cmd.if_not_exists) return out;
-                    if (same_schema)
-                        throw QuiverError(
-                            "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
-                            fmt::format("An equivalent index already exists, 'Index( name='{}', "
-                                        "type='{}', schema=(:{} {{{}}}), indexProvider='{}' )'.",
-                                        ix.name, type_name(kind), cmd.label, cmd.properties[0],
-                                        provider_name(kind)));
-                    throw QuiverError("Neo.ClientError.Schema.IndexWithNameAlreadyExists",
-                                      fmt::format("There already exists an index called '{}'.", name));
-                }
-            }
-            if (name_taken(txn, name)) {
-                if (cmd.if_not_exists) return out;
-                throw QuiverError("Neo.ClientError.Schema.IndexWithNameAlreadyExists",
-                                  fmt::format("There already exists an index called '{}'.", name));
-            }
-            txn.create_index(name, txn.label(cmd.label), txn.property_key(cmd.properties[0]), kind);
+            if (kind != storage::IndexKind::Range && cmd.properties.size() != 1)
+                throw QuiverError(std::string(status::SyntaxError),
+                                  fmt::format("Only single property {} indexes are supported",
+                                              cmd.index_type == "TEXT" ? "text" : "point"),
+                                  "*", ErrorPhase::CompileTime);
+            std::string name = cmd.name.empty()
+                                   ? generated_name("index", cmd.index_type, cmd.relationship,
+                                                    cmd.label, cmd.properties)
+                                   : cmd.name;
+            if (!check_new_index(cmd, kind, name, txn)) return out;
+            txn.create_index(name, cmd.relationship, entity_token(cmd, txn), key_tokens(cmd, txn),
+                             kind);
             out.summary.stats.indexes_added = 1;
+            return out;
+        }
+        case SchemaCommand::Kind::CreateConstraint: {
+            out.summary.query_type = "s";
+            std::vector<std::string> hashed = cmd.properties;
+            hashed.push_back(cmd.property_type);
+            std::string name =
+                cmd.name.empty() ? generated_name("constraint", std::to_string(cmd.constraint_kind),
+                                                  cmd.relationship, cmd.label, hashed)
+                                 : cmd.name;
+            if (!check_new_constraint(cmd, name, txn)) return out;
+            storage::ConstraintInfo c;
+            c.name = name;
+            c.kind = ConstraintKind(cmd.constraint_kind);
+            c.relationship = cmd.relationship;
+            c.entity = entity_token(cmd, txn);
+            c.keys = key_tokens(cmd, txn);
+            c.property_type = cmd.property_type;
+            txn.create_constraint(c);
+            out.summary.stats.constraints_added = 1;
+            return out;
+        }
+        case SchemaCommand::Kind::DropConstraint: {
+            out.summary.query_type = "s";
+            if (txn.drop_constraint(cmd.name)) {
+                out.summary.stats.constraints_removed = 1;
+            } else if (!cmd.if_exists) {
+                schema_error("ConstraintDropFailed",
+                             fmt::format("Unable to drop constraint `{}`: No such constraint {}.",
+                                         cmd.name, cmd.name));
+            }
             return out;
         }
         case SchemaCommand::Kind::DropIndex: {
             out.summary.query_type = "s";
+            for (const auto& ix : txn.indexes())
+                if (ix.name == cmd.name && !ix.owning_constraint.empty())
+                    schema_error("IndexDropFailed",
+                                 fmt::format("Unable to drop index: Index belongs to constraint: `{}`",
+                                             ix.owning_constraint));
             if (txn.drop_index(cmd.name) || txn.drop_fulltext_index(cmd.name)) {
                 out.summary.stats.indexes_removed = 1;
             } else if (!cmd.if_exists) {
@@ -471,20 +825,32 @@ QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn)
             for (size_t i = 0; i < list.size(); ++i) {
                 const auto& ix = list[i];
                 if (!cmd.index_type.empty() && type_name(ix.kind) != cmd.index_type) continue;
-                const std::string& label = txn.label_name(ix.label);
-                const std::string& prop = txn.property_key_name(ix.key);
-                rows.push_back({ix.name, {
+                Names n = names_of(txn, ix.relationship, ix.entity, ix.keys);
+                ValueList props;
+                std::string on;
+                const char* var = ix.relationship ? "r" : "n";
+                for (size_t k = 0; k < n.props.size(); ++k) {
+                    props.push_back(Value::string(n.props[k]));
+                    on += fmt::format("{}{}.`{}`", k ? ", " : "", var, n.props[k]);
+                }
+                std::string pattern = ix.relationship ? fmt::format("()-[r:`{}`]-()", n.entity)
+                                                      : fmt::format("(n:`{}`)", n.entity);
+                std::vector<Value> full = {
                     Value::integer(int64_t(i) + 1), Value::string(ix.name),
                     Value::string("ONLINE"), Value::float64(100.0), Value::string(type_name(ix.kind)),
-                    Value::string("NODE"), Value::list({Value::string(label)}),
-                    Value::list({Value::string(prop)}), Value::string(provider_name(ix.kind)),
-                    Value::null(), Value::null(), Value::integer(0), Value::null(),
+                    Value::string(ix.relationship ? "RELATIONSHIP" : "NODE"),
+                    Value::list({Value::string(n.entity)}), Value::list(std::move(props)),
+                    Value::string(provider_name(ix.kind)),
+                    ix.owning_constraint.empty() ? Value::null() : Value::string(ix.owning_constraint),
+                    Value::null(), Value::integer(0), Value::null(),
                     Value::map({{"indexConfig", index_config(ix.kind)},
                                 {"indexProvider", Value::string(provider_name(ix.kind))}}),
                     Value::string(""),
-                    Value::string(fmt::format("CREATE {} INDEX `{}` FOR (n:`{}`) ON (n.`{}`)",
-                                              type_name(ix.kind), ix.name, label, prop))}});
+                    Value::string(fmt::format("CREATE {} INDEX `{}` FOR {} ON ({})",
+                                              type_name(ix.kind), ix.name, pattern, on))};
+                rows.push_back({ix.name, std::move(full)});
             }
+
             if (cmd.index_type.empty() || cmd.index_type == "FULLTEXT") {
                 auto fts = txn.fulltext_indexes();
                 for (size_t i = 0; i < fts.size(); ++i) {

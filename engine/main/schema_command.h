@@ -1,5 +1,6 @@
-// Schema commands (CREATE INDEX, DROP INDEX, SHOW INDEXES): recognised before the Cypher parser
-// and run directly against the store's index catalog, without a plan.
+// Schema commands (CREATE/DROP INDEX, CREATE/DROP CONSTRAINT, SHOW INDEXES): recognised before
+// the Cypher parser and run directly against the store's catalogs, without a plan. SHOW
+// CONSTRAINTS is rewritten into a CALL instead (show_commands.h).
 #pragma once
 
 #include <optional>
@@ -18,17 +19,26 @@ namespace quiver::main {
 struct QueryOutput;
 
 struct SchemaCommand {
-    enum class Kind { CreateIndex, DropIndex, ShowIndexes } kind = Kind::ShowIndexes;
-    std::string name;  // empty = generated (CREATE INDEX)
+    enum class Kind {
+        CreateIndex,
+        DropIndex,
+        ShowIndexes,
+        CreateConstraint,
+        DropConstraint
+    } kind = Kind::ShowIndexes;
+    std::string name;  // empty = generated (CREATE INDEX / CONSTRAINT)
     bool if_not_exists = false, if_exists = false;
     std::string index_type = "RANGE";  // RANGE, TEXT, POINT, FULLTEXT (SHOW: filter, empty = all)
-    std::string label;
+    bool relationship = false;  // FOR ()-[r:TYPE]-() (FULLTEXT: types instead of labels)
+    std::string label;          // label or relationship type
     // FULLTEXT: labels (or relationship types), analyzer and consistency option
     std::vector<std::string> labels;
-    bool relationships = false;
     std::string analyzer = "standard";
     bool eventually_consistent = false;
     std::vector<std::string> properties;
+    // CREATE CONSTRAINT: 1 unique, 2 not null, 3 key, 4 property type (storage::ConstraintKind)
+    int constraint_kind = 0;
+    std::string property_type;  // normalised, e.g. "INTEGER | STRING"
     std::vector<std::string> yield;  // SHOW: YIELD columns; {"*"} = all; empty = default
     bool writes() const { return kind != Kind::ShowIndexes; }
 };

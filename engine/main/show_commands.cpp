@@ -84,13 +84,79 @@ std::string join(const char* const (&cols)[N]) {
 
 }  // namespace
 
+namespace {
+const char* const kConstraintColumns[] = {"id",         "name",          "type",
+                                          "entityType", "labelsOrTypes", "properties",
+                                          "ownedIndex", "propertyType",  "options",
+                                          "createStatement"};
+const char* const kConstraintDefaults[] = {"id",         "name",          "type",
+                                           "entityType", "labelsOrTypes", "properties",
+                                           "ownedIndex", "propertyType"};
+
+// SHOW [ALL | [NODE | REL[ATIONSHIP]] (UNIQUE[NESS] | EXIST[ENCE|S] | KEY | PROPERTY TYPE)]
+// CONSTRAINT[S]: the words before CONSTRAINT[S] as a predicate on `type`; nullopt when they
+// are not a constraint filter.
+std::optional<std::string> constraint_filter(const std::vector<std::string>& words) {
+    if (words.empty() || (words.size() == 1 && words[0] == "ALL")) return std::string();
+    size_t i = 0;
+    std::vector<std::string> entities = {"NODE", "RELATIONSHIP"};
+    if (words[0] == "NODE") {
+        entities = {"NODE"};
+        ++i;
+    } else if (words[0] == "REL" || words[0] == "RELATIONSHIP") {
+        entities = {"RELATIONSHIP"};
+        ++i;
+    }
+    std::vector<std::string> rest(words.begin() + long(i), words.end());
+    if (!rest.empty() && rest[0] == "PROPERTY" && rest.size() == 2 && rest[1] != "TYPE")
+        rest.erase(rest.begin());  // PROPERTY UNIQUENESS / PROPERTY EXISTENCE
+    std::string suffix;
+    if (rest.size() == 1 && (rest[0] == "UNIQUE" || rest[0] == "UNIQUENESS")) {
+        suffix = "_PROPERTY_UNIQUENESS";
+    } else if (rest.size() == 1 &&
+               (rest[0] == "EXIST" || rest[0] == "EXISTS" || rest[0] == "EXISTENCE")) {
+        suffix = "_PROPERTY_EXISTENCE";
+    } else if (rest.size() == 1 && rest[0] == "KEY") {
+        suffix = "_KEY";
+    } else if (rest.size() == 2 && rest[0] == "PROPERTY" && rest[1] == "TYPE") {
+        suffix = "_PROPERTY_TYPE";
+    } else {
+        return std::nullopt;
+    }
+    std::string list;
+    for (size_t k = 0; k < entities.size(); ++k) list += (k ? ", '" : "'") + entities[k] + suffix + "'";
+    return "type IN [" + list + "]";
+}
+}  // namespace
+
 std::optional<std::string> rewrite_show_command(std::string_view query) {
     auto toks = lex(query);
     size_t i = 0;
     auto is = [&](const char* w) { return i < toks.size() && toks[i].upper == w; };
     if (!is("SHOW")) return std::nullopt;
     ++i;
-    std::string filter;  // ALL / BUILT IN / USER DEFINED (functions)
+    // SHOW ... CONSTRAINTS
+    std::vector<std::string> all_names;
+    std::string proc, all, defaults, filter;
+    {
+        size_t j = i;
+        std::vector<std::string> words;
+        while (j < toks.size() && !toks[j].upper.empty() && toks[j].upper != "CONSTRAINT" &&
+               toks[j].upper != "CONSTRAINTS" && words.size() < 4)
+            words.push_back(toks[j++].upper);
+        std::optional<std::string> f;
+        if (j < toks.size() && (toks[j].upper == "CONSTRAINT" || toks[j].upper == "CONSTRAINTS"))
+            f = constraint_filter(words);
+        if (f) {
+            filter = *f;
+            i = j + 1;
+            proc = "quiver.internal.showConstraints()";
+            all = join(kConstraintColumns);
+            defaults = join(kConstraintDefaults);
+            all_names.assign(std::begin(kConstraintColumns), std::end(kConstraintColumns));
+        }
+    }
+    if (proc.empty()) {
     if (is("ALL")) {
         ++i;
     } else if (is("BUILT")) {
@@ -125,12 +191,15 @@ std::optional<std::string> rewrite_show_command(std::string_view query) {
             ++i;  // CURRENT USER's USER, or the user name
         }
     }
-    std::string all = procedures ? join(kProcedureColumns) : join(kFunctionColumns);
-    std::string defaults = procedures ? join(kProcedureDefaults) : join(kFunctionDefaults);
-    std::string out = std::string("CALL ") +
-                      (procedures ? "quiver.internal.showProcedures()"
-                                  : "quiver.internal.showFunctions()") +
-                      " YIELD " + all + " WITH " + all + " ORDER BY name";
+    all = procedures ? join(kProcedureColumns) : join(kFunctionColumns);
+    defaults = procedures ? join(kProcedureDefaults) : join(kFunctionDefaults);
+    proc = procedures ? "quiver.internal.showProcedures()" : "quiver.internal.showFunctions()";
+    if (procedures)
+        all_names.assign(std::begin(kProcedureColumns), std::end(kProcedureColumns));
+    else
+        all_names.assign(std::begin(kFunctionColumns), std::end(kFunctionColumns));
+    }
+    std::string out = "CALL " + proc + " YIELD " + all + " WITH " + all + " ORDER BY name";
     if (!filter.empty()) out += " WHERE " + filter;
     if (i == toks.size()) return out + " RETURN " + defaults;
     size_t rest = toks[i].begin;
@@ -153,11 +222,7 @@ std::optional<std::string> rewrite_show_command(std::string_view query) {
     std::string items_text;
     if (items_end == items_begin + 1 && toks[items_begin].text == "*") {
         items_text = all;
-        for (const char* c : procedures ? std::vector<const char*>(std::begin(kProcedureColumns),
-                                                                   std::end(kProcedureColumns))
-                                        : std::vector<const char*>(std::begin(kFunctionColumns),
-                                                                   std::end(kFunctionColumns)))
-            names.emplace_back(c);
+        names = all_names;
     } else {
         if (items_end == items_begin) return std::nullopt;
         size_t b = toks[items_begin].begin;

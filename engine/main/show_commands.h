@@ -1,8 +1,11 @@
-// quiver::main — SHOW PROCEDURES and SHOW FUNCTIONS, answered by rewriting the command into a
-// CALL of an internal listing procedure (function/procedures_schema.cpp):
+// quiver::main — SHOW PROCEDURES, SHOW FUNCTIONS and SHOW CONSTRAINTS, answered by rewriting the
+// command into a CALL of an internal listing procedure (function/procedures_schema.cpp,
+// function/procedures_constraints.cpp):
 //
 //   SHOW [ALL | BUILT IN | USER DEFINED] PROCEDURE[S] | FUNCTION[S]
 //        [EXECUTABLE [BY CURRENT USER | BY <user>]]
+//   SHOW [ALL | [NODE | REL[ATIONSHIP]] (UNIQUE | EXIST[ENCE] | KEY | PROPERTY TYPE)]
+//        CONSTRAINT[S]          (the filter becomes WHERE type IN [...])
 //        [YIELD { * | item[, ...] } [ORDER BY ...] [SKIP n] [LIMIT n] [WHERE ...] [RETURN ...]
 //         | WHERE <predicate>]
 //

@@ -92,7 +92,7 @@ public:
     const IndexStatistics* find(const char* type, const std::string& prop) const {
         const IndexStatistics* best = nullptr;
         for (const auto& ix : indexes_) {
-            if (ix.type != type || ix.property != prop) continue;
+            if (ix.type != type || !ix.keys.empty() || ix.property != prop) continue;
             if (std::find(labels_.begin(), labels_.end(), ix.label) == labels_.end()) continue;
             if (!best || ix.entries < best->entries) best = &ix;
         }
@@ -160,6 +160,7 @@ public:
                 }
                 const std::string* prop = property_of(a, var_);
                 if (!prop) continue;
+                if (!in && !equalities_.count(*prop)) equalities_[*prop] = {&b, &p};
                 for (const char* type : {"RANGE", "TEXT"}) {
                     if (const auto* ix = find(type, *prop)) {
                         index_candidate(*ix, in ? SeekKind::IndexIn : SeekKind::IndexEquals,
@@ -239,9 +240,32 @@ public:
         }
     }
 
+    // Composite range indexes on one of the labels whose every key has an equality.
+    void finish_composites() {
+        for (const auto& ix : indexes_) {
+            if (ix.keys.empty() || ix.type != "RANGE") continue;
+            if (std::find(labels_.begin(), labels_.end(), ix.label) == labels_.end()) continue;
+            bool all = std::all_of(ix.keys.begin(), ix.keys.end(),
+                                   [&](const std::string& k) { return equalities_.count(k) > 0; });
+            if (!all) continue;
+            Candidate c;
+            c.access.label = ix.label;
+            c.access.estimate = ix.entries * cardinality::kEquality;
+            NodeSeek& s = c.access.seek;
+            s.kind = SeekKind::IndexComposite;
+            s.index = ix.name;
+            s.index_type = ix.type;
+            s.properties = ix.keys;
+            for (const auto& k : ix.keys) s.args.push_back(equalities_[k].first->clone());
+            c.used = equalities_[ix.keys[0]].second;
+            out.push_back(std::move(c));
+        }
+    }
+
     std::vector<Candidate> out;
 
 private:
+    std::map<std::string, std::pair<const BoundExpression*, const BoundExpression*>> equalities_;
     struct Range {
         const IndexStatistics* ix = nullptr;
         const BoundExpression *lo = nullptr, *hi = nullptr, *lo_pred = nullptr, *hi_pred = nullptr;
@@ -293,6 +317,7 @@ NodeAccess choose_node_access(VarId var, const std::vector<std::string>& labels,
     Selector sel(var, labels, bound, indexes);
     for (const BoundExpression* p : preds) sel.consider(*p);
     sel.finish_ranges();
+    sel.finish_composites();
     Candidate* best = &scan;
     for (auto& c : sel.out) {
         // id seeks keep a label to check: the scan's

@@ -36,6 +36,7 @@ const char* LogicalNodeScan::operator_name() const {
     switch (seek.kind) {
         case SeekKind::None: return label ? "NodeByLabelScan" : "AllNodesScan";
         case SeekKind::IndexEquals:
+        case SeekKind::IndexComposite:
         case SeekKind::IndexIn: return "NodeIndexSeek";
         case SeekKind::IndexRange:
         case SeekKind::IndexStartsWith:
@@ -74,6 +75,11 @@ std::string LogicalNodeScan::describe() const {
         case SeekKind::PointDistance:
             s = ix + "point.distance(" + p + ", " + a + (seek.hi_strict ? ") < " : ") <= ") + b;
             break;
+        case SeekKind::IndexComposite:
+            s = ix;
+            for (size_t i = 0; i < seek.args.size() && i < seek.properties.size(); ++i)
+                s += (i ? " AND " : "") + seek.properties[i] + " = " + seek.args[i]->describe();
+            break;
         case SeekKind::ById: s = fmt::format("v{}{} WHERE id(v{}) = {}", var, l, var, a); break;
         case SeekKind::ByIdIn: s = fmt::format("v{}{} WHERE id(v{}) IN {}", var, l, var, a); break;
         case SeekKind::ByElementId:
@@ -93,6 +99,11 @@ std::string LogicalRelByIdSeek::describe() const {
     for (size_t i = 0; i < types.size(); ++i) types_s += (i ? "|" : ":") + types[i];
     return fmt::format("DirectedRelationshipByIdSeek((v{})-[v{}{}]->(v{}) WHERE id(v{}) {} {})",
                        start, rel, types_s, end, rel, list ? "IN" : "=", arg->describe());
+}
+
+std::string LogicalRelIndexSeek::describe() const {
+    return fmt::format("RANGE INDEX (v{})-[v{}:{}({})]-{}(v{}) WHERE {} = {}", a, rel, type, key,
+                       directed ? ">" : "", b, key, value->describe());
 }
 
 std::string LogicalExpand::describe() const {

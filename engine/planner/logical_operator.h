@@ -47,6 +47,7 @@ enum class LogicalOpKind : uint8_t {
     Foreach,
     RelByIdSeek,
     ProduceResults,
+    RelIndexSeek,
 };
 
 struct LogicalOperator {
@@ -66,7 +67,8 @@ using LogicalOpPtr = std::unique_ptr<LogicalOperator>;
 struct IndexStatistics {
     std::string name;
     std::string type;  // RANGE, TEXT or POINT
-    std::string label, property;
+    std::string label, property;     // property: single-key indexes
+    std::vector<std::string> keys;   // composite (range) indexes: every key, in order
     double entries = 0;
 };
 
@@ -79,6 +81,12 @@ public:
     virtual double label_count(const std::string& label) const = 0;  // 0 for unknown labels
     virtual double rel_count() const = 0;
     virtual double rel_type_count(const std::string& type) const = 0;
+    // Whether a range index covers relationships of `type` by the single key `key`.
+    virtual bool has_rel_index(const std::string& type, const std::string& key) const {
+        (void)type;
+        (void)key;
+        return false;
+    }
 };
 
 struct LogicalPlan {

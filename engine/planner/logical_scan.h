@@ -27,6 +27,7 @@ enum class SeekKind : uint8_t {
     IndexContains,    // text index; arg = infix
     PointBBox,        // point index; arg = lower-left, arg2 = upper-right
     PointDistance,    // point index; arg = centre, arg2 = distance
+    IndexComposite,   // composite range index; args = one value per key, in the index's order
     ById,             // arg = id
     ByIdIn,           // arg = list of ids
     ByElementId,      // arg = element id
@@ -36,6 +37,8 @@ struct NodeSeek {
     SeekKind kind = SeekKind::None;
     std::string index, index_type, property;  // index seeks: name, RANGE/TEXT/POINT, key
     BoundExprPtr arg, arg2;
+    std::vector<BoundExprPtr> args;  // IndexComposite
+    std::vector<std::string> properties;  // IndexComposite: the index's keys
     bool lo_strict = false, hi_strict = false;  // IndexRange / PointDistance (describe only)
 };
 
@@ -61,6 +64,20 @@ struct LogicalRelByIdSeek final : LogicalOperator {
     std::vector<std::string> types;
     BoundExprPtr arg;
     bool list = false;
+    std::string describe() const override;
+};
+
+// For each input row: the relationships of `type` whose `key` equals `value`, found through a
+// relationship range index (DirectedRelationshipIndexSeek / UndirectedRelationshipIndexSeek),
+// binding `rel` and its endpoints `a` -[rel]-> `b` (undirected: both orientations, a self-loop
+// once). `distinct_from`: relationships of the same MATCH this one must differ from.
+struct LogicalRelIndexSeek final : LogicalOperator {
+    LogicalRelIndexSeek() : LogicalOperator(LogicalOpKind::RelIndexSeek) {}
+    VarId rel = binder::kNoVar, a = binder::kNoVar, b = binder::kNoVar;
+    bool directed = true;  // a is the start node
+    std::string type, key;
+    BoundExprPtr value;
+    std::vector<VarId> distinct_from;
     std::string describe() const override;
 };
 

@@ -257,6 +257,57 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
         return choose_node_access(n.var, n.labels, preds_on, bound_, stats_, indexes);
     };
 
+    // A relationship index seek for an edge with both ends unbound and a predicate
+    // `rel.key = <literal or parameter>` on a single type with a relationship index, when it is
+    // expected to find fewer rows than the best node scan (node_estimate).
+    auto rel_index_seek = [&](double node_estimate) {
+        for (auto& e : edges) {
+            if (e.done || e.var_length || e.types.size() != 1 || bound_.count(e.a) ||
+                bound_.count(e.b) || bound_.count(e.rel) || e.a == e.b)
+                continue;
+            double est = stats_.rel_type_count(e.types[0]) / 10 + 1;
+            if (est >= node_estimate) continue;
+            for (auto& pd : pending) {
+                const BoundExpression* x = pd.expr.get();
+                if (!x || x->kind != BoundExprKind::Binary || x->op != parser::BinaryOp::Eq ||
+                    x->children.size() != 2)
+                    continue;
+                for (int side = 0; side < 2; ++side) {
+                    const auto& p = *x->children[side];
+                    const auto& c = *x->children[1 - side];
+                    if (p.kind != BoundExprKind::Property || p.children.size() != 1 ||
+                        p.children[0]->kind != BoundExprKind::Variable ||
+                        p.children[0]->var != e.rel || !c.is_constant() ||
+                        !stats_.has_rel_index(e.types[0], p.name))
+                        continue;
+                    auto op = std::make_unique<LogicalRelIndexSeek>();
+                    op->rel = e.rel;
+                    op->directed = e.dir != parser::PatternDirection::Both;
+                    bool left = e.dir == parser::PatternDirection::Left;
+                    op->a = left ? e.b : e.a;
+                    op->b = left ? e.a : e.b;
+                    op->type = e.types[0];
+                    op->key = p.name;
+                    op->value = c.clone();
+                    op->distinct_from = rels_in[e.group];
+                    reads_.rel_types.insert(e.types[0]);
+                    reads_.any_scan = true;
+                    card_ = card_ * est * (op->directed ? 1 : 2);
+                    op->cardinality = card_;
+                    rels_in[e.group].push_back(e.rel);
+                    e.done = true;
+                    for (VarId v : {e.rel, e.a, e.b}) bound_.insert(v);
+                    push(std::move(op));
+                    add_label_checks(e.a, nullptr);
+                    add_label_checks(e.b, nullptr);
+                    flush();  // the equality itself stays as a filter: seeks re-check nothing else
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
+
     // 2. Repeatedly expand from a bound node, or scan the most selective unbound node.
     for (;;) {
         Edge* pick = nullptr;
@@ -397,6 +448,7 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
             continue;
         }
         if (!best) break;
+        if (rel_index_seek(best_est)) continue;
         std::string best_label = best_access.label;
         auto s = std::make_unique<LogicalNodeScan>();
         s->var = best->var;

@@ -5,10 +5,11 @@
 // May call: binder, function, value, base. Reads statistics only through PlannerStatistics.
 // Promises:
 //   1. MATCH starts from variables bound earlier when it can, otherwise from the node (or
-//      relationship, for id(r) = x) with the smallest estimated rows — label counts, index
-//      entry counts for seeks (index_selection.cpp, cardinality.cpp) — and expands from bound
-//      nodes before any cartesian product; consecutive MATCH clauses are planned as one join
-//      with relationship uniqueness per clause;
+//      relationship, for id(r) = x or an indexed `r.key = <literal or parameter>` on a
+//      single-type relationship with both ends unbound) with the smallest estimated rows —
+//      label counts, index entry counts for seeks (index_selection.cpp, cardinality.cpp) — and
+//      expands from bound nodes before any cartesian product; consecutive MATCH clauses are
+//      planned as one join with relationship uniqueness per clause;
 //   2. an Eager is placed wherever a write could change what an earlier read of the same query
 //      sees (MATCH (n) CREATE (m) terminates), and between writes and later reads;
 //   3. predicates are placed as early as their variables allow (as Filters; the optimizer

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstring>
 #include <set>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -16,6 +17,10 @@
 namespace quiver::storage {
 
 using namespace fmt_graph;
+
+// Constraint catalog: names unique, tokens known, owned indexes present and owned, and the
+// data satisfying every constraint (the same checks as at the end of a statement).
+void check_constraints(GraphTxn& txn, TxnState& st, const std::function<void(std::string)>& bad);
 
 CheckReport GraphStoreImpl::check() {
     CheckReport rep;
@@ -118,31 +123,36 @@ CheckReport GraphStoreImpl::check() {
             if (k != label_counts[TokenId(t)])
                 bad(fmt::format("label {} index lists {} nodes, {} carry it", t, k, label_counts[TokenId(t)]));
         }
-        // range/text/point indexes: exactly one entry per labelled node with an indexable property
+        // range/text/point indexes: exactly one entry per labelled node (typed relationship)
+        // with indexable values of all the index's keys
+        auto entity = [&](const IndexDef& d, int64_t id, std::vector<TokenId>& tokens,
+                          PropertyList& props) { return st.load_entity(d.rel, id, tokens, props); };
         for (const IndexDef& d : st.index_list()) {
             uint64_t k = 0;
             std::vector<uint8_t> prev;
+            std::vector<TokenId> tokens;
+            PropertyList props;
+            uint8_t want[index_key::kSize];
             st.btree.scan(*st.acc, d.root, nullptr, [&](const uint8_t* key) {
                 ++k;
                 if (!prev.empty() && std::memcmp(prev.data(), key, index_key::kSize) >= 0)
                     bad(fmt::format("index '{}' keys out of order", d.name));
                 prev.assign(key, key + index_key::kSize);
-                NodeId n = NodeId(index_key::node_of(key));
-                uint8_t want[index_key::kSize];
-                if (!txn->node_exists(n) || !txn->node_has_label(n, d.label) ||
-                    !TxnState::index_entry_key(d, txn->node_property(n, d.key), n, want) ||
+                int64_t n = int64_t(index_key::node_of(key));
+                if (!entity(d, n, tokens, props) || !st.index_key_of(d, n, tokens, props, want) ||
                     std::memcmp(want, key, index_key::kSize) != 0)
-                    bad(fmt::format("index '{}' holds a stale entry for node {}", d.name, n));
+                    bad(fmt::format("index '{}' holds a stale entry for {} {}", d.name,
+                                    d.rel ? "relationship" : "node", n));
                 return true;
             });
             uint64_t expect = 0;
-            auto c = txn->scan_label(d.label);
-            NodeId n;
-            uint8_t want[index_key::kSize];
-            while (c.next(n))
-                if (TxnState::index_entry_key(d, txn->node_property(n, d.key), n, want)) ++expect;
+            uint64_t hwm = d.rel ? st.meta.rel_hwm : st.meta.node_hwm;
+            for (uint64_t n = 0; n < hwm; ++n)
+                if (entity(d, int64_t(n), tokens, props) &&
+                    st.index_key_of(d, int64_t(n), tokens, props, want))
+                    ++expect;
             if (k != expect || k != d.entries)
-                bad(fmt::format("index '{}' holds {} entries (count {}), {} nodes are indexable",
+                bad(fmt::format("index '{}' holds {} entries (count {}), {} entities are indexable",
                                 d.name, k, d.entries, expect));
         }
         // full-text indexes: exactly the postings of the indexed entities' string values, and
@@ -190,6 +200,7 @@ CheckReport GraphStoreImpl::check() {
             if (stats != d.stats)
                 bad(fmt::format("fulltext index '{}' statistics do not match its entities", d.name));
         }
+        check_constraints(*txn, st, bad);
         // heap pages
         auto& v = st.acc;
         (void)v;

@@ -10,6 +10,7 @@
 //   112 property-key table root    120 u64 key count
 //   128 u32 store-format tag 0x51475231 ("QGR1")
 //   136 index catalog root (paged array of 64-byte index records)  144 u64 catalog slots
+//   152 constraint catalog root (paged array of 64-byte constraint records)  160 u64 its slots
 //   168 full-text catalog root (paged array of 64-byte full-text records)  176 u64 its slots
 //   256 property-heap allocation hints, 776 adjacency-heap hints, each: u32 current page,
 //       u32 n (<= 64), n x {u32 page, u32 free bytes} — persisted so that the file layout
@@ -46,6 +47,7 @@ inline constexpr uint32_t NodeHwm = 0, RelHwm = 8, NodeCount = 16, RelCount = 24
 inline constexpr uint32_t NodeTable = 32, RelTable = 40, NodeFree = 48, NodeFreeN = 56;
 inline constexpr uint32_t RelFree = 64, RelFreeN = 72, Tokens = 80;  // + 16 * kind
 inline constexpr uint32_t Tag = 128, IndexCatalog = 136, IndexSlots = 144;
+inline constexpr uint32_t ConstraintCatalog = 152, ConstraintSlots = 160;
 inline constexpr uint32_t FulltextCatalog = 168, FulltextSlots = 176;
 inline constexpr uint32_t PropHints = 256, AdjHints = 776;
 inline constexpr uint32_t kMaxHints = 64;
@@ -54,11 +56,23 @@ inline constexpr uint32_t kMaxHints = 64;
 inline constexpr uint8_t kInUse = 1, kLabelBlob = 2;
 // Index record (64 bytes, catalog index = slot): 0 u8 flags (bit 0 in use)
 //   1 u8 kind (1 range: strings, booleans, numbers; 2 text: strings only; 3 point: points)
-//   2 u16 reserved  4 u32 label token  8 u32 property-key token  12 u32 reserved
+//   2 u8 schema flags (bit 0 relationship index: the label field holds a relationship-type
+//   token; bit 1 owned by a constraint)  3 u8 reserved  4 u32 label (or type) token
+//   8 u32 first property-key token  12 u32 key count (0 is read as 1)
 //   16 B+tree root (u32 page, u32 depth) of index_key.h keys   24 u64 entry count
-//   32 u48 name blob ref (property heap)   38..63 reserved
+//   32 u48 name blob ref (property heap)
+//   38 u48 key-list blob ref (key count > 1: count x u32 property-key tokens)   44..63 reserved
 inline constexpr uint32_t kIndexRec = 64;
 inline constexpr uint8_t kRangeIndex = 1, kTextIndex = 2, kPointIndex = 3;
+inline constexpr uint8_t kRelSchema = 1, kOwnedIndex = 2;
+// Constraint record (64 bytes, catalog index = slot): 0 u8 flags (bit 0 in use, bit 1
+//   relationship constraint)  1 u8 kind (1 uniqueness, 2 property existence, 3 key,
+//   4 property type)  2 u16 reserved  4 u32 label (or type) token  8 u32 first property key
+//   12 u32 key count  16 u48 key-list blob ref (count > 1)  22 u48 name blob ref
+//   28 u48 property-type blob ref (kind 4: the normalised type text, e.g. "INTEGER | STRING")
+//   34 u16 reserved  36 u64 owned index slot + 1 (0 = none; kinds 1 and 3)  44..63 reserved
+inline constexpr uint32_t kConstraintRec = 64;
+inline constexpr uint8_t kRelConstraint = 2;
 inline constexpr uint32_t kInlineLabels = 4;
 
 // Full-text index record (64 bytes, slot = index in the full-text catalog):

@@ -35,6 +35,8 @@ void MetaState::load(const uint8_t* b) {
     adj_hints.load(b + meta::AdjHints);
     idx_catalog.load(b + meta::IndexCatalog);
     idx_slots = load_u64(b + meta::IndexSlots);
+    con_catalog.load(b + meta::ConstraintCatalog);
+    con_slots = load_u64(b + meta::ConstraintSlots);
     ft_catalog.load(b + meta::FulltextCatalog);
     ft_slots = load_u64(b + meta::FulltextSlots);
 }
@@ -58,6 +60,8 @@ void MetaState::store(uint8_t* b) const {
     adj_hints.store(b + meta::AdjHints);
     idx_catalog.store(b + meta::IndexCatalog);
     store_u64(b + meta::IndexSlots, idx_slots);
+    con_catalog.store(b + meta::ConstraintCatalog);
+    store_u64(b + meta::ConstraintSlots, con_slots);
     ft_catalog.store(b + meta::FulltextCatalog);
     store_u64(b + meta::FulltextSlots, ft_slots);
 }
@@ -117,6 +121,7 @@ TxnState::TxnState(GraphStoreImpl* s, std::unique_ptr<PageAccess> a, uint32_t bo
       props(1, body),
       adj(2, body),
       idx_tab(kIndexRec, body),
+      con_tab(kConstraintRec, body),
       btree(index_key::kSize, body),
       ft_tab(kFulltextRec, body),
       ft_btree(kPostingKey, body) {}
@@ -129,20 +134,32 @@ void TxnState::require_write() const {
         throw QuiverError(std::string(status::TransactionTerminated), "The transaction has ended");
 }
 
-bool TxnState::load_node(NodeId id, NodeRec& r) {
-    if (id < 0 || uint64_t(id) >= meta.node_hwm) return false;
+namespace {
+// Node and relationship records share their access path: a paged array indexed by id below
+// the high-water mark, a record in use, and an EntityNotFound error for a deleted one.
+template <class Rec>
+bool load_record(TxnState& st, PagedArray& tab, const ArrayRoot& root, uint64_t hwm,
+                 int64_t id, Rec& r) {
+    if (id < 0 || uint64_t(id) >= hwm) return false;
     PinnedPage hold;
-    const uint8_t* p = node_tab.get(*acc, meta.node_table, uint64_t(id), hold);
+    const uint8_t* p = tab.get(*st.acc, root, uint64_t(id), hold);
     if (!p) return false;
     r.load(p);
     return r.in_use();
 }
+[[noreturn]] void deleted_entity(const char* what, int64_t id) {
+    throw QuiverError(std::string(status::EntityNotFound),
+                      fmt::format("{} with id {} has been deleted in this transaction", what, id),
+                      "DeletedEntityAccess");
+}
+}  // namespace
+
+bool TxnState::load_node(NodeId id, NodeRec& r) {
+    return load_record(*this, node_tab, meta.node_table, meta.node_hwm, id, r);
+}
 NodeRec TxnState::node_or_throw(NodeId id) {
     NodeRec r;
-    if (!load_node(id, r))
-        throw QuiverError(std::string(status::EntityNotFound),
-                          fmt::format("Node with id {} has been deleted in this transaction", id),
-                          "DeletedEntityAccess");
+    if (!load_node(id, r)) deleted_entity("Node", id);
     return r;
 }
 void TxnState::store_node(NodeId id, const NodeRec& r) {
@@ -150,25 +167,34 @@ void TxnState::store_node(NodeId id, const NodeRec& r) {
     r.store(node_tab.put(*acc, meta.node_table, uint64_t(id), hold));
 }
 bool TxnState::load_rel(RelId id, RelRec& r) {
-    if (id < 0 || uint64_t(id) >= meta.rel_hwm) return false;
-    PinnedPage hold;
-    const uint8_t* p = rel_tab.get(*acc, meta.rel_table, uint64_t(id), hold);
-    if (!p) return false;
-    r.load(p);
-    return r.in_use();
+    return load_record(*this, rel_tab, meta.rel_table, meta.rel_hwm, id, r);
 }
 RelRec TxnState::rel_or_throw(RelId id) {
     RelRec r;
-    if (!load_rel(id, r))
-        throw QuiverError(std::string(status::EntityNotFound),
-                          fmt::format("Relationship with id {} has been deleted in this "
-                                      "transaction", id),
-                          "DeletedEntityAccess");
+    if (!load_rel(id, r)) deleted_entity("Relationship", id);
     return r;
 }
 void TxnState::store_rel(RelId id, const RelRec& r) {
     PinnedPage hold;
     r.store(rel_tab.put(*acc, meta.rel_table, uint64_t(id), hold));
+}
+
+bool TxnState::load_entity(bool rel, int64_t id, std::vector<TokenId>& tokens,
+                           PropertyList& out) {
+    HeapRef ref;
+    if (rel) {
+        RelRec r;
+        if (!load_rel(id, r)) return false;
+        tokens = schema_tokens(r);
+        ref = r.props;
+    } else {
+        NodeRec r;
+        if (!load_node(id, r)) return false;
+        tokens = schema_tokens(r);
+        ref = r.props;
+    }
+    out = read_props(ref);
+    return true;
 }
 
 std::vector<TokenId> TxnState::labels_of(const NodeRec& r) {

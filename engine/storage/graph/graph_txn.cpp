@@ -220,12 +220,16 @@ PropertyList without_nulls(const PropertyList& props) {
     }
     return out;
 }
+PropertyList checked_clean(const PropertyList& props) {
+    PropertyList clean = without_nulls(props);
+    for (auto& [k, v] : clean) check_storable(v);
+    return clean;
+}
 }  // namespace
 
 NodeId GraphTxn::create_node(std::span<const TokenId> labels, const PropertyList& props) {
     st_->require_write();
-    PropertyList clean = without_nulls(props);
-    for (auto& [k, v] : clean) check_storable(v);
+    PropertyList clean = checked_clean(props);
     NodeId id = NodeId(st_->pop_id(st_->meta.node_free, st_->meta.node_free_n, st_->meta.node_hwm));
     NodeRec r;
     r.flags = kInUse;
@@ -237,7 +241,8 @@ NodeId GraphTxn::create_node(std::span<const TokenId> labels, const PropertyList
         st_->add_token_count(kLabelTok, l, 1);
         st_->label_bit(l, id, true);
     }
-    if (st_->any_index()) st_->reindex(id, {}, {}, ls, clean);
+    if (st_->any_index()) st_->reindex(false, id, {}, {}, ls, clean);
+    st_->touch(false, id);
     st_->meta.node_count++;
     return id;
 }
@@ -246,8 +251,7 @@ RelId GraphTxn::create_rel(NodeId start, NodeId end, TokenId type, const Propert
     st_->require_write();
     st_->node_or_throw(start);
     st_->node_or_throw(end);
-    PropertyList clean = without_nulls(props);
-    for (auto& [k, v] : clean) check_storable(v);
+    PropertyList clean = checked_clean(props);
     RelId id = RelId(st_->pop_id(st_->meta.rel_free, st_->meta.rel_free_n, st_->meta.rel_hwm));
     RelRec r;
     r.start = start;
@@ -258,9 +262,10 @@ RelId GraphTxn::create_rel(NodeId start, NodeId end, TokenId type, const Propert
     st_->store_rel(id, r);
     st_->adj_add(start, type << 1, id, end);
     st_->adj_add(end, (type << 1) | 1, id, start);
-    if (st_->meta.ft_slots) st_->ft_reindex(true, id, {}, {}, {type}, clean);
     st_->add_token_count(kTypeTok, type, 1);
     st_->meta.rel_count++;
+    if (st_->any_index()) st_->reindex(true, id, {}, {}, {type}, clean);
+    st_->touch(true, id);
     return id;
 }
 
@@ -273,7 +278,7 @@ void GraphTxn::delete_node(NodeId id) {
                                       "delete its relationships.", id),
                           "DeleteConnectedNode");
     NodeRec r = st_->node_or_throw(id);
-    if (st_->any_index()) st_->reindex(id, st_->labels_of(r), st_->read_props(r.props), {}, {});
+    if (st_->any_index()) st_->reindex(false, id, st_->labels_of(r), st_->read_props(r.props), {}, {});
     for (TokenId l : st_->labels_of(r)) {
         st_->add_token_count(kLabelTok, l, -1);
         st_->label_bit(l, id, false);
@@ -289,7 +294,7 @@ void GraphTxn::delete_node(NodeId id) {
 void GraphTxn::delete_rel(RelId id) {
     st_->require_write();
     RelRec r = st_->rel_or_throw(id);
-    if (st_->meta.ft_slots) st_->ft_reindex(true, id, {r.type}, st_->read_props(r.props), {}, {});
+    if (st_->any_index()) st_->reindex(true, id, {r.type}, st_->read_props(r.props), {}, {});
     st_->adj_remove(r.start, r.type << 1, id);
     st_->adj_remove(r.end, (r.type << 1) | 1, id);
     if (r.props) st_->props.erase(*st_->acc, st_->prop_hints, r.props);
@@ -316,74 +321,60 @@ bool set_in(PropertyList& props, TokenId key, const Value& v) {
 }
 }  // namespace
 
+namespace {
+// The one property-write path of nodes and relationships: `edit` turns the entity's property
+// list into the new one (false = nothing changed); the blob is rewritten, the record stored
+// when the blob moved, index entries moved and the entity marked for constraint validation.
+template <class Rec, class Edit>
+bool rewrite_props(TxnState& st, bool rel, int64_t id, Rec r, Edit edit) {
+    PropertyList props = st.read_props(r.props);
+    PropertyList before;
+    if (st.any_index()) before = props;
+    if (!edit(props)) return false;
+    HeapRef ref = st.write_props(r.props, props);
+    if (ref != r.props) {
+        r.props = ref;
+        st.store_record(id, r);
+    }
+    if (st.any_index()) {
+        auto tokens = st.schema_tokens(r);
+        st.reindex(rel, id, tokens, before, tokens, props);
+    }
+    st.touch(rel, id);
+    return true;
+}
+}  // namespace
+
 bool GraphTxn::set_node_property(NodeId id, TokenId key, const Value& v) {
     st_->require_write();
     if (!v.is_null()) check_storable(v);
-    NodeRec r = st_->node_or_throw(id);
-    PropertyList props = st_->read_props(r.props);
-    PropertyList before;
-    if (st_->any_index()) before = props;
-    if (!set_in(props, key, v)) return false;
-    HeapRef ref = st_->write_props(r.props, props);
-    if (ref != r.props) {
-        r.props = ref;
-        st_->store_node(id, r);
-    }
-    if (st_->any_index()) {
-        auto ls = st_->labels_of(r);
-        st_->reindex(id, ls, before, ls, props);
-    }
-    return true;
+    return rewrite_props(*st_, false, id, st_->node_or_throw(id),
+                         [&](PropertyList& p) { return set_in(p, key, v); });
 }
 
 bool GraphTxn::set_rel_property(RelId id, TokenId key, const Value& v) {
     st_->require_write();
     if (!v.is_null()) check_storable(v);
-    RelRec r = st_->rel_or_throw(id);
-    PropertyList props = st_->read_props(r.props);
-    PropertyList before;
-    if (st_->meta.ft_slots) before = props;
-    if (!set_in(props, key, v)) return false;
-    HeapRef ref = st_->write_props(r.props, props);
-    if (ref != r.props) {
-        r.props = ref;
-        st_->store_rel(id, r);
-    }
-    if (st_->meta.ft_slots) st_->ft_reindex(true, id, {r.type}, before, {r.type}, props);
-    return true;
+    return rewrite_props(*st_, true, id, st_->rel_or_throw(id),
+                         [&](PropertyList& p) { return set_in(p, key, v); });
 }
 
 void GraphTxn::set_node_properties(NodeId id, const PropertyList& props) {
     st_->require_write();
-    PropertyList clean = without_nulls(props);
-    for (auto& [k, v] : clean) check_storable(v);
-    NodeRec r = st_->node_or_throw(id);
-    PropertyList before;
-    if (st_->any_index()) before = st_->read_props(r.props);
-    HeapRef ref = st_->write_props(r.props, clean);
-    if (ref != r.props) {
-        r.props = ref;
-        st_->store_node(id, r);
-    }
-    if (st_->any_index()) {
-        auto ls = st_->labels_of(r);
-        st_->reindex(id, ls, before, ls, clean);
-    }
+    PropertyList clean = checked_clean(props);
+    rewrite_props(*st_, false, id, st_->node_or_throw(id), [&](PropertyList& p) {
+        p = clean;
+        return true;
+    });
 }
 
 void GraphTxn::set_rel_properties(RelId id, const PropertyList& props) {
     st_->require_write();
-    PropertyList clean = without_nulls(props);
-    for (auto& [k, v] : clean) check_storable(v);
-    RelRec r = st_->rel_or_throw(id);
-    PropertyList before;
-    if (st_->meta.ft_slots) before = st_->read_props(r.props);
-    HeapRef ref = st_->write_props(r.props, clean);
-    if (ref != r.props) {
-        r.props = ref;
-        st_->store_rel(id, r);
-    }
-    if (st_->meta.ft_slots) st_->ft_reindex(true, id, {r.type}, before, {r.type}, clean);
+    PropertyList clean = checked_clean(props);
+    rewrite_props(*st_, true, id, st_->rel_or_throw(id), [&](PropertyList& p) {
+        p = clean;
+        return true;
+    });
 }
 
 bool GraphTxn::add_label(NodeId id, TokenId label) {
@@ -397,8 +388,9 @@ bool GraphTxn::add_label(NodeId id, TokenId label) {
     st_->store_node(id, r);
     if (st_->any_index()) {
         PropertyList props = st_->read_props(r.props);
-        st_->reindex(id, before, props, ls, props);
+        st_->reindex(false, id, before, props, ls, props);
     }
+    st_->touch(false, id);
     st_->add_token_count(kLabelTok, label, 1);
     st_->label_bit(label, id, true);
     return true;
@@ -416,8 +408,9 @@ bool GraphTxn::remove_label(NodeId id, TokenId label) {
     st_->store_node(id, r);
     if (st_->any_index()) {
         PropertyList props = st_->read_props(r.props);
-        st_->reindex(id, before, props, ls, props);
+        st_->reindex(false, id, before, props, ls, props);
     }
+    st_->touch(false, id);
     st_->add_token_count(kLabelTok, label, -1);
     st_->label_bit(label, id, false);
     return true;

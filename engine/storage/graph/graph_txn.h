@@ -55,12 +55,19 @@ using PropertyList = std::vector<std::pair<TokenId, Value>>;
 enum class IndexKind : uint8_t { Range = 1, Text = 2, Point = 3 };
 enum class StringMatch : uint8_t { StartsWith, EndsWith, Contains };
 
-// An index over one (label, property key); entries = indexed nodes.
+// An index over (label or relationship type, property keys); entries = indexed entities.
+// Text and point indexes have one key; composite (several keys) indexes are range indexes.
 struct IndexInfo {
     std::string name;
+    // label/key describe single-property node indexes; kNoToken for relationship and
+    // composite indexes (their schema is relationship/entity/keys).
     TokenId label = 0, key = 0;
     uint64_t entries = 0;
     IndexKind kind = IndexKind::Range;
+    bool relationship = false;
+    TokenId entity = 0;              // label or relationship type
+    std::vector<TokenId> keys;
+    std::string owning_constraint;   // empty when the index is not owned by a constraint
 };
 struct IndexDef;
 
@@ -75,6 +82,19 @@ struct FulltextInfo {
 struct FulltextHit {
     int64_t id;
     double score;
+};
+
+enum class ConstraintKind : uint8_t { Unique = 1, Exists = 2, Key = 3, Type = 4 };
+
+struct ConstraintInfo {
+    std::string name;
+    ConstraintKind kind = ConstraintKind::Unique;
+    bool relationship = false;
+    TokenId entity = 0;             // label or relationship type
+    std::vector<TokenId> keys;
+    std::string property_type;      // kind Type: normalised, e.g. "INTEGER | STRING"
+    std::string owned_index;        // kinds Unique and Key
+    uint64_t id = 0;
 };
 
 class GraphStoreImpl;  // storage internals
@@ -177,10 +197,15 @@ public:
     // Creates and populates an index; throws when the name is taken (write txn only).
     void create_index(std::string_view name, TokenId label, TokenId key,
                       IndexKind kind = IndexKind::Range);
+    // A range index over several keys and/or of relationships.
+    void create_index(std::string_view name, bool relationship, TokenId entity,
+                      const std::vector<TokenId>& keys, IndexKind kind = IndexKind::Range);
     bool drop_index(std::string_view name);  // false when absent
     // The seeks below throw IndexNotFound when the index does not exist.
-    // Nodes whose property equals v (Cypher equality), in (value, id) order.
+    // Nodes (or relationships) whose properties equal `values` key by key (Cypher equality),
+    // in (value, id) order for a single key, ascending ids for several.
     std::vector<NodeId> index_seek(std::string_view name, const Value& v) const;
+    std::vector<int64_t> index_seek(std::string_view name, const std::vector<Value>& values) const;
     // Candidates (a superset, the caller re-checks) for lo <= property <= hi in the index's
     // order, bounds of one type, null = open; ascending ids. nullopt when a bound's type is
     // not indexed.
@@ -211,6 +236,16 @@ public:
                                             std::string_view query,
                                             std::string_view analyzer = {}) const;
 
+    // ---- constraints (checked by validate_constraints at the end of every statement) ----
+    std::vector<ConstraintInfo> constraints() const;
+    // Verifies the existing data (throws ConstraintCreationFailed) and records the
+    // constraint; uniqueness and key constraints get an owned index of the same name.
+    void create_constraint(const ConstraintInfo& c);
+    bool drop_constraint(std::string_view name);  // false when absent
+    // Checks every entity written since the last call against the constraints; throws
+    // ConstraintValidationFailed on the first violation.
+    void validate_constraints();
+
     // element ids
     // Store accesses made through this transaction so far (Neo4j's "db hits": one per record,
     // property, label, adjacency, index-entry or token read) and the buffer pool's page cache
@@ -227,6 +262,7 @@ private:
     friend class GraphStoreImpl;
     explicit GraphTxn(std::unique_ptr<TxnState> st);
     const IndexDef& index_def(std::string_view name) const;
+    Value indexed_property(const IndexDef& d, int64_t id, size_t key) const;
     std::unique_ptr<TxnState> st_;
 };
 

@@ -32,6 +32,8 @@ struct MetaState {
     HeapHints prop_hints, adj_hints;
     ArrayRoot idx_catalog;
     uint64_t idx_slots = 0;
+    ArrayRoot con_catalog;
+    uint64_t con_slots = 0;
     ArrayRoot ft_catalog;
     uint64_t ft_slots = 0;
     void load(const uint8_t* b);
@@ -63,10 +65,25 @@ struct IndexDef {
     uint64_t slot = 0;
     uint8_t kind = fmt_graph::kRangeIndex;
     std::string name;
-    TokenId label = 0, key = 0;
+    bool rel = false;    // relationship index: `label` is a relationship-type token
+    bool owned = false;  // owned by a constraint
+    TokenId label = 0;
+    std::vector<TokenId> keys;
     ArrayRoot root;
     uint64_t entries = 0;
-    HeapRef name_ref = 0;
+    HeapRef name_ref = 0, keys_ref = 0;
+};
+
+struct ConstraintDef {
+    uint64_t slot = 0;
+    std::string name;
+    ConstraintKind kind = ConstraintKind::Unique;
+    bool rel = false;
+    TokenId label = 0;
+    std::vector<TokenId> keys;
+    std::string type;               // kind Type: normalised property type
+    uint64_t owned_index = 0;       // slot + 1 of the owned index, 0 = none
+    HeapRef name_ref = 0, keys_ref = 0, type_ref = 0;
 };
 
 struct FulltextDef {
@@ -102,7 +119,7 @@ public:
 
     PagedArray node_tab, rel_tab, id_stack, tok_tab, bitmap, dense;
     Heap props, adj;
-    PagedArray idx_tab;
+    PagedArray idx_tab, con_tab;
     BTree btree;
     std::vector<uint8_t> scratch;
     // range indexes (catalog loaded on first use)
@@ -123,11 +140,29 @@ public:
                     const PropertyList& props0, const std::vector<TokenId>& tokens1,
                     const PropertyList& props1);
     bool any_index() const { return meta.idx_slots || meta.ft_slots; }
-    // The key of (v, node) in index d; false when d does not index v's type.
-    static bool index_entry_key(const IndexDef& d, const Value& v, NodeId node, uint8_t* out);
-    // Moves node id's index entries from (labels0, props0) to (labels1, props1).
-    void reindex(NodeId id, const std::vector<TokenId>& labels0, const PropertyList& props0,
-                 const std::vector<TokenId>& labels1, const PropertyList& props1);
+    // The key of (v, node) in single-key index d; false when d does not index v's type.
+    static bool index_entry_key(const IndexDef& d, const Value& v, int64_t node, uint8_t* out);
+    // Moves an entity's index entries from (tokens0, props0) to (tokens1, props1); tokens are
+    // a node's labels or {a relationship's type}.
+    void reindex(bool rel, int64_t id, const std::vector<TokenId>& tokens0,
+                 const PropertyList& props0, const std::vector<TokenId>& tokens1,
+                 const PropertyList& props1);
+    // The index key of an entity for index d; false when the entity is not indexed by d.
+    bool index_key_of(const IndexDef& d, int64_t id, const std::vector<TokenId>& tokens,
+                      const PropertyList& props, uint8_t* out) const;
+    // Key lists: one key inline, more in a property-heap blob.
+    std::vector<TokenId> read_keys(TokenId first, uint32_t count, HeapRef blob);
+    HeapRef write_keys(const std::vector<TokenId>& keys);
+    // constraints (catalog loaded on first use); entities written since the last validation
+    bool constraints_loaded = false;
+    std::vector<ConstraintDef> constraints;
+    std::vector<ConstraintDef>& constraint_list();
+    void store_constraint(const ConstraintDef& c);
+    std::vector<NodeId> touched_nodes;
+    std::vector<RelId> touched_rels;
+    void touch(bool rel, int64_t id) {
+        if (meta.con_slots) (rel ? touched_rels : touched_nodes).push_back(id);
+    }
 
     void require_write() const;
     // records
@@ -137,6 +172,13 @@ public:
     bool load_rel(RelId id, RelRec& r);
     RelRec rel_or_throw(RelId id);
     void store_rel(RelId id, const RelRec& r);
+    // The schema tokens and properties of a live node or relationship; false when absent.
+    bool load_entity(bool rel, int64_t id, std::vector<TokenId>& tokens, PropertyList& props);
+    void store_record(NodeId id, const NodeRec& r) { store_node(id, r); }
+    void store_record(RelId id, const RelRec& r) { store_rel(id, r); }
+    // The schema tokens of an entity: a node's labels, or {a relationship's type}.
+    std::vector<TokenId> schema_tokens(const NodeRec& r) { return labels_of(r); }
+    std::vector<TokenId> schema_tokens(const RelRec& r) { return {r.type}; }
     std::vector<TokenId> labels_of(const NodeRec& r);
     void set_labels(NodeRec& r, const std::vector<TokenId>& labels);
     // tokens

@@ -2,13 +2,16 @@
 // bytewise order is consistent with Cypher's ordering of values of one type
 // (docs/storage-format.md §4, "Index keys").
 //
-//   0 u8 class (1 string, 2 boolean, 3 number, 4 point)   1..23 payload   24 u64 node id, big-endian
+//   0 u8 class (1 string, 2 boolean, 3 number, 4 point, 5 composite)   1..23 payload
+//   24 u64 node (or relationship) id, big-endian
 //   string:  the first 23 bytes of the UTF-8 text, zero padded (a prefix: seeks re-check)
 //   boolean: u8 0 / 1
 //   number:  the value as a double, its bits made order-preserving (sign bit flipped for
 //            positives, all bits flipped for negatives), big-endian; NaN sorts last
 //   point:   u32 srid big-endian, then x and y as order-preserving doubles (point indexes only;
 //            z of 3D points is not in the key)
+//   composite (range indexes over several keys, graph_index.cpp): u64 xxHash64 of the values,
+//            big-endian, then zeros (equality seeks only)
 // The mapping is monotonic but not injective (long strings, huge integers), so a seek yields
 // candidates that the caller re-checks against the stored property.
 #pragma once
@@ -21,7 +24,8 @@
 namespace quiver::storage::index_key {
 
 inline constexpr uint32_t kSize = 32, kPayload = 23;
-inline constexpr uint8_t kString = 1, kBool = 2, kNumber = 3, kPoint = 4;
+inline constexpr uint8_t kString = 1, kBool = 2, kNumber = 3, kPoint = 4,
+                         kComposite = 5;
 
 // Order-preserving big-endian bits of a double at out[0..7].
 inline void put_double(double d, uint8_t* out) {
