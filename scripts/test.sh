@@ -5,6 +5,7 @@
 #   1. C++ unit, fault-injection and kill -9 tests under ASan + UBSan (ctest)
 #   2. CLI tests against build/native/quiver          (node --test tests/cli)
 #   3. JS/WASM tests of the quiverdb package in Node  (node --test tests/js)
+#   3b. Bolt server tests with the real neo4j-driver   (node --test tests/server)
 #   4. the openCypher TCK with the ratchet: every scenario in tests/tck/ratchet.txt must pass
 #   5. the storage benchmark at smoke scale (checks it runs and its answers are consistent)
 set -euo pipefail
@@ -25,6 +26,9 @@ rc=0; QUIVER_BIN=build/native/quiver node --test tests/cli/ || rc=$?; record $rc
 
 section "JS / WASM tests"
 rc=0; QUIVER_BIN=build/native/quiver node --test tests/js/ || rc=$?; record $rc "JS tests"
+
+section "Bolt server tests (neo4j-driver 4.4, 5.27, 5.28, 6.x)"
+rc=0; QUIVER_BIN=build/native/quiver node --test tests/server/ || rc=$?; record $rc "server tests"
 
 section "openCypher TCK (ratchet)"
 tck=../shared/tck/features
