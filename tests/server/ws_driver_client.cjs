@@ -14,7 +14,7 @@ async function main () {
     const r = await session.run('MATCH (n:WsNode) RETURN size(n.s) AS len, count(*) AS c')
     await session.close()
     console.log(JSON.stringify({
-      protocolVersion: info.protocolVersion,
+      protocolVersion: typeof info.protocolVersion === 'number' ? info.protocolVersion : Number(String(info.protocolVersion)),
       agent: info.agent,
       len: r.records[0].get('len').toNumber(),
       count: r.records[0].get('c').toNumber()
