@@ -4,6 +4,10 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "base/error.h"
 
@@ -85,6 +89,29 @@ void PasswordAuth::change_password(const std::string& user, const std::string& o
         throw QuiverError("Neo.ClientError.General.InvalidArguments",
                           "Old password and new password cannot be the same.");
     record_ = make_password_record(user, new_password);
+    if (on_change_) on_change_(record_);
+}
+
+std::optional<PasswordRecord> load_password_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    std::string magic;
+    PasswordRecord r;
+    if (!(in >> magic >> r.user >> r.salt_hex >> r.hash_hex) || magic != "quiver-auth-v1")
+        throw std::runtime_error(fmt::format("{}: not a Quiver credentials file", path));
+    return r;
+}
+
+void save_password_file(const std::string& path, const PasswordRecord& r) {
+    std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << "quiver-auth-v1 " << r.user << ' ' << r.salt_hex << ' ' << r.hash_hex << '\n';
+        if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", tmp));
+    }
+    ::chmod(tmp.c_str(), 0600);
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+        throw std::runtime_error(fmt::format("cannot write {}", path));
 }
 
 }  // namespace quiver::server

@@ -24,8 +24,9 @@ drivers over Bolt (TCP and WebSocket on the same port).
 
 Options:
   --bolt HOST:PORT        listen address (default 127.0.0.1:7687; port 0 picks a free one)
-  --auth basic|none       basic (default): user and password from QUIVER_AUTH=user/password,
-                          else user neo4j with a generated password printed at start
+  --auth basic|none       basic (default): credentials kept salted and hashed in DB.auth;
+                          at first start from QUIVER_AUTH=user/password, else user neo4j
+                          with a generated password printed once
   --max-connections N     connection limit (default 1000)
   --idle-timeout SECONDS  close idle connections after this long (default 1200)
   --max-message-bytes N   largest Bolt message accepted (default 67108864)
@@ -112,21 +113,35 @@ int run_serve_command(int argc, char** argv) {
                                                              : Database::open_file(db_path);
         std::unique_ptr<PasswordAuth> auth;
         if (auth_mode == "basic") {
-            std::string user = "neo4j", password;
-            if (const char* env = std::getenv("QUIVER_AUTH"); env && *env) {
-                std::string s = env;
-                auto slash = s.find('/');
-                if (slash == std::string::npos || slash == 0 || slash + 1 == s.size()) {
-                    fmt::print(stderr, "quiver serve: QUIVER_AUTH must be user/password\n");
-                    return 2;
+            // Credentials: stored beside a database file; the first start takes them from
+            // QUIVER_AUTH=user/password or generates a password and prints it once.
+            std::string auth_file = db_path == ":memory:" ? "" : db_path + ".auth";
+            std::optional<PasswordRecord> record;
+            if (!auth_file.empty()) record = load_password_file(auth_file);
+            if (!record) {
+                std::string user = "neo4j", password;
+                if (const char* env = std::getenv("QUIVER_AUTH"); env && *env) {
+                    std::string s = env;
+                    auto slash = s.find('/');
+                    if (slash == std::string::npos || slash == 0 || slash + 1 == s.size() ||
+                        s.find_first_of(" \t\n") < slash) {
+                        fmt::print(stderr, "quiver serve: QUIVER_AUTH must be user/password\n");
+                        return 2;
+                    }
+                    user = s.substr(0, slash);
+                    password = s.substr(slash + 1);
+                } else {
+                    password = random_password(20);
+                    fmt::print("Generated credentials (shown once): user {} password {}\n", user,
+                               password);
                 }
-                user = s.substr(0, slash);
-                password = s.substr(slash + 1);
-            } else {
-                password = random_password(20);
-                fmt::print("Generated credentials: user {} password {}\n", user, password);
+                record = make_password_record(user, password);
+                if (!auth_file.empty()) save_password_file(auth_file, *record);
             }
-            auth = std::make_unique<PasswordAuth>(make_password_record(user, password));
+            PasswordAuth::OnChange persist;
+            if (!auth_file.empty())
+                persist = [auth_file](const PasswordRecord& r) { save_password_file(auth_file, r); };
+            auth = std::make_unique<PasswordAuth>(*record, persist);
         }
         bolt::ServerContext ctx;
         ctx.db = db.get();

@@ -140,7 +140,7 @@ TEST(BoltChunking, SplitsAndNoops) {
 
 // ---- the session over an in-memory database ------------------------------------------------
 
-class NoAuthFixture : public ::testing::Test {
+class BoltSession : public ::testing::Test {
 protected:
     std::unique_ptr<Database> db = Database::open_memory();
     ServerContext ctx;
@@ -195,7 +195,7 @@ const std::string kReset = "00 02 B0 0F 00 00";
 const std::string kSuccessEmpty = "00 03 B1 70 A0 00 00";
 const std::string kIgnored = "00 02 B0 7E 00 00";
 
-TEST_F(NoAuthFixture, ManifestHelloLogonPipelined) {
+TEST_F(BoltSession, ManifestHelloLogonPipelined) {
     auto out = send(kDriver6 + " 00 00 08 05 00 " + kHello51 + kLogon);
     std::string manifest = unhex("00 00 01 FF 03 00 02 08 05 00 04 04 05 00 00 04 04 00");
     ASSERT_EQ(out.bytes.substr(0, manifest.size()), manifest);
@@ -209,7 +209,7 @@ TEST_F(NoAuthFixture, ManifestHelloLogonPipelined) {
     EXPECT_FALSE(out.close);
 }
 
-TEST_F(NoAuthFixture, LegacyHandshakeHasNoProtocolVersion) {
+TEST_F(BoltSession, LegacyHandshakeHasNoProtocolVersion) {
     send(kDriver527);
     auto out = send(kHello51 + kLogon);
     auto msgs = messages(out.bytes);
@@ -217,7 +217,7 @@ TEST_F(NoAuthFixture, LegacyHandshakeHasNoProtocolVersion) {
     EXPECT_EQ(get(msgs[0].second[0], "protocol_version"), nullptr);
 }
 
-TEST_F(NoAuthFixture, RunPullFailureIgnoredReset) {
+TEST_F(BoltSession, RunPullFailureIgnoredReset) {
     send(kDriver6 + " 00 00 08 05 00 " + kHello51 + kLogon);
     auto ok = send(kRun1 + kPullAll);
     auto msgs = messages(ok.bytes);
@@ -242,7 +242,7 @@ TEST_F(NoAuthFixture, RunPullFailureIgnoredReset) {
     EXPECT_EQ(messages(send(kRun1 + kPullAll).bytes).size(), 3u);
 }
 
-TEST_F(NoAuthFixture, FailureUsesCodeBefore57) {
+TEST_F(BoltSession, FailureUsesCodeBefore57) {
     HandshakeConfig cap;
     cap.max_version = {5, 6};
     ctx.handshake = cap;
@@ -252,7 +252,7 @@ TEST_F(NoAuthFixture, FailureUsesCodeBefore57) {
     EXPECT_EQ(get(fm[0].second[0], "gql_status"), nullptr);
 }
 
-TEST_F(NoAuthFixture, ExplicitTransactionWithQids) {
+TEST_F(BoltSession, ExplicitTransactionWithQids) {
     send(kDriver6 + " 00 00 08 05 00 " + kHello51 + kLogon);
     std::string out;
     auto run = [&](const std::string& q) {
@@ -290,7 +290,7 @@ TEST_F(NoAuthFixture, ExplicitTransactionWithQids) {
     EXPECT_TRUE(get(r.back().second[0], "bookmark"));
 }
 
-TEST_F(NoAuthFixture, ProtocolErrorsClose) {
+TEST_F(BoltSession, ProtocolErrorsClose) {
     send(kDriver6 + " 00 00 08 05 00 " + kHello51 + kLogon);
     auto out = send(kRun1 + kRun1);  // RUN while STREAMING
     auto m = messages(out.bytes);
@@ -299,21 +299,21 @@ TEST_F(NoAuthFixture, ProtocolErrorsClose) {
     EXPECT_TRUE(out.close);
 }
 
-TEST_F(NoAuthFixture, UnknownMessageAndMalformedClose) {
+TEST_F(BoltSession, UnknownMessageAndMalformedClose) {
     send(kDriver6 + " 00 00 08 05 00 " + kHello51 + kLogon);
     auto out = send("00 02 B0 55 00 00");
     EXPECT_TRUE(out.close);
     EXPECT_EQ(messages(out.bytes)[0].first, 0x7F);
 }
 
-TEST_F(NoAuthFixture, MalformedPackstreamCloses) {
+TEST_F(BoltSession, MalformedPackstreamCloses) {
     send(kDriver6 + " 00 00 08 05 00 " + kHello51 + kLogon);
     auto out = send("00 05 B3 10 C4 A0 A0 00 00");
     EXPECT_TRUE(out.close);
     EXPECT_EQ(messages(out.bytes)[0].first, 0x7F);
 }
 
-TEST_F(NoAuthFixture, Bolt44NodeAndLegacyDateTime) {
+TEST_F(BoltSession, Bolt44NodeAndLegacyDateTime) {
     send(kDriver44);
     send(kHello44);
     db->run("CREATE (:L {k: 1})");
@@ -336,7 +336,7 @@ TEST_F(NoAuthFixture, Bolt44NodeAndLegacyDateTime) {
     EXPECT_TRUE(send(kLogon).close);
 }
 
-TEST_F(NoAuthFixture, Bolt44UtcPatchAndRoute) {
+TEST_F(BoltSession, Bolt44UtcPatchAndRoute) {
     send(kDriver44);
     std::string body;
     packstream::Encoder e(body, packstream::Version::v44(false));
@@ -368,7 +368,7 @@ TEST_F(NoAuthFixture, Bolt44UtcPatchAndRoute) {
               "127.0.0.1:7687");
 }
 
-TEST_F(NoAuthFixture, UnknownDatabaseAndBadBookmark) {
+TEST_F(BoltSession, UnknownDatabaseAndBadBookmark) {
     send(kDriver6 + " 00 00 08 05 00 " + kHello51 + kLogon);
     auto run_extra = [&](ValueMap extra) {
         std::string body;
