@@ -5,9 +5,11 @@
 #include <sys/socket.h>
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <thread>
@@ -21,6 +23,15 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
+namespace ssl = asio::ssl;
+using TlsStream = ssl::stream<tcp::socket&>;
+
+namespace {
+// Whether the socket cannot be polled before a read: a TLS stream may hold received records in
+// its own buffers, so TLS connections read blocking (no idle timeout; shutdown still wakes them).
+bool has_buffered(tcp::socket&) { return false; }
+bool has_buffered(TlsStream&) { return true; }
+}  // namespace
 
 struct BoltServer::Impl {
     bolt::ServerContext& ctx;
@@ -35,9 +46,15 @@ struct BoltServer::Impl {
 
     Impl(bolt::ServerContext& c, ServerOptions o) : ctx(c), opt(std::move(o)) {}
 
+    std::unique_ptr<ssl::context> tls;
+
     void serve(tcp::socket sock, bool over_limit);
-    void serve_bolt(tcp::socket& sock, std::string first, bool over_limit);
-    void serve_http(tcp::socket& sock, std::string first, bool over_limit);
+    template <class Stream>
+    bool sniff(Stream& s, int fd, std::string& first);
+    template <class Stream>
+    void serve_bolt(Stream& s, int fd, std::string first, bool over_limit);
+    template <class Stream>
+    void serve_http(Stream& s, std::string first, bool over_limit);
     bool wait_readable(int fd, int timeout_ms);
     std::string discovery_json(const std::string& host) const;
 };
@@ -48,6 +65,20 @@ BoltServer::BoltServer(bolt::ServerContext& ctx, ServerOptions options)
 BoltServer::~BoltServer() = default;
 
 void BoltServer::listen() {
+    if (!impl_->opt.tls_cert.empty()) {
+        auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+        ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                         ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                         ssl::context::no_tlsv1_1);
+        boost::system::error_code ec;
+        ctx->use_certificate_chain_file(impl_->opt.tls_cert, ec);
+        if (!ec) ctx->use_private_key_file(impl_->opt.tls_key, ssl::context::pem, ec);
+        if (ec)
+            throw std::runtime_error(fmt::format("cannot load TLS certificate {} / key {}: {}",
+                                                 impl_->opt.tls_cert, impl_->opt.tls_key,
+                                                 ec.message()));
+        impl_->tls = std::move(ctx);
+    }
     auto& a = impl_->acceptor;
     tcp::endpoint ep(asio::ip::make_address(impl_->opt.host), impl_->opt.port);
     a.open(ep.protocol());
@@ -115,33 +146,59 @@ bool BoltServer::Impl::wait_readable(int fd, int timeout_ms) {
     }
 }
 
-void BoltServer::Impl::serve(tcp::socket sock, bool over_limit) {
-    sock.set_option(tcp::no_delay(true));
-    // Sniff the first four bytes: Bolt magic or an HTTP request.
-    std::string first;
+// Reads the first four bytes and checks they can start Bolt (60 60 B0 17), HTTP (GET ) or,
+// on the raw socket with TLS configured, a TLS record (16 03). False: close without a reply.
+template <class Stream>
+bool BoltServer::Impl::sniff(Stream& s, int fd, std::string& first) {
+    constexpr bool raw = std::is_same_v<Stream, tcp::socket>;
     char buf[4];
     while (first.size() < 4) {
-        if (!wait_readable(sock.native_handle(), opt.auth_timeout_seconds * 1000)) return;
+        if (!has_buffered(s) && !wait_readable(fd, opt.auth_timeout_seconds * 1000)) return false;
         boost::system::error_code ec;
-        size_t n = sock.read_some(asio::buffer(buf, 4 - first.size()), ec);
-        if (ec) return;
+        size_t n = s.read_some(asio::buffer(buf, 4 - first.size()), ec);
+        if (ec) return false;
         first.append(buf, n);
-        if (static_cast<uint8_t>(first[0]) == 0x60) {
-            // Bolt: let the engine judge the rest of the magic.
-            if (first.size() >= 1 && first.compare(0, first.size(), "\x60\x60\xB0\x17", first.size()))
-                return;  // bad magic: close without a reply
+        uint8_t b0 = static_cast<uint8_t>(first[0]);
+        if (raw && tls && b0 == 0x16) return true;  // TLS ClientHello
+        if (b0 == 0x60) {
+            if (first.compare(0, first.size(), "\x60\x60\xB0\x17", first.size())) return false;
         } else if (first.compare(0, first.size(), "GET ", first.size())) {
-            return;  // neither Bolt nor HTTP GET
+            return false;
         }
     }
-    if (static_cast<uint8_t>(first[0]) == 0x60) serve_bolt(sock, std::move(first), over_limit);
-    else serve_http(sock, std::move(first), over_limit);
+    return true;
+}
+
+void BoltServer::Impl::serve(tcp::socket sock, bool over_limit) {
+    sock.set_option(tcp::no_delay(true));
+    int fd = sock.native_handle();
+    std::string first;
+    if (!sniff(sock, fd, first)) return;
     boost::system::error_code ec;
+    if (static_cast<uint8_t>(first[0]) == 0x16) {
+        // TLS on the same port: handshake (with the bytes already read), then sniff again.
+        TlsStream tls_stream(sock, *tls);
+        tls_stream.handshake(ssl::stream_base::server, asio::buffer(first), ec);
+        if (ec) return;
+        std::string inner;
+        if (sniff(tls_stream, fd, inner)) {
+            if (static_cast<uint8_t>(inner[0]) == 0x60)
+                serve_bolt(tls_stream, fd, std::move(inner), over_limit);
+            else
+                serve_http(tls_stream, std::move(inner), over_limit);
+        }
+        tls_stream.shutdown(ec);
+    } else if (static_cast<uint8_t>(first[0]) == 0x60) {
+        serve_bolt(sock, fd, std::move(first), over_limit);
+    } else {
+        serve_http(sock, std::move(first), over_limit);
+    }
     sock.shutdown(tcp::socket::shutdown_both, ec);
     sock.close(ec);
 }
 
-void BoltServer::Impl::serve_bolt(tcp::socket& sock, std::string first, bool over_limit) {
+template <class Stream>
+void BoltServer::Impl::serve_bolt(Stream& sock, int fd, std::string first, bool over_limit) {
     bolt::Connection conn(ctx);
     if (over_limit)
         conn.reject_with(QuiverError("Neo.TransientError.Request.NoThreadsAvailable",
@@ -162,7 +219,7 @@ void BoltServer::Impl::serve_bolt(tcp::socket& sock, std::string first, bool ove
         bool authenticated = conn.session() && conn.session()->state() != bolt::State::Negotiation &&
                              conn.session()->state() != bolt::State::Authentication;
         int timeout = (authenticated ? opt.idle_timeout_seconds : opt.auth_timeout_seconds) * 1000;
-        if (!wait_readable(sock.native_handle(), timeout)) break;  // idle: close
+        if (!has_buffered(sock) && !wait_readable(fd, timeout)) break;  // idle: close
         boost::system::error_code ec;
         size_t n = sock.read_some(asio::buffer(buf), ec);
         if (ec || n == 0) break;
@@ -178,7 +235,8 @@ std::string BoltServer::Impl::discovery_json(const std::string& host) const {
         host);
 }
 
-void BoltServer::Impl::serve_http(tcp::socket& sock, std::string first, bool over_limit) {
+template <class Stream>
+void BoltServer::Impl::serve_http(Stream& sock, std::string first, bool over_limit) {
     beast::flat_buffer buffer;
     auto mb = buffer.prepare(first.size());
     asio::buffer_copy(mb, asio::buffer(first));
@@ -208,7 +266,7 @@ void BoltServer::Impl::serve_http(tcp::socket& sock, std::string first, bool ove
     }
     if (path != "/") return reply(http::status::not_found, "", "text/plain");
 
-    websocket::stream<tcp::socket&> ws(sock);
+    websocket::stream<Stream&> ws(sock);
     std::string subprotocol;
     if (auto it = req.find(http::field::sec_websocket_protocol); it != req.end()) {
         std::string offered(it->value());

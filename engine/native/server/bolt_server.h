@@ -3,6 +3,8 @@
 // per connection runs the engine's bolt::Connection (engine/bolt/) over blocking Asio sockets;
 // the engine lets read transactions run concurrently on snapshots beside the single writer.
 //
+// With a certificate, a TLS ClientHello on the port is answered with TLS and the decrypted
+// stream is sniffed again (bolt+s://, bolt+ssc://, wss://).
 // Limits: at most `max_connections` connections (the next one gets
 // Neo.TransientError.Request.NoThreadsAvailable on its first request, then is closed), idle
 // connections are closed after `idle_timeout_seconds`, messages above `max_message_bytes` fail
@@ -29,6 +31,8 @@ struct ServerOptions {
     int idle_timeout_seconds = 1200;
     int auth_timeout_seconds = 30;     // handshake + authentication must finish within this
     int auth_failure_delay_ms = 500;   // wrong credentials are answered after this delay
+    // PEM files; when set, TLS is accepted on the same port (first byte 0x16), plain stays too.
+    std::string tls_cert, tls_key;
 };
 
 class BoltServer {

@@ -32,7 +32,9 @@ Options:
   --max-message-bytes N   largest Bolt message accepted (default 67108864)
   --bolt-max-version X.Y  highest Bolt version offered (default 5.8; testing)
   --no-manifest           do not offer the Bolt 5.7+ manifest handshake (testing)
-  --http HOST:PORT, --tls-cert FILE, --tls-key FILE   not supported yet)";
+  --tls-cert FILE --tls-key FILE   PEM certificate chain and key: TLS is accepted on the same
+                          port beside plain connections (bolt+s://, bolt+ssc://, wss://)
+  --http HOST:PORT        not supported yet)";
 
 struct Usage {
     std::string message;
@@ -84,7 +86,11 @@ int run_serve_command(int argc, char** argv) {
                                          uint8_t(std::atoi(v.c_str() + dot + 1))};
             } else if (a == "--no-manifest") {
                 handshake.manifest = false;
-            } else if (a == "--http" || a == "--tls-cert" || a == "--tls-key") {
+            } else if (a == "--tls-cert") {
+                options.tls_cert = value();
+            } else if (a == "--tls-key") {
+                options.tls_key = value();
+            } else if (a == "--http") {
                 throw Usage{fmt::format("{} is not supported yet", a)};
             } else if (!a.empty() && a[0] == '-') {
                 throw Usage{fmt::format("unknown option {}", a)};
@@ -95,6 +101,8 @@ int run_serve_command(int argc, char** argv) {
             }
         }
         if (db_path.empty()) throw Usage{"serve needs a database file (or :memory:)"};
+        if (options.tls_cert.empty() != options.tls_key.empty())
+            throw Usage{"--tls-cert and --tls-key go together"};
     } catch (const Usage& u) {
         fmt::print(stderr, "quiver serve: {}\n{}\n", u.message, kUsage);
         return 2;
@@ -151,8 +159,9 @@ int run_serve_command(int argc, char** argv) {
         BoltServer server(ctx, options);
         server.listen();
         ctx.advertised_address = fmt::format("{}:{}", options.host, server.port());
-        fmt::print("Quiver server for {} listening on bolt://{}:{} (auth {})\n", db->describe(),
-                   options.host, server.port(), auth_mode);
+        fmt::print("Quiver server for {} listening on bolt://{}:{} (auth {}{})\n", db->describe(),
+                   options.host, server.port(), auth_mode,
+                   options.tls_cert.empty() ? "" : ", TLS accepted");
         std::fflush(stdout);
 
         std::thread waiter([&] {
