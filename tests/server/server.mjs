@@ -8,8 +8,10 @@
 //
 // Other suites (e.g. tests/js/driver_api/, which reads a URL from the environment) can run
 // against a server started from the command line:
-//   node tests/server/server.mjs [--auth none] [DB]   prints QUIVER_BOLT_URL=bolt://127.0.0.1:PORT
-//                                                      and serves until killed
+//   node tests/server/server.mjs [--auth none] [DB]   prints QUIVER_TEST_URL=bolt://127.0.0.1:PORT,
+//                                                      QUIVER_TEST_USER, QUIVER_TEST_PASSWORD and
+//                                                      serves until killed
+//   node tests/server/run_suite.mjs PATH...            runs a suite against a fresh server
 // The binary comes from $QUIVER_BIN (default build/native/quiver).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -72,10 +74,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const argv = process.argv.slice(2);
   const auth = argv.includes('--auth') ? argv[argv.indexOf('--auth') + 1] : 'basic';
   const db = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--auth') ?? ':memory:';
-  const server = await startServer({ db, auth });
-  console.log(`QUIVER_BOLT_URL=${server.url}`);
-  console.log(`QUIVER_BOLT_USER=${server.user}`);
-  console.log(`QUIVER_BOLT_PASSWORD=${server.password}`);
+  const server = await startServer({ db, auth, password: 'password' });
+  console.log(`QUIVER_TEST_URL=${server.url}`);
+  console.log(`QUIVER_TEST_USER=${server.user}`);
+  console.log(`QUIVER_TEST_PASSWORD=${server.password}`);
   const stop = () => server.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
