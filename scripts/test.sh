@@ -6,6 +6,7 @@
 #   2. CLI tests against build/native/quiver          (node --test tests/cli)
 #   2b. HTTP API tests against build/native/quiver-http (node --test tests/http)
 #   3. JS/WASM tests of the quiverdb package in Node  (node --test tests/js)
+#   3b. the Bolt server with the real neo4j-driver 4.4/5.27/5.28/6.x (node --test tests/server)
 #   4. the package in real Chromium (OPFS, IndexedDB, tabs, export) and in workerd (miniflare)
 #   5. the openCypher TCK with the ratchet: every scenario in tests/tck/ratchet.txt must pass
 #   6. the storage benchmark at smoke scale (checks it runs and its answers are consistent)
@@ -31,6 +32,9 @@ rc=0; QUIVER_HTTP_BIN=build/native/quiver-http node --test tests/http/ || rc=$?;
 
 section "JS / WASM tests"
 rc=0; QUIVER_BIN=build/native/quiver node --test tests/js/ || rc=$?; record $rc "JS tests"
+
+section "Bolt server tests (neo4j-driver 4.4, 5.27, 5.28, 6.x)"
+rc=0; QUIVER_BIN=build/native/quiver node --test tests/server/ || rc=$?; record $rc "server tests"
 
 section "browser (Chromium) and edge (workerd) tests"
 rc=0; QUIVER_BIN=build/native/quiver node --test --test-concurrency=1 tests/browser/ tests/edge/ || rc=$?

@@ -44,6 +44,8 @@ constexpr GqlEntry kGql[] = {
      "error: syntax error or access rule violation - procedure not found"},
     {"Neo.ClientError.Request.Invalid", "08N06",
      "error: connection exception - protocol error"},
+    {"Neo.ClientError.Security.Unauthorized", "42NFF",
+     "error: syntax error or access rule violation - permission/access denied"},
     {"Neo.DatabaseError.General.UnknownError", "50N00",
      "error: general processing exception - internal error"},
 };

@@ -3,6 +3,7 @@
 //   quiver query DB 'CYPHER' [--param name=JSON]... [--format table|json|csv]
 //   quiver shell [DB] [--sample movies]
 //   quiver check DB
+//   quiver serve DB [--bolt HOST:PORT] [--auth basic|none]   (engine/native/server/)
 //
 // main() only parses the command line and dispatches; each command lives in cmd_*.cpp.
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "cli_options.h"
 #include "commands.h"
 #include "sample_data.h"
+#include "serve_command.h"
 
 namespace {
 
@@ -25,6 +27,8 @@ Usage:
   quiver shell [DB] [options]          interactive Cypher shell (reads stdin when it is not a
                                        terminal); without DB the database lives in memory
   quiver check DB                      check the integrity of a database file
+  quiver serve DB [options]            serve DB to Neo4j drivers over Bolt (TCP and WebSocket;
+                                       'quiver serve --help' lists the options)
   quiver --help | --version
 
 DB is a database file (created when it does not exist), or :memory: / memory: for an
@@ -72,6 +76,8 @@ int dispatch(const CliOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc >= 2 && std::string_view(argv[1]) == "serve")
+        return quiver::server::run_serve_command(argc - 2, argv + 2);
     try {
         return dispatch(parse_command_line(argc, argv));
     } catch (const UsageError& e) {

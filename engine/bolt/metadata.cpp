@@ -1,0 +1,115 @@
+#include "bolt/metadata.h"
+
+namespace quiver::bolt {
+
+namespace {
+
+Value str(std::string s) { return Value::string(std::move(s)); }
+
+ValueMap diagnostic_record(std::string classification) {
+    return {{"OPERATION", str("")},
+            {"OPERATION_CODE", str("0")},
+            {"CURRENT_SCHEMA", str("/")},
+            {"_classification", str(std::move(classification))}};
+}
+
+Value plan_value(const PlanDescription& p, bool profiled) {
+    ValueMap m;
+    m.emplace_back("operatorType", str(p.operator_type));
+    ValueList ids;
+    for (const auto& i : p.identifiers) ids.push_back(str(i));
+    m.emplace_back("identifiers", Value::list(std::move(ids)));
+    m.emplace_back("args", Value::map(p.arguments));
+    ValueList children;
+    for (const auto& c : p.children)
+        if (c) children.push_back(plan_value(*c, profiled));
+    m.emplace_back("children", Value::list(std::move(children)));
+    if (profiled) {
+        int64_t rows = 0;
+        for (const auto& [k, v] : p.arguments)
+            if (k == "Rows" && v.is_int()) rows = v.as_int();
+        m.emplace_back("dbHits", Value::integer(0));
+        m.emplace_back("rows", Value::integer(rows));
+        m.emplace_back("pageCacheHits", Value::integer(0));
+        m.emplace_back("pageCacheMisses", Value::integer(0));
+        m.emplace_back("pageCacheHitRatio", Value::float64(0));
+        m.emplace_back("time", Value::integer(0));
+    }
+    return Value::map(std::move(m));
+}
+
+}  // namespace
+
+ValueMap failure_metadata(const QuiverError& e, BoltVersion v) {
+    ValueMap m;
+    if (!v.at_least(5, 7)) {
+        m.emplace_back("code", str(e.code()));
+        m.emplace_back("message", str(e.message()));
+        return m;
+    }
+    m.emplace_back("neo4j_code", str(e.code()));
+    m.emplace_back("message", str(e.message()));
+    m.emplace_back("gql_status", str(e.gql_status()));
+    m.emplace_back("description", str(e.gql_description()));
+    ValueMap diag = diagnostic_record(e.classification());
+    if (e.position().known())
+        diag.emplace_back("_position",
+                          Value::map({{"offset", Value::integer(e.position().offset)},
+                                      {"line", Value::integer(e.position().line)},
+                                      {"column", Value::integer(e.position().column)}}));
+    m.emplace_back("diagnostic_record", Value::map(std::move(diag)));
+    return m;
+}
+
+void add_summary_metadata(ValueMap& meta, const QuerySummary& s, bool had_rows, BoltVersion v) {
+    meta.emplace_back("type", str(s.query_type.empty() ? "r" : s.query_type));
+    const QueryStats& st = s.stats;
+    ValueMap stats;
+    auto counter = [&](const char* name, int64_t n) {
+        if (n) stats.emplace_back(name, Value::integer(n));
+    };
+    counter("nodes-created", st.nodes_created);
+    counter("nodes-deleted", st.nodes_deleted);
+    counter("relationships-created", st.relationships_created);
+    counter("relationships-deleted", st.relationships_deleted);
+    counter("properties-set", st.properties_set);
+    counter("labels-added", st.labels_added);
+    counter("labels-removed", st.labels_removed);
+    counter("indexes-added", st.indexes_added);
+    counter("indexes-removed", st.indexes_removed);
+    counter("constraints-added", st.constraints_added);
+    counter("constraints-removed", st.constraints_removed);
+    if (!stats.empty()) {
+        if (st.contains_updates()) stats.emplace_back("contains-updates", Value::boolean(true));
+        meta.emplace_back("stats", Value::map(std::move(stats)));
+    }
+    if (s.plan) meta.emplace_back(s.profiled ? "profile" : "plan", plan_value(*s.plan, s.profiled));
+    if (v.at_least(5, 6)) {
+        // One outcome status (bolt.md §7.4): rows, no rows, or an omitted result.
+        const char* code = "00000";
+        const char* text = "note: successful completion";
+        bool omitted = (s.plan && !s.profiled) ||
+                       (!had_rows && s.query_type != "r" && s.query_type != "rw");
+        if (omitted) {
+            code = "00001";
+            text = "note: successful completion - omitted result";
+        } else if (!had_rows) {
+            code = "02000";
+            text = "note: no data";
+        }
+        ValueMap diag = {{"OPERATION", str("")},
+                         {"OPERATION_CODE", str("0")},
+                         {"CURRENT_SCHEMA", str("/")},
+                         {"_severity", str("")},
+                         {"_classification", str("")},
+                         {"_position", Value::map({{"offset", Value::integer(-1)},
+                                                   {"line", Value::integer(-1)},
+                                                   {"column", Value::integer(-1)}})}};
+        ValueMap status = {{"gql_status", str(code)},
+                           {"status_description", str(text)},
+                           {"diagnostic_record", Value::map(std::move(diag))}};
+        meta.emplace_back("statuses", Value::list({Value::map(std::move(status))}));
+    }
+}
+
+}  // namespace quiver::bolt
