@@ -35,7 +35,10 @@ export async function startServer ({
   if (!fs.existsSync(quiverBin)) {
     throw new Error(`quiver binary not found at ${quiverBin}; build it or set QUIVER_BIN`);
   }
-  const child = spawn(quiverBin, ['serve', db, '--bolt', '127.0.0.1:0', '--auth', auth, ...args], {
+  // The HTTP API listens on a free port too unless the caller chose (or turned off) --http.
+  const httpArgs = args.includes('--http') ? [] : ['--http', '127.0.0.1:0'];
+  const wantHttp = !(args.includes('--http') && args[args.indexOf('--http') + 1] === 'off');
+  const child = spawn(quiverBin, ['serve', db, '--bolt', '127.0.0.1:0', ...httpArgs, '--auth', auth, ...args], {
     env: { ...process.env, QUIVER_AUTH: `${user}/${password}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   });
@@ -43,12 +46,15 @@ export async function startServer ({
   let stderr = '';
   child.stderr.on('data', d => { stderr += d });
   const exited = new Promise(resolve => child.on('exit', (code, signal) => resolve({ code, signal })));
+  let httpPort = null;
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`quiver serve did not start:\n${stdout}${stderr}`)), 30000);
     child.stdout.on('data', d => {
       stdout += d;
       const m = /listening on bolt:\/\/[^:\s]+:(\d+)/.exec(stdout);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])) }
+      const h = /listening on http:\/\/[^:\s]+:(\d+)/.exec(stdout);
+      if (h) httpPort = Number(h[1]);
+      if (m && (h || !wantHttp)) { clearTimeout(timer); resolve(Number(m[1])) }
     });
     exited.then(r => { clearTimeout(timer); reject(new Error(`quiver serve exited (${r.code ?? r.signal}):\n${stdout}${stderr}`)) });
   });
@@ -58,6 +64,7 @@ export async function startServer ({
     address: `127.0.0.1:${port}`,
     url: `bolt://127.0.0.1:${port}`,
     routingUrl: `neo4j://127.0.0.1:${port}`,
+    httpUrl: httpPort === null ? null : `http://127.0.0.1:${httpPort}`,
     user,
     password,
     process: child,

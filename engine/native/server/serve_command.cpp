@@ -4,12 +4,15 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "base/error.h"
 #include "bolt_server.h"
+#include "http_handler.h"
+#include "http_listener.h"
 #include "password_auth.h"
 #include "quiver/database.h"
 
@@ -20,7 +23,8 @@ namespace {
 constexpr std::string_view kUsage = R"(Usage: quiver serve DB [options]
 
 Serves the database DB (a file, created when missing; ':memory:' for a throw-away one) to Neo4j
-drivers over Bolt (TCP and WebSocket on the same port).
+drivers over Bolt (TCP and WebSocket on the same port) and to HTTP clients over Neo4j's HTTP API
+(the transactional endpoint /db/{db}/tx, /db/data/transaction and the discovery document).
 
 Options:
   --bolt HOST:PORT        listen address (default 127.0.0.1:7687; port 0 picks a free one)
@@ -34,7 +38,8 @@ Options:
   --no-manifest           do not offer the Bolt 5.7+ manifest handshake (testing)
   --tls-cert FILE --tls-key FILE   PEM certificate chain and key: TLS is accepted on the same
                           port beside plain connections (bolt+s://, bolt+ssc://, wss://)
-  --http HOST:PORT        not supported yet)";
+  --http HOST:PORT|off    HTTP API listen address (default 127.0.0.1:7474; port 0 picks a
+                          free one; off: no HTTP listener); same credentials as Bolt)";
 
 struct Usage {
     std::string message;
@@ -56,6 +61,7 @@ int run_serve_command(int argc, char** argv) {
     std::string auth_mode = "basic";
     bolt::HandshakeConfig handshake;
     size_t max_message = 64u << 20;
+    std::optional<std::pair<std::string, uint16_t>> http_address{{"127.0.0.1", 7474}};
     try {
         for (int i = 0; i < argc; ++i) {
             std::string a = argv[i];
@@ -91,7 +97,9 @@ int run_serve_command(int argc, char** argv) {
             } else if (a == "--tls-key") {
                 options.tls_key = value();
             } else if (a == "--http") {
-                throw Usage{fmt::format("{} is not supported yet", a)};
+                std::string v = value();
+                if (v == "off") http_address.reset();
+                else http_address = parse_address(v);
             } else if (!a.empty() && a[0] == '-') {
                 throw Usage{fmt::format("unknown option {}", a)};
             } else if (db_path.empty()) {
@@ -164,12 +172,44 @@ int run_serve_command(int argc, char** argv) {
                    options.tls_cert.empty() ? "" : ", TLS accepted");
         std::fflush(stdout);
 
+        // The HTTP API on its own listener, sharing the database and the Bolt credentials.
+        std::unique_ptr<http::HttpHandler> http_handler;
+        std::unique_ptr<http::HttpListener> http_listener;
+        std::thread http_thread;
+        if (http_address) {
+            http::HandlerOptions hopts;
+            hopts.bolt_address = ctx.advertised_address;
+            if (auth) {
+                PasswordAuth* pa = auth.get();
+                hopts.authenticator = [pa](const std::string& user, const std::string& password) {
+                    ValueMap token{{"scheme", Value::string("basic")},
+                                   {"principal", Value::string(user)},
+                                   {"credentials", Value::string(password)}};
+                    std::string who;
+                    return pa->authenticate(token, who);
+                };
+            }
+            http_handler = std::make_unique<http::HttpHandler>(*db, std::move(hopts));
+            http_listener = std::make_unique<http::HttpListener>(
+                *http_handler, http_address->first, http_address->second);
+            fmt::print("Quiver HTTP API listening on http://{}:{}\n", http_address->first,
+                       http_listener->port());
+            std::fflush(stdout);
+            http_thread = std::thread([&] { http_listener->run(); });
+        }
+
         std::thread waiter([&] {
             int sig = 0;
             sigwait(&signals, &sig);
             server.stop();
+            if (http_listener) http_listener->stop();
         });
         server.run();
+        if (http_listener) {
+            http_listener->stop();
+            http_thread.join();
+            http_handler->close_transactions();  // open HTTP transactions roll back
+        }
         db->flush();
         fmt::print("Quiver server stopped\n");
         std::fflush(stdout);
