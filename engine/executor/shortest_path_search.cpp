@@ -1,5 +1,7 @@
 #include "executor/shortest_path_search.h"
 
+#include "base/error.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -155,6 +157,22 @@ std::vector<FoundPath> shortest_by_length(ExecutionContext& ctx, const Adjacency
         if (!t.reached) break;
     }
     return out;
+}
+
+// Neo4j's refusal of a shortestPath between a node and itself (minimal length above 0).
+void shortest_path_common_nodes() {
+    throw QuiverError(
+        std::string(status::ExecutionFailed),
+        "The shortest path algorithm does not work when the start and end nodes are the same. This "
+        "can happen if you perform a shortestPath search after a cartesian product that might have "
+        "the same start and end nodes for some of the rows passed to shortestPath. If you would "
+        "rather not experience this exception, and can accept the possibility of missing results "
+        "for those rows, disable this in the Neo4j configuration by setting "
+        "`dbms.cypher.forbid_shortestpath_common_nodes` to false. If you cannot accept missing "
+        "results, and really want the shortestPath between two common nodes, then re-write the "
+        "query using a standard Cypher variable length pattern expression followed by ordering by "
+        "path length and limiting to one result.",
+        "*", ErrorPhase::Runtime);
 }
 
 }  // namespace quiver::executor
