@@ -14,11 +14,18 @@ struct Step {
     int64_t prev;  // the node one step closer to the side's root
 };
 
-// One side of the bidirectional search: BFS depths and the parents at the BFS depth.
+// A node reached by one side: its BFS depth and the first parent (rel < 0 at the root).
+struct Visit {
+    int64_t depth;
+    Step first;
+};
+
+// One side of the bidirectional search: BFS depths and the parents at the BFS depth (the
+// first one inline; with `all`, further ones in `more`).
 struct Side {
     const AdjacencyWalk* walk = nullptr;
-    std::unordered_map<int64_t, int64_t> depth;
-    std::unordered_map<int64_t, std::vector<Step>> parents;
+    std::unordered_map<int64_t, Visit> seen;
+    std::unordered_map<int64_t, std::vector<Step>> more;
     std::vector<int64_t> frontier;
     int64_t level = 0;
 };
@@ -26,16 +33,19 @@ struct Side {
 // Chains from `node` back to the side's root: nodes (node first, root last) and rels.
 void chains(const Side& s, int64_t node, bool all, FoundPath& cur, std::vector<FoundPath>& out) {
     cur.nodes.push_back(node);
-    auto it = s.parents.find(node);
-    if (it == s.parents.end()) {
+    const Visit& v = s.seen.at(node);
+    if (v.first.rel < 0) {
         out.push_back(cur);
     } else {
-        for (const Step& st : it->second) {
+        auto follow = [&](const Step& st) {
             cur.rels.push_back(st.rel);
             chains(s, st.prev, all, cur, out);
             cur.rels.pop_back();
-            if (!all && !out.empty()) break;
-        }
+        };
+        follow(v.first);
+        auto it = s.more.find(node);
+        if (all && it != s.more.end())
+            for (const Step& st : it->second) follow(st);
     }
     cur.nodes.pop_back();
 }
@@ -48,9 +58,11 @@ std::vector<FoundPath> bidirectional_shortest(ExecutionContext& ctx, const Adjac
     Side fw, bw;
     fw.walk = &forward;
     bw.walk = &backward;
-    fw.depth[from] = 0;
+    fw.seen.reserve(1024);
+    bw.seen.reserve(1024);
+    fw.seen.emplace(from, Visit{0, Step{-1, -1}});
     fw.frontier.push_back(from);
-    bw.depth[to] = 0;
+    bw.seen.emplace(to, Visit{0, Step{-1, -1}});
     bw.frontier.push_back(to);
     std::vector<int64_t> meets;
     bool fw_moved = false;  // which side found the meeting nodes
@@ -65,14 +77,12 @@ std::vector<FoundPath> bidirectional_shortest(ExecutionContext& ctx, const Adjac
             storage::ExpandCursor c = s.walk->open(ctx, u);
             storage::AdjEntry e;
             while (s.walk->next(ctx, c, e)) {
-                auto it = s.depth.find(e.neighbor);
-                if (it == s.depth.end()) {
-                    s.depth.emplace(e.neighbor, s.level + 1);
-                    s.parents[e.neighbor].push_back(Step{e.rel, u});
+                auto [it, fresh] = s.seen.try_emplace(e.neighbor, Visit{s.level + 1, Step{e.rel, u}});
+                if (fresh) {
                     next.push_back(e.neighbor);
-                    if (o.depth.count(e.neighbor)) meets.push_back(e.neighbor);
-                } else if (all && it->second == s.level + 1) {
-                    s.parents[e.neighbor].push_back(Step{e.rel, u});
+                    if (o.seen.count(e.neighbor)) meets.push_back(e.neighbor);
+                } else if (all && it->second.depth == s.level + 1) {
+                    s.more[e.neighbor].push_back(Step{e.rel, u});
                 }
             }
             if (!all && !meets.empty()) break;
