@@ -37,6 +37,75 @@ Timing time_it(int reps, const std::function<void()>& f) {
     return {t[t.size() / 2], t[std::min(t.size() - 1, t.size() * 99 / 100)], 1000.0 * reps / total};
 }
 
+// The raw-store side of the comparison: the same counts and searches, straight over the
+// adjacency cursors of a read transaction.
+struct RawStore {
+    storage::GraphTxn& txn;
+    storage::TokenId knows;
+
+    int64_t one_hop(int64_t start) const {
+        int64_t n = 0;
+        storage::AdjEntry e;
+        auto c = txn.expand(start, storage::Direction::Outgoing, {&knows, 1});
+        while (c.next(e)) ++n;
+        return n;
+    }
+    // Paths of exactly two KNOWS relationships (a relationship is not used twice), and with
+    // `with_first` also the one-relationship paths (*1..2).
+    int64_t two_hop(int64_t start, bool with_first) const {
+        int64_t n = 0;
+        storage::AdjEntry e, f;
+        auto c = txn.expand(start, storage::Direction::Outgoing, {&knows, 1});
+        while (c.next(e)) {
+            if (with_first) ++n;
+            auto c2 = txn.expand(e.neighbor, storage::Direction::Outgoing, {&knows, 1});
+            while (c2.next(f))
+                if (f.rel != e.rel) ++n;
+        }
+        return n;
+    }
+    int64_t all_out() const {
+        int64_t n = 0;
+        storage::AdjEntry e;
+        for (int64_t id = 0; id < int64_t(txn.node_count()); ++id) {
+            auto c = txn.expand(id, storage::Direction::Outgoing, {&knows, 1});
+            while (c.next(e)) ++n;
+        }
+        return n;
+    }
+    // Length of a shortest undirected KNOWS path (-1: none): breadth-first from both ends,
+    // one whole level of the smaller frontier at a time.
+    int64_t shortest(int64_t a, int64_t b, std::vector<uint8_t>& side) const {
+        if (a == b) return 0;
+        std::fill(side.begin(), side.end(), 0);
+        std::vector<int64_t> fa{a}, fb{b}, next;
+        side[size_t(a)] = 1;
+        side[size_t(b)] = 2;
+        int64_t da = 0, db = 0;
+        storage::AdjEntry e;
+        while (!fa.empty() && !fb.empty()) {
+            bool from_a = fa.size() <= fb.size();
+            auto& front = from_a ? fa : fb;
+            uint8_t mine = from_a ? 1 : 2, other = from_a ? 2 : 1;
+            next.clear();
+            for (int64_t n : front) {
+                auto c = txn.expand(n, storage::Direction::Both, {&knows, 1});
+                while (c.next(e)) {
+                    uint8_t& s = side[size_t(e.neighbor)];
+                    if (s == other) return da + db + 1;
+                    if (s == 0) {
+                        s = mine;
+                        next.push_back(e.neighbor);
+                    }
+                }
+            }
+            front.swap(next);
+            (from_a ? da : db) += 1;
+        }
+        return -1;
+    }
+};
+
 int64_t single_int(Database& db, const std::string& q, const ValueMap& p = {}) {
     auto r = db.run(q, p);
     std::vector<Value> row;
@@ -59,6 +128,20 @@ int run_cypher(int argc, char** argv) {
     // queries below then run through Cypher on the reopened file. Relationship i -> f(i, k):
     // every Person has exactly `deg` outgoing KNOWS relationships.
     int64_t deg = std::max<int64_t>(1, rels / nodes);
+    std::mt19937_64 rng(3);
+    // The same start nodes and node pairs for the raw and the Cypher side; the raw answers
+    // check the Cypher ones.
+    const int kStarts = 50, kPairs = 20;
+    std::vector<int64_t> starts, pair_a, pair_b, hop1(kStarts), hop2(kStarts), var12(kStarts),
+        sp_len(kPairs);
+    for (int i = 0; i < kStarts; ++i) starts.push_back(int64_t(rng() % uint64_t(nodes)));
+    for (int i = 0; i < kPairs; ++i) {
+        int64_t a = int64_t(rng() % uint64_t(nodes)), b = int64_t(rng() % uint64_t(nodes));
+        if (a == b) b = (b + 1) % nodes;
+        pair_a.push_back(a);
+        pair_b.push_back(b);
+    }
+    Timing raw_1hop{}, raw_2hop{}, raw_var{}, raw_full{}, raw_sp{};
     {
         storage::StoreOptions so;
         auto s = storage::GraphStore::open(pagestore::open_file_store(path, false, true), so);
@@ -74,16 +157,39 @@ int run_cypher(int argc, char** argv) {
             for (int64_t k = 0; k < deg; ++k)
                 w->create_rel(i, (i * 7919 + k * 104729) % nodes, knows, {{ksince, Value::integer(k)}});
         s->commit(*w);
+        w.reset();
+        auto r = s->begin_read();
+        RawStore raw{*r, knows};
+        int i = 0;
+        raw_1hop = time_it(kStarts, [&] { hop1[size_t(i)] = raw.one_hop(starts[size_t(i)]); ++i; });
+        i = 0;
+        raw_2hop = time_it(kStarts, [&] { hop2[size_t(i)] = raw.two_hop(starts[size_t(i)], false); ++i; });
+        i = 0;
+        raw_var = time_it(kStarts, [&] { var12[size_t(i)] = raw.two_hop(starts[size_t(i)], true); ++i; });
+        raw_full = time_it(3, [&] {
+            if (raw.all_out() != deg * nodes) throw std::runtime_error("raw full expansion");
+        });
+        std::vector<uint8_t> side(static_cast<size_t>(nodes), 0);
+        i = 0;
+        raw_sp = time_it(kPairs, [&] {
+            sp_len[size_t(i)] = raw.shortest(pair_a[size_t(i)], pair_b[size_t(i)], side);
+            ++i;
+        });
     }
     auto db = Database::open_file(path);
     std::printf("graph: %lld :Person nodes, %lld :KNOWS relationships\n", (long long)nodes,
                 (long long)(deg * nodes));
 
-    std::mt19937_64 rng(3);
     auto pick = [&]() { return Value::integer(int64_t(rng() % uint64_t(nodes))); };
     std::printf("%-44s %10s %10s %12s\n", "query", "p50 ms", "p99 ms", "ops/s");
     auto row = [&](const char* name, Timing t) {
         std::printf("%-44s %10.3f %10.3f %12.1f\n", name, t.p50_ms, t.p99_ms, t.per_s);
+    };
+    // A Cypher row, then the raw-store row of the same work with the Cypher/raw ratio (p50).
+    auto row_vs_raw = [&](const char* name, Timing cypher, Timing raw) {
+        row(name, cypher);
+        std::printf("%-44s %10.3f %10.3f %12.1f   Cypher/raw %.1fx\n", "  same, raw store", raw.p50_ms,
+                    raw.p99_ms, raw.per_s, raw.p50_ms > 0 ? cypher.p50_ms / raw.p50_ms : 0.0);
     };
     // checks
     int64_t total = single_int(*db, "MATCH (:Person)-[r:KNOWS]->() RETURN count(r)");
@@ -111,28 +217,43 @@ int run_cypher(int argc, char** argv) {
     row("lookup by id (NodeByIdSeek)", time_it(200, [&] {
             if (single_int(*db, by_id, {{"id", pick()}}) != 1) throw std::runtime_error("by id");
         }));
-    row("1-hop neighbourhood count (id filter)", time_it(50, [&] {
-            if (single_int(*db, "MATCH (p:Person)-[:KNOWS]->(f) WHERE id(p) = $id RETURN count(f)",
-                           {{"id", pick()}}) != deg)
-                throw std::runtime_error("1-hop");
-        }));
-    row("2-hop neighbourhood count (id filter)", time_it(50, [&] {
-            // at most deg^2 (a self-loop cannot be used twice on one path)
+    int at = 0;
+    // The parameters of the next start node and the raw answer for it.
+    auto start = [&] { return ValueMap{{"id", Value::integer(starts[size_t(at)])}}; };
+    auto expect = [&](const std::vector<int64_t>& raw) { return raw[size_t(at++)]; };
+    row_vs_raw("1-hop neighbourhood count (id filter)", time_it(kStarts, [&] {
+            int64_t c = single_int(*db, "MATCH (p:Person)-[:KNOWS]->(f) WHERE id(p) = $id RETURN count(f)",
+                                   start());
+            if (c != expect(hop1)) throw std::runtime_error("1-hop");
+        }), raw_1hop);
+    at = 0;
+    row_vs_raw("2-hop neighbourhood count (id filter)", time_it(kStarts, [&] {
             int64_t c = single_int(*db, "MATCH (p:Person)-[:KNOWS]->()-[:KNOWS]->(f) WHERE id(p) = $id RETURN count(f)",
-                                   {{"id", pick()}});
-            if (c > deg * deg || c < deg * (deg - 1)) throw std::runtime_error("2-hop");
-        }));
+                                   start());
+            if (c != expect(hop2)) throw std::runtime_error("2-hop");
+        }), raw_2hop);
     row("filtered aggregation over all nodes", time_it(5, [&] {
             single_int(*db, "MATCH (p:Person) WHERE p.age > 50 RETURN count(p)");
         }));
-    row("variable-length path *1..2 count", time_it(50, [&] {
-            single_int(*db, "MATCH (p:Person)-[:KNOWS*1..2]->(f) WHERE id(p) = $id RETURN count(f)",
-                       {{"id", pick()}});
-        }));
-    row("full 1-hop expansion count (all nodes)", time_it(3, [&] {
+    at = 0;
+    row_vs_raw("variable-length path *1..2 count", time_it(kStarts, [&] {
+            int64_t c = single_int(*db, "MATCH (p:Person)-[:KNOWS*1..2]->(f) WHERE id(p) = $id RETURN count(f)",
+                                   start());
+            if (c != expect(var12)) throw std::runtime_error("*1..2");
+        }), raw_var);
+    row_vs_raw("full 1-hop expansion count (all nodes)", time_it(3, [&] {
             if (single_int(*db, "MATCH (:Person)-[r:KNOWS]->() RETURN count(r)") != deg * nodes)
                 throw std::runtime_error("all");
-        }));
+        }), raw_full);
+    at = 0;
+    row_vs_raw("shortestPath between two random nodes", time_it(kPairs, [&] {
+            auto r = db->run("MATCH (a), (b) WHERE id(a) = $a AND id(b) = $b "
+                             "MATCH p = shortestPath((a)-[:KNOWS*]-(b)) RETURN length(p)",
+                             {{"a", Value::integer(pair_a[size_t(at)])}, {"b", Value::integer(pair_b[size_t(at)])}});
+            std::vector<Value> out;
+            int64_t len = r->next(out) && !out.empty() && out[0].is_int() ? out[0].as_int() : -1;
+            if (len != sp_len[size_t(at++)]) throw std::runtime_error("shortestPath length");
+        }), raw_sp);
     row("small write transaction (node + rel)", time_it(50, [&] {
             db->run("MATCH (b:Person) WHERE id(b) = $id CREATE (:Person {id: -1})-[:KNOWS]->(b)",
                     {{"id", pick()}})->summary();

@@ -221,7 +221,7 @@ BoundExprPtr Binder::bind_function(const ParsedExpression& e, const ExprContext&
         std::string lower = e.name;
         std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
         if (lower == "shortestpath" || lower == "allshortestpaths")
-            not_supported(e.name + "(...) as an expression (use MATCH p = " + e.name + "(...))", e.pos);
+            return bind_shortest_path_expr(e, ctx);  // bind_path_patterns.cpp
         semantic_error("UnknownFunction", fmt::format("Unknown function '{}'", e.name), e.pos);
     }
     arity(fn->name, fn->min_args, fn->max_args);

@@ -1,17 +1,21 @@
 // Rules of path patterns in MATCH: shortestPath(...) / allShortestPaths(...) restrictions, and
-// no mixing of variable-length and quantified relationships.
+// no mixing of variable-length and quantified relationships; shortestPath(...) as an expression.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "binder/binder_internal.h"
 
 namespace quiver::binder {
 
-ShortestKind check_shortest_path(const parser::ParsedPatternPart& part, const Scope& scope) {
-    const std::string& fn = part.path_function;
+namespace {
+
+ShortestKind check_shortest(const std::string& fn, const parser::ParsedPatternPart& part,
+                            SourcePosition pos, const Scope& scope) {
     if (part.rels.size() != 1)
         semantic_error("InvalidArgumentType",
                        fmt::format("{}(...) requires a pattern containing a single relationship", fn),
-                       part.pos);
+                       pos);
     const auto& r = part.rels[0];
     if (r.var_length && r.min_hops.value_or(1) > 1)
         semantic_error("InvalidArgumentType",
@@ -29,6 +33,12 @@ ShortestKind check_shortest_path(const parser::ParsedPatternPart& part, const Sc
         semantic_error("VariableAlreadyBound",
                        fmt::format("Bound relationships are not allowed in {}(...)", fn), r.pos);
     return fn == "shortestPath" ? ShortestKind::Single : ShortestKind::All;
+}
+
+}  // namespace
+
+ShortestKind check_shortest_path(const parser::ParsedPatternPart& part, const Scope& scope) {
+    return check_shortest(part.path_function, part, part.pos, scope);
 }
 
 ShortestKind check_path_selector(const parser::ParsedPatternPart& part) {
@@ -64,6 +74,69 @@ void check_quantifier_mix(const std::vector<parser::ParsedPatternPart>& pattern)
                        "relationships ('()-->*()') or quantified path patterns ('(()-->())*') is "
                        "not allowed.",
                        legacy->pos);
+}
+
+// shortestPath((a)-[*]-(b)) in an expression: the path between the two bound nodes, or null;
+// allShortestPaths(...) gives the list of every shortest path. Like any pattern expression it
+// may not introduce variables.
+BoundExprPtr Binder::bind_shortest_path_expr(const parser::ParsedExpression& e, const ExprContext& ctx) {
+    std::string fn = e.name;
+    std::transform(fn.begin(), fn.end(), fn.begin(), ::tolower);
+    fn = fn == "shortestpath" ? "shortestPath" : "allShortestPaths";
+    if (e.children.size() != 1 || e.children[0]->kind != parser::ParsedExprKind::PatternPredicate ||
+        !e.children[0]->pattern || e.children[0]->pattern->size() != 1)
+        semantic_error("InvalidArgumentType",
+                       fmt::format("{}(...) requires a pattern containing a single relationship", fn),
+                       e.pos);
+    const parser::ParsedPatternPart& part = (*e.children[0]->pattern)[0];
+    ShortestKind kind = check_shortest(fn, part, e.pos, scope_);
+    const auto& r = part.rels[0];
+    auto ends = [&](const parser::ParsedNodePattern& n) {
+        if (n.variable.empty() || !n.labels.empty() || n.label_expr || n.properties || n.where)
+            not_supported(fn + "(...) as an expression between anything but two bound node variables",
+                          n.pos);
+        const VarId* v = scope_.find(n.variable);
+        if (!v)
+            semantic_error("UndefinedVariable",
+                           fmt::format("PatternExpressions are not allowed to introduce new "
+                                       "variables: '{}'.",
+                                       n.variable),
+                           n.pos);
+        if (info(*v).kind != VarKind::Node && info(*v).type != StaticType::Node &&
+            info(*v).type != StaticType::Any)
+            semantic_error("InvalidArgumentType",
+                           fmt::format("Type mismatch: expected Node but was {}",
+                                       static_type_name(info(*v).type)),
+                           n.pos);
+        return make_variable(*v, StaticType::Node, n.pos);
+    };
+    if (!r.variable.empty())
+        semantic_error("UndefinedVariable",
+                       fmt::format("PatternExpressions are not allowed to introduce new variables: "
+                                   "'{}'.",
+                                   r.variable),
+                       r.pos);
+    if (r.where) not_supported("Inline WHERE in relationship patterns", r.where->pos);
+    auto out = std::make_unique<BoundExpression>(BoundExprKind::ShortestPath, e.pos);
+    out->type = kind == ShortestKind::All ? StaticType::List : StaticType::Path;
+    out->children.push_back(ends(part.nodes[0]));
+    out->children.push_back(ends(part.nodes[1]));
+    if (r.properties) {
+        out->children.push_back(bind_expr(*r.properties, ctx));
+        out->has_map = true;
+    }
+    out->keys = r.types;
+    auto spec = std::make_shared<ShortestPathSpec>();
+    spec->direction = r.direction;
+    spec->all = kind == ShortestKind::All;
+    if (r.var_length) {
+        spec->min_hops = r.min_hops.value_or(1);
+        spec->max_hops = r.max_hops.value_or(-1);
+    } else {
+        spec->max_hops = 1;
+    }
+    out->shortest = std::move(spec);
+    return out;
 }
 
 }  // namespace quiver::binder

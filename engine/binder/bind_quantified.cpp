@@ -1,5 +1,5 @@
-// Quantified path patterns ((a)-[r]->(b) WHERE ...){m,n} and quantified relationships with an
-// inline WHERE: singleton variables inside, group (list) variables outside.
+// Quantified path patterns ((a)-[r]->(b)-[s]->(c) ... WHERE ...){m,n} and quantified
+// relationships with an inline WHERE: singleton variables inside, group (list) variables outside.
 #include <fmt/format.h>
 
 #include "binder/binder_internal.h"
@@ -65,6 +65,10 @@ BoundRelPattern Binder::bind_quantified(const parser::ParsedRelPattern& pr, cons
     declare(q.left.variable, q.left.pos);
     declare(pr.variable, pr.pos);
     declare(q.right.variable, q.right.pos);
+    for (size_t k = 0; k < q.more_rels.size(); ++k) {
+        declare(q.more_rels[k].variable, q.more_rels[k].pos);
+        declare(q.more_nodes[k].variable, q.more_nodes[k].pos);
+    }
 
     step->left = new_var("", VarKind::Node, StaticType::Node);
     step->rel = new_var("", VarKind::Relationship, StaticType::Relationship);
@@ -73,6 +77,18 @@ BoundRelPattern Binder::bind_quantified(const parser::ParsedRelPattern& pr, cons
     if (!q.left.variable.empty()) scope_.add(q.left.variable, step->left);
     if (!pr.variable.empty()) scope_.add(pr.variable, step->rel);
     if (!q.right.variable.empty()) scope_.add(q.right.variable, step->right);
+    for (size_t k = 0; k < q.more_rels.size(); ++k) {
+        const auto& mr = q.more_rels[k];
+        const auto& mn = q.more_nodes[k];
+        BoundQuantifiedHop hop;
+        hop.rel = new_var("", VarKind::Relationship, StaticType::Relationship);
+        hop.node = new_var("", VarKind::Node, StaticType::Node);
+        hop.types = mr.types;
+        hop.direction = mr.direction;
+        if (!mr.variable.empty()) scope_.add(mr.variable, hop.rel);
+        if (!mn.variable.empty()) scope_.add(mn.variable, hop.node);
+        step->more.push_back(std::move(hop));
+    }
 
     ExprContext inner = ctx;
     inner.allow_patterns = true;
@@ -94,6 +110,18 @@ BoundRelPattern Binder::bind_quantified(const parser::ParsedRelPattern& pr, cons
         }));
     if (pr.properties) br.properties = bind_expr(*pr.properties, ctx);
     if (pr.where) preds.push_back(bind_expr(*pr.where, inner));
+    for (size_t k = 0; k < q.more_rels.size(); ++k) {
+        const auto& mr = q.more_rels[k];
+        VarId rv = step->more[k].rel;
+        node_rules(q.more_nodes[k], step->more[k].node);
+        if (mr.type_expr)
+            preds.push_back(make_label_predicate(*mr.type_expr, [&] {
+                return make_variable(rv, StaticType::Relationship, mr.pos);
+            }));
+        if (mr.properties)
+            property_equalities(rv, StaticType::Relationship, bind_expr(*mr.properties, inner), preds);
+        if (mr.where) preds.push_back(bind_expr(*mr.where, inner));
+    }
     if (q.where) {
         auto w = bind_expr(*q.where, inner);
         check_boolean_operand(*w, "WHERE");
@@ -108,8 +136,17 @@ BoundRelPattern Binder::bind_quantified(const parser::ParsedRelPattern& pr, cons
         return g;
     };
     step->left_group = group(q.left.variable);
-    br.var = group(pr.variable);
+    if (q.more_rels.empty()) {
+        br.var = group(pr.variable);
+    } else {  // the flat relationship list of the match, for the path and trail checks
+        br.var = new_var("", VarKind::Value, StaticType::List);
+        step->rel_group = group(pr.variable);
+    }
     step->right_group = group(q.right.variable);
+    for (size_t k = 0; k < q.more_rels.size(); ++k) {
+        step->more[k].rel_group = group(q.more_rels[k].variable);
+        step->more[k].node_group = group(q.more_nodes[k].variable);
+    }
     br.step = std::move(step);
     return br;
 }

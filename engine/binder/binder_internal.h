@@ -88,6 +88,8 @@ private:
     void bind_match_pattern(const std::vector<parser::ParsedPatternPart>& pattern,
                             BoundMatchClause& m, const ExprContext& ctx);
     BoundRelPattern bind_quantified(const parser::ParsedRelPattern& pr, const ExprContext& ctx);
+    // bind_path_patterns.cpp: shortestPath(...) / allShortestPaths(...) as an expression
+    BoundExprPtr bind_shortest_path_expr(const parser::ParsedExpression& e, const ExprContext& ctx);
     void bind_match_part(const parser::ParsedPatternPart& part, BoundMatchClause& m,
                          const ExprContext& ctx, std::vector<VarId>& rels_here);
     void bind_call(const parser::ParsedCallClause& c, bool standalone);

@@ -49,6 +49,7 @@ BoundExprPtr BoundExpression::clone() const {
     e->map_kinds = map_kinds;
     e->subpattern = subpattern;
     e->subquery = subquery;
+    e->shortest = shortest;
     for (const auto& c : children) e->children.push_back(c->clone());
     return e;
 }
@@ -60,7 +61,7 @@ bool BoundExpression::same_as(const BoundExpression& o) const {
         name != o.name || var != o.var || var2 != o.var2 || scalar != o.scalar ||
         aggregate != o.aggregate || keys != o.keys || map_kinds != o.map_kinds ||
         children.size() != o.children.size() || subpattern != o.subpattern ||
-        subquery != o.subquery)
+        subquery != o.subquery || shortest != o.shortest)
         return false;
     if (kind == BoundExprKind::Literal &&
         (literal.kind() != o.literal.kind() || !equivalent(literal, o.literal)))
@@ -87,6 +88,7 @@ bool BoundExpression::is_constant() const {
         case BoundExprKind::MapProjection:
         case BoundExprKind::PathBuild:
         case BoundExprKind::PatternMatch:
+        case BoundExprKind::ShortestPath:
         case BoundExprKind::Subquery: return false;
         case BoundExprKind::ScalarCall:
             if (!scalar->deterministic) return false;

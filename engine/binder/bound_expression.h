@@ -29,6 +29,9 @@
 //   Subquery         subquery = index into BoundStatement::subqueries; name = "EXISTS" (whether
 //                    it yields a row), "COUNT" (how many) or "COLLECT" (its one column as a
 //                    list); var = COLLECT's column variable; children = the outer variables
+//   ShortestPath     shortest; keys = relationship types; [from node, to node, properties?]
+//                    (has_map): shortestPath(...) as an expression (the path or null), or
+//                    allShortestPaths(...) (the list of paths)
 #pragma once
 
 #include <functional>
@@ -85,6 +88,14 @@ enum class BoundExprKind : uint8_t {
     PathBuild,
     PatternMatch,
     Subquery,
+    ShortestPath,
+};
+
+// The relationship of a ShortestPath expression.
+struct ShortestPathSpec {
+    parser::PatternDirection direction = parser::PatternDirection::Both;
+    int64_t min_hops = 1, max_hops = -1;
+    bool all = false;  // allShortestPaths
 };
 
 // The pattern of a PatternMatch expression. `bound`: the element's variable is bound outside
@@ -138,6 +149,7 @@ struct BoundExpression {
     std::vector<BoundExprPtr> children;
     std::shared_ptr<const Subpattern> subpattern;  // PatternMatch
     int subquery = -1;                             // Subquery
+    std::shared_ptr<const ShortestPathSpec> shortest;  // ShortestPath
 
     BoundExpression(BoundExprKind k, SourcePosition p) : kind(k), pos(p) {}
 

@@ -33,10 +33,23 @@ struct BoundNodePattern {
 // variables of its nodes and relationship (visible inside only) and the predicates each
 // iteration must satisfy. Outside, the names are group variables: lists with one entry per
 // iteration (the relationship's group is BoundRelPattern::var).
+// A longer chain ((left)-[rel]->(right)-[r2]->(n2)...) continues with `more` (pattern order);
+// then BoundRelPattern::var is the flat list of every relationship of the match and
+// `rel_group` the group variable of the first relationship.
+struct BoundQuantifiedHop {
+    VarId rel = kNoVar, node = kNoVar;  // singletons: the relationship and the node it reaches
+    VarId rel_group = kNoVar, node_group = kNoVar;
+    std::vector<std::string> types;
+    parser::PatternDirection direction = parser::PatternDirection::Both;
+};
+
 struct BoundQuantifiedStep {
     VarId left = kNoVar, rel = kNoVar, right = kNoVar;
     VarId left_group = kNoVar, right_group = kNoVar;
+    VarId rel_group = kNoVar;  // only with `more`
+    std::vector<BoundQuantifiedHop> more;
     std::vector<BoundExprPtr> predicates;
+    size_t hops() const { return 1 + more.size(); }
 };
 
 struct BoundRelPattern {

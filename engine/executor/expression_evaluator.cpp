@@ -1,6 +1,7 @@
 #include "executor/expression_evaluator.h"
 #include "executor/pattern_matcher.h"
 #include "executor/physical_operator.h"
+#include "executor/shortest_path_expression.h"
 #include "value/temporal/temporal.h"
 
 #include <fmt/format.h>
@@ -461,6 +462,7 @@ Value evaluate(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
         case BoundExprKind::PropertiesMatch: return eval_properties_match(e, row, ctx);
         case BoundExprKind::PathBuild: return eval_path(e, row, ctx);
         case BoundExprKind::PatternMatch: return eval_pattern_match(e, row, ctx);
+        case BoundExprKind::ShortestPath: return eval_shortest_path(e, row, ctx);
         case BoundExprKind::Subquery: {
             // A copy of the row: blocking operators of the subquery overwrite the whole row.
             const PhysicalOperator& plan = *(*ctx.subplans)[size_t(e.subquery)];

@@ -23,20 +23,6 @@ planner::ExpandDirection reversed(planner::ExpandDirection d) {
     return d;
 }
 
-[[noreturn]] void common_end_nodes() {
-    throw QuiverError(
-        std::string(status::ExecutionFailed),
-        "The shortest path algorithm does not work when the start and end nodes are the same. This "
-        "can happen if you perform a shortestPath search after a cartesian product that might have "
-        "the same start and end nodes for some of the rows passed to shortestPath. If you would "
-        "rather not experience this exception, and can accept the possibility of missing results "
-        "for those rows, disable this in the Neo4j configuration by setting "
-        "`dbms.cypher.forbid_shortestpath_common_nodes` to false. If you cannot accept missing "
-        "results, and really want the shortestPath between two common nodes, then re-write the "
-        "query using a standard Cypher variable length pattern expression followed by ordering by "
-        "path length and limiting to one result.",
-        "*", ErrorPhase::Runtime);
-}
 
 }  // namespace
 
@@ -77,7 +63,7 @@ bool PhysicalShortestPath::next(ExecutionContext& ctx, OperatorState& st, Row& r
             return all_true(op_.predicates, row, ctx);
         };
         if (from == to && !op_.selector) {
-            if (op_.min_hops > 0) common_end_nodes();
+            if (op_.min_hops > 0) shortest_path_common_nodes();
             FoundPath zero;
             zero.nodes.push_back(from);
             if (accept(zero)) s.found.push_back(std::move(zero));

@@ -25,8 +25,22 @@ struct VarExpandState final : OperatorState {
     int64_t start = 0;
     std::vector<Frame> stack;  // stack[k] expands from the end node of the first k rels
     std::vector<int64_t> rels;
-    AdjacencyWalk walk;
+    AdjacencyWalk walk;                  // the (first) relationship of the pattern
+    std::vector<AdjacencyWalk> more;     // the further relationships of a quantified path pattern
+    // The walk for the relationship after `depth` relationships of the trail.
+    const AdjacencyWalk& walk_at(size_t depth, bool reverse) const {
+        size_t hops = 1 + more.size();
+        size_t p = depth % hops;
+        size_t h = reverse ? hops - 1 - p : p;
+        return h == 0 ? walk : more[h - 1];
+    }
 };
+
+planner::ExpandDirection expansion_direction(parser::PatternDirection d, bool reverse) {
+    if (d == parser::PatternDirection::Both) return planner::ExpandDirection::Both;
+    bool out = (d == parser::PatternDirection::Right) != reverse;
+    return out ? planner::ExpandDirection::Outgoing : planner::ExpandDirection::Incoming;
+}
 
 }  // namespace
 
@@ -40,30 +54,52 @@ bool PhysicalVarExpand::fresh(const Row& row, const std::vector<int64_t>& rels, 
     return !rel_bound_in(row, op_.distinct_from, rel);
 }
 
-// One iteration of a quantified path pattern: `u` -[rel]- `v` in expansion order; the singleton
-// variables take the pattern's orientation.
-bool PhysicalVarExpand::step_ok(ExecutionContext& ctx, Row& row, int64_t u, int64_t rel, int64_t v) const {
+// One iteration of a quantified path pattern: its hops() + 1 nodes and hops() relationships in
+// expansion order; the singleton variables take the pattern's orientation.
+bool PhysicalVarExpand::step_ok(ExecutionContext& ctx, Row& row, std::vector<int64_t> nodes,
+                                std::vector<int64_t> rels) const {
     const auto& st = *op_.step;
-    row[st.left] = Value::node_ref(op_.reverse ? v : u);
-    row[st.right] = Value::node_ref(op_.reverse ? u : v);
-    row[st.rel] = Value::rel_ref(rel);
+    if (op_.reverse) {
+        std::reverse(nodes.begin(), nodes.end());
+        std::reverse(rels.begin(), rels.end());
+    }
+    row[st.left] = Value::node_ref(nodes[0]);
+    row[st.rel] = Value::rel_ref(rels[0]);
+    row[st.right] = Value::node_ref(nodes[1]);
+    for (size_t k = 0; k < st.more.size(); ++k) {
+        row[st.more[k].rel] = Value::rel_ref(rels[k + 1]);
+        row[st.more[k].node] = Value::node_ref(nodes[k + 2]);
+    }
     return all_true(st.predicates, row, ctx);
 }
 
-// The group variables: per iteration, in pattern order, its left and right node.
-void PhysicalVarExpand::write_groups(const std::vector<int64_t>& nodes, Row& row) const {
-    ValueList lefts, rights;
-    for (size_t i = 0; i + 1 < nodes.size(); ++i) {
-        lefts.push_back(Value::node_ref(nodes[i]));
-        rights.push_back(Value::node_ref(nodes[i + 1]));
-    }
+// The group variables: per iteration, in pattern order, its nodes (and, for longer chains, its
+// relationships). `nodes` / `rels`: the whole trail in expansion order.
+void PhysicalVarExpand::write_groups(std::vector<int64_t> nodes, std::vector<int64_t> rels, Row& row) const {
+    const auto& st = *op_.step;
     if (op_.reverse) {
-        std::reverse(lefts.begin(), lefts.end());
-        std::reverse(rights.begin(), rights.end());
-        std::swap(lefts, rights);
+        std::reverse(nodes.begin(), nodes.end());
+        std::reverse(rels.begin(), rels.end());
     }
-    row[op_.step->left_group] = Value::list(std::move(lefts));
-    row[op_.step->right_group] = Value::list(std::move(rights));
+    const size_t hops = st.hops();
+    const size_t n = rels.size() / hops;
+    auto node_list = [&](size_t at) {
+        ValueList l;
+        for (size_t i = 0; i < n; ++i) l.push_back(Value::node_ref(nodes[i * hops + at]));
+        return Value::list(std::move(l));
+    };
+    auto rel_list = [&](size_t at) {
+        ValueList l;
+        for (size_t i = 0; i < n; ++i) l.push_back(Value::rel_ref(rels[i * hops + at]));
+        return Value::list(std::move(l));
+    };
+    row[st.left_group] = node_list(0);
+    row[st.right_group] = node_list(1);
+    if (st.rel_group != binder::kNoVar) row[st.rel_group] = rel_list(0);
+    for (size_t k = 0; k < st.more.size(); ++k) {
+        row[st.more[k].rel_group] = rel_list(k + 1);
+        row[st.more[k].node_group] = node_list(k + 2);
+    }
 }
 
 // Evaluates the inline property map into `walk`; false when it is null (nothing can match).
@@ -124,6 +160,7 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
         }
         return false;
     }
+    const size_t hops = op_.step ? op_.step->hops() : 1;
     auto emit = [&](int64_t end) {
         if (op_.into) {
             const Value& to = row[op_.to];
@@ -139,7 +176,7 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             std::vector<int64_t> nodes;  // stack[i].node: the node after i relationships
             for (const Frame& f : s.stack) nodes.push_back(f.node);
             if (nodes.empty()) nodes.push_back(s.start);
-            write_groups(nodes, row);
+            write_groups(std::move(nodes), s.rels, row);
         }
         return true;
     };
@@ -149,6 +186,14 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             int64_t from;
             if (!expansion_start(row[op_.from], from)) continue;
             bool any_type = s.walk.prepare(ctx, op_.direction, op_.types);
+            if (op_.step) {
+                s.more.resize(op_.step->more.size());
+                for (size_t k = 0; k < s.more.size(); ++k) {
+                    const auto& h = op_.step->more[k];
+                    if (!s.more[k].prepare(ctx, expansion_direction(h.direction, op_.reverse), h.types))
+                        any_type = false;
+                }
+            }
             if (!inline_properties(ctx, row, s.walk)) continue;
             s.start = from;
             s.rels.clear();
@@ -157,7 +202,7 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             if (any_type && op_.max_hops != 0) {
                 Frame f;
                 f.node = s.start;
-                f.cursor = s.walk.open(ctx, s.start);
+                f.cursor = s.walk_at(0, op_.reverse).open(ctx, s.start);
                 s.stack.push_back(std::move(f));
             }
             s.active = true;
@@ -170,20 +215,29 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             ctx.guard->check();
             Frame& top = s.stack.back();
             storage::AdjEntry e;
-            if (top.leaf || !s.walk.next(ctx, top.cursor, e)) {
+            if (top.leaf || !s.walk_at(s.stack.size() - 1, op_.reverse).next(ctx, top.cursor, e)) {
                 s.stack.pop_back();
                 if (!s.rels.empty()) s.rels.pop_back();
                 continue;
             }
             if (!fresh(row, s.rels, e.rel)) continue;
-            if (op_.step && !step_ok(ctx, row, top.node, e.rel, e.neighbor)) continue;
+            if (op_.step && (s.rels.size() + 1) % hops == 0) {  // an iteration is complete
+                std::vector<int64_t> nodes, rels;
+                for (size_t i = s.stack.size() - hops; i < s.stack.size(); ++i) nodes.push_back(s.stack[i].node);
+                nodes.push_back(e.neighbor);
+                rels.assign(s.rels.end() - int64_t(hops - 1), s.rels.end());
+                rels.push_back(e.rel);
+                if (!step_ok(ctx, row, std::move(nodes), std::move(rels))) continue;
+            }
             s.rels.push_back(e.rel);
+            const int64_t depth = int64_t(s.rels.size());
             Frame f;
             f.node = e.neighbor;
-            f.leaf = op_.max_hops >= 0 && int64_t(s.rels.size()) >= op_.max_hops;
-            if (!f.leaf) f.cursor = s.walk.open(ctx, e.neighbor);
+            f.leaf = op_.max_hops >= 0 && depth >= op_.max_hops * int64_t(hops);
+            if (!f.leaf) f.cursor = s.walk_at(s.rels.size(), op_.reverse).open(ctx, e.neighbor);
             s.stack.push_back(std::move(f));
-            if (int64_t(s.rels.size()) >= op_.min_hops && emit(e.neighbor)) return true;
+            if (depth % int64_t(hops) == 0 && depth / int64_t(hops) >= op_.min_hops && emit(e.neighbor))
+                return true;
         }
         s.active = false;
     }

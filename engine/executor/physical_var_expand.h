@@ -22,8 +22,8 @@ private:
     bool follow_bound(ExecutionContext& ctx, Row& row) const;
     bool fresh(const Row& row, const std::vector<int64_t>& rels, int64_t rel) const;
     bool inline_properties(ExecutionContext& ctx, Row& row, AdjacencyWalk& walk) const;
-    bool step_ok(ExecutionContext& ctx, Row& row, int64_t u, int64_t rel, int64_t v) const;
-    void write_groups(const std::vector<int64_t>& nodes, Row& row) const;
+    bool step_ok(ExecutionContext& ctx, Row& row, std::vector<int64_t> nodes, std::vector<int64_t> rels) const;
+    void write_groups(std::vector<int64_t> nodes, std::vector<int64_t> rels, Row& row) const;
     const planner::LogicalVarExpand& op_;
 };
 

@@ -1,5 +1,7 @@
 #include "executor/shortest_path_search.h"
 
+#include "base/error.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -12,11 +14,18 @@ struct Step {
     int64_t prev;  // the node one step closer to the side's root
 };
 
-// One side of the bidirectional search: BFS depths and the parents at the BFS depth.
+// A node reached by one side: its BFS depth and the first parent (rel < 0 at the root).
+struct Visit {
+    int64_t depth;
+    Step first;
+};
+
+// One side of the bidirectional search: BFS depths and the parents at the BFS depth (the
+// first one inline; with `all`, further ones in `more`).
 struct Side {
     const AdjacencyWalk* walk = nullptr;
-    std::unordered_map<int64_t, int64_t> depth;
-    std::unordered_map<int64_t, std::vector<Step>> parents;
+    std::unordered_map<int64_t, Visit> seen;
+    std::unordered_map<int64_t, std::vector<Step>> more;
     std::vector<int64_t> frontier;
     int64_t level = 0;
 };
@@ -24,16 +33,19 @@ struct Side {
 // Chains from `node` back to the side's root: nodes (node first, root last) and rels.
 void chains(const Side& s, int64_t node, bool all, FoundPath& cur, std::vector<FoundPath>& out) {
     cur.nodes.push_back(node);
-    auto it = s.parents.find(node);
-    if (it == s.parents.end()) {
+    const Visit& v = s.seen.at(node);
+    if (v.first.rel < 0) {
         out.push_back(cur);
     } else {
-        for (const Step& st : it->second) {
+        auto follow = [&](const Step& st) {
             cur.rels.push_back(st.rel);
             chains(s, st.prev, all, cur, out);
             cur.rels.pop_back();
-            if (!all && !out.empty()) break;
-        }
+        };
+        follow(v.first);
+        auto it = s.more.find(node);
+        if (all && it != s.more.end())
+            for (const Step& st : it->second) follow(st);
     }
     cur.nodes.pop_back();
 }
@@ -46,9 +58,11 @@ std::vector<FoundPath> bidirectional_shortest(ExecutionContext& ctx, const Adjac
     Side fw, bw;
     fw.walk = &forward;
     bw.walk = &backward;
-    fw.depth[from] = 0;
+    fw.seen.reserve(1024);
+    bw.seen.reserve(1024);
+    fw.seen.emplace(from, Visit{0, Step{-1, -1}});
     fw.frontier.push_back(from);
-    bw.depth[to] = 0;
+    bw.seen.emplace(to, Visit{0, Step{-1, -1}});
     bw.frontier.push_back(to);
     std::vector<int64_t> meets;
     bool fw_moved = false;  // which side found the meeting nodes
@@ -63,14 +77,12 @@ std::vector<FoundPath> bidirectional_shortest(ExecutionContext& ctx, const Adjac
             storage::ExpandCursor c = s.walk->open(ctx, u);
             storage::AdjEntry e;
             while (s.walk->next(ctx, c, e)) {
-                auto it = s.depth.find(e.neighbor);
-                if (it == s.depth.end()) {
-                    s.depth.emplace(e.neighbor, s.level + 1);
-                    s.parents[e.neighbor].push_back(Step{e.rel, u});
+                auto [it, fresh] = s.seen.try_emplace(e.neighbor, Visit{s.level + 1, Step{e.rel, u}});
+                if (fresh) {
                     next.push_back(e.neighbor);
-                    if (o.depth.count(e.neighbor)) meets.push_back(e.neighbor);
-                } else if (all && it->second == s.level + 1) {
-                    s.parents[e.neighbor].push_back(Step{e.rel, u});
+                    if (o.seen.count(e.neighbor)) meets.push_back(e.neighbor);
+                } else if (all && it->second.depth == s.level + 1) {
+                    s.more[e.neighbor].push_back(Step{e.rel, u});
                 }
             }
             if (!all && !meets.empty()) break;
@@ -155,6 +167,22 @@ std::vector<FoundPath> shortest_by_length(ExecutionContext& ctx, const Adjacency
         if (!t.reached) break;
     }
     return out;
+}
+
+// Neo4j's refusal of a shortestPath between a node and itself (minimal length above 0).
+void shortest_path_common_nodes() {
+    throw QuiverError(
+        std::string(status::ExecutionFailed),
+        "The shortest path algorithm does not work when the start and end nodes are the same. This "
+        "can happen if you perform a shortestPath search after a cartesian product that might have "
+        "the same start and end nodes for some of the rows passed to shortestPath. If you would "
+        "rather not experience this exception, and can accept the possibility of missing results "
+        "for those rows, disable this in the Neo4j configuration by setting "
+        "`dbms.cypher.forbid_shortestpath_common_nodes` to false. If you cannot accept missing "
+        "results, and really want the shortestPath between two common nodes, then re-write the "
+        "query using a standard Cypher variable length pattern expression followed by ordering by "
+        "path length and limiting to one result.",
+        "*", ErrorPhase::Runtime);
 }
 
 }  // namespace quiver::executor

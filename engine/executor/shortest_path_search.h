@@ -36,4 +36,7 @@ std::vector<FoundPath> shortest_by_length(ExecutionContext& ctx, const Adjacency
                                           int64_t max_hops, PathQuota quota,
                                           const std::function<bool(const FoundPath&)>& accept);
 
+// Throws Neo4j's ExecutionFailed error for a shortestPath from a node to itself.
+[[noreturn]] void shortest_path_common_nodes();
+
 }  // namespace quiver::executor

@@ -128,8 +128,7 @@ bool Parser::is_quantifier_start() const {
     return is_sym("{") || is_sym("+") || is_sym("*");
 }
 
-// '(' node rel node [WHERE expr] ')' quantifier: one relationship inside (longer ones are not
-// supported yet).
+// '(' node rel node { rel node } [WHERE expr] ')' quantifier.
 ParsedRelPattern Parser::quantified_path() {
     auto q = std::make_shared<ParsedQuantifiedPath>();
     q->pos = cur().pos;
@@ -144,8 +143,14 @@ ParsedRelPattern Parser::quantified_path() {
         fail_at(toks_[i_ - 1], "Quantified path patterns may not contain variable-length or quantified relationships",
                 "InvalidQuantifiedPath");
     q->right = node_pattern();
-    if (is_sym("-") || (is_sym("<") && is_sym("-", 1)))
-        fail_at(cur(), "Quantified path patterns with more than one relationship are not supported yet", "*");
+    while (is_sym("-") || (is_sym("<") && is_sym("-", 1))) {
+        ParsedRelPattern more = rel_pattern();
+        if (more.quantified || more.var_length)
+            fail_at(toks_[i_ - 1], "Quantified path patterns may not contain variable-length or quantified relationships",
+                    "InvalidQuantifiedPath");
+        q->more_rels.push_back(std::move(more));
+        q->more_nodes.push_back(node_pattern());
+    }
     if (accept_kw("WHERE")) q->where = expression();
     expect_sym(")");
     const Token& qt = cur();

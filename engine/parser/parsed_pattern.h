@@ -24,11 +24,17 @@ struct ParsedNodePattern {
 
 enum class PatternDirection : uint8_t { Right, Left, Both };  // -->, <--, --
 
-// The inside of a quantified path pattern ((left)-[rel]->(right) WHERE where){m,n}; the
-// relationship itself is the ParsedRelPattern that owns this.
+struct ParsedRelPattern;
+
+// The inside of a quantified path pattern ((left)-[rel]->(right) WHERE where){m,n}; the first
+// relationship itself is the ParsedRelPattern that owns this. A longer chain
+// ((left)-[rel]->(right)-[r2]->(n2)...) continues with more_rels[i] joining the previous node
+// and more_nodes[i].
 struct ParsedQuantifiedPath {
     SourcePosition pos;
     ParsedNodePattern left, right;
+    std::vector<ParsedRelPattern> more_rels;
+    std::vector<ParsedNodePattern> more_nodes;
     ParsedExprPtr where;
 };
 

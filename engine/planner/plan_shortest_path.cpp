@@ -42,13 +42,23 @@ void Planner::plan_shortest_path(binder::BoundPatternPart& part, std::vector<Bou
 
 // Quantified path patterns ride on VarLengthExpand: the step predicates and group variables.
 void Planner::quantified_step(LogicalVarExpand& x, std::shared_ptr<binder::BoundQuantifiedStep> step) {
+    auto singleton = [&](VarId v) {
+        if (v == step->left || v == step->rel || v == step->right) return true;
+        for (const auto& h : step->more)
+            if (v == h.rel || v == h.node) return true;
+        return false;
+    };
+    for (const auto& h : step->more) {
+        for (const auto& t : h.types) reads_.rel_types.insert(t);
+        if (h.types.empty()) reads_.all_rel_types = true;
+    }
     for (const auto& p : step->predicates) {
         note_reads(*p);
         // Each iteration is checked during the expansion: what else it reads must be bound by then.
         std::vector<VarId> vars;
         p->collect_variables(vars);
         for (VarId v : vars)
-            if (v != step->left && v != step->rel && v != step->right && !bound_.count(v))
+            if (!singleton(v) && !bound_.count(v))
                 throw QuiverError(std::string(status::SyntaxError),
                                   "Predicates of a quantified path pattern that refer to variables "
                                   "matched later in the same pattern are not supported yet",
@@ -56,6 +66,11 @@ void Planner::quantified_step(LogicalVarExpand& x, std::shared_ptr<binder::Bound
     }
     bound_.insert(step->left_group);
     bound_.insert(step->right_group);
+    if (step->rel_group != binder::kNoVar) bound_.insert(step->rel_group);
+    for (const auto& h : step->more) {
+        bound_.insert(h.rel_group);
+        bound_.insert(h.node_group);
+    }
     x.step = std::move(step);
 }
 
