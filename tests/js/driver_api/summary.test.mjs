@@ -2,7 +2,7 @@
 // (see target.mjs).
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, useDriver, run } from './target.mjs'
+import { api, useDriver, run, REMOTE } from './target.mjs'
 
 async function failure (driver, query, params) {
   try {
@@ -49,7 +49,12 @@ describe('errors', () => {
       const refused = e => e instanceof api.Neo4jError && e.code === api.error.PROTOCOL_ERROR
       await assert.rejects(async () => session.run('RETURN $f AS f', { f: () => 1 }), refused)
       const { records } = await session.run('CREATE (n:Param) RETURN n')
-      await assert.rejects(async () => session.run('RETURN $n AS n', { n: records[0].get('n') }), refused)
+      // quiverdb refuses a graph entity as a parameter in the client, as for a function; the
+      // official driver sends it and the server refuses it (Neo4j: Request.Invalid).
+      const refusedEntity = REMOTE
+        ? e => e instanceof api.Neo4jError && ['Neo.ClientError.Request.Invalid', api.error.PROTOCOL_ERROR].includes(e.code)
+        : refused
+      await assert.rejects(async () => session.run('RETURN $n AS n', { n: records[0].get('n') }), refusedEntity)
       // The session is still usable after a refused parameter.
       assert.equal((await session.run('RETURN 1 AS one')).records[0].get('one').toNumber(), 1)
     } finally {
