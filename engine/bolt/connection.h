@@ -3,6 +3,7 @@
 // WebSocket, an in-process channel) only move bytes and honour `close`.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -29,6 +30,15 @@ public:
     // The transport is going away (peer closed, shutdown): roll back an open transaction.
     void abort() {
         if (session_) session_->abort();
+    }
+    // Deadline of the open transaction's tx_timeout (time_point::max() when none).
+    std::chrono::steady_clock::time_point transaction_deadline() const {
+        return session_ ? session_->transaction_deadline()
+                        : std::chrono::steady_clock::time_point::max();
+    }
+    // Between requests: rolls back an open transaction past its deadline (Session).
+    void expire_transaction(std::chrono::steady_clock::time_point now) {
+        if (session_) session_->expire_transaction(now);
     }
     // The connection is over a limit: answer the first request with this error, then close.
     void reject_with(QuiverError e) { reject_ = std::make_unique<QuiverError>(std::move(e)); }

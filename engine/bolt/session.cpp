@@ -98,6 +98,8 @@ Session::~Session() { abort(); }
 void Session::abort() {
     auto_stream_ = Stream{};
     tx_streams_.clear();
+    tx_expired_ = false;
+    tx_deadline_ = std::chrono::steady_clock::time_point::max();
     if (tx_) {
         try {
             tx_->rollback();
@@ -105,6 +107,29 @@ void Session::abort() {
         }
         tx_.reset();
     }
+}
+
+std::chrono::steady_clock::time_point Session::transaction_deadline() const {
+    return tx_ && !tx_expired_ ? tx_deadline_ : std::chrono::steady_clock::time_point::max();
+}
+
+void Session::expire_transaction(std::chrono::steady_clock::time_point now) {
+    if (!tx_ || tx_expired_ || now < tx_deadline_) return;
+    tx_streams_.clear();
+    try {
+        tx_->rollback();
+    } catch (...) {
+    }
+    tx_expired_ = true;
+}
+
+void Session::throw_if_expired() const {
+    if (tx_expired_)
+        throw QuiverError(std::string(status::TransactionTimedOut),
+                          "The transaction has been terminated. Retry your operation in a new "
+                          "transaction, and you should see a successful result. The transaction "
+                          "has not completed within the timeout specified at its start by the "
+                          "client. You may want to retry with a longer timeout.");
 }
 
 // ---- replies -------------------------------------------------------------------------------
@@ -354,6 +379,18 @@ std::string Session::check_extra(const ValueMap& extra, bool& db_given) {
     return db;
 }
 
+TransactionConfig Session::transaction_config(const ValueMap& extra) const {
+    TransactionConfig config;
+    if (const Value* v = find(extra, "tx_timeout"); v && !v->is_null()) {
+        if (!v->is_int() || v->as_int() < 0)
+            throw invalid("tx_timeout must be a non-negative integer (milliseconds)");
+        config.timeout_ms = static_cast<uint64_t>(v->as_int());
+    }
+    if (const Value* v = find(extra, "tx_metadata"); v && !v->is_null() && !v->is_map())
+        throw invalid("tx_metadata must be a map");
+    return config;
+}
+
 bool Session::try_admin_command(std::string_view query, const ValueMap& params, std::string& out) {
     static const std::regex alter(
         R"re(^\s*ALTER\s+CURRENT\s+USER\s+SET\s+PASSWORD\s+FROM\s+('([^']*)'|"([^"]*)"|\$(\w+))\s+TO\s+('([^']*)'|"([^"]*)"|\$(\w+))\s*;?\s*$)re",
@@ -407,14 +444,15 @@ void Session::run(Message& m, std::string& out) {
     if (state_ == State::Ready) {
         bool db_given = false;
         std::string db = check_extra(extra, db_given);
+        TransactionConfig config = transaction_config(extra);
         if (try_admin_command(query, params, out)) return;
         std::unique_ptr<Result> result;
         if (string_or(extra, "mode", "w") == "r") {
-            auto tx = ctx_.db->begin(AccessMode::Read);
+            auto tx = ctx_.db->begin(AccessMode::Read, config);
             result = tx->run(query, params);
             tx->commit();
         } else {
-            result = ctx_.db->run(query, params);
+            result = ctx_.db->run(query, params, config);
         }
         ValueList fields;
         for (const auto& c : result->columns()) fields.push_back(Value::string(c));
@@ -426,6 +464,7 @@ void Session::run(Message& m, std::string& out) {
         return success(out, meta);
     }
     // Inside an explicit transaction (extra is ignored there).
+    throw_if_expired();
     auto result = tx_->run(query, params);
     int64_t qid = next_qid_++;
     ValueList fields;
@@ -449,6 +488,7 @@ void Session::pull(const ValueMap& extra, bool discard, std::string& out) {
     Stream* stream = &auto_stream_;
     int64_t qid = -1;
     if (state_ == State::TxStreaming) {
+        throw_if_expired();
         if (const Value* v = find(extra, "qid"); v && v->is_int()) qid = v->as_int();
         if (qid == -1) qid = last_qid_;
         auto it = tx_streams_.find(qid);
@@ -532,8 +572,14 @@ void Session::begin(const ValueMap& extra, std::string& out) {
     bool db_given = false;
     std::string db = check_extra(extra, db_given);
     bool read = string_or(extra, "mode", "w") == "r";
-    tx_ = ctx_.db->begin(read ? AccessMode::Read : AccessMode::Write);
+    TransactionConfig config = transaction_config(extra);
+    tx_ = ctx_.db->begin(read ? AccessMode::Read : AccessMode::Write, config);
     tx_writes_ = !read;
+    tx_expired_ = false;
+    tx_deadline_ = config.timeout_ms
+                       ? std::chrono::steady_clock::now() +
+                             std::chrono::milliseconds(config.timeout_ms)
+                       : std::chrono::steady_clock::time_point::max();
     next_qid_ = 0;
     last_qid_ = -1;
     tx_streams_.clear();
@@ -544,6 +590,7 @@ void Session::begin(const ValueMap& extra, std::string& out) {
 }
 
 void Session::commit(std::string& out) {
+    throw_if_expired();
     tx_streams_.clear();  // results are buffered: open streams are discarded, writes are done
     auto tx = std::move(tx_);
     if (!tx->is_open())

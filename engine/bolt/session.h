@@ -56,6 +56,12 @@ public:
     void reject_with(QuiverError e) { reject_ = std::make_unique<QuiverError>(std::move(e)); }
     // Rolls back an open transaction (connection closing, server shutting down).
     void abort();
+    // When the open explicit transaction has a tx_timeout: its deadline (else time_point::max()).
+    std::chrono::steady_clock::time_point transaction_deadline() const;
+    // Called by the transport between requests: an open transaction past its deadline is rolled
+    // back now (freeing the writer), and its next request fails with
+    // Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration.
+    void expire_transaction(std::chrono::steady_clock::time_point now);
 
 private:
     struct Stream {
@@ -82,6 +88,9 @@ private:
 
     // Validates db, bookmarks and imp_user of RUN/BEGIN/ROUTE extra; returns the db name.
     std::string check_extra(const ValueMap& extra, bool& db_given);
+    // tx_timeout (ms) and tx_metadata (accepted, unused) of RUN/BEGIN extra.
+    TransactionConfig transaction_config(const ValueMap& extra) const;
+    void throw_if_expired() const;
     bool try_admin_command(std::string_view query, const ValueMap& params, std::string& out);
 
     void success(std::string& out, const ValueMap& meta);
@@ -105,6 +114,8 @@ private:
     Stream auto_stream_;                                // STREAMING
     std::unique_ptr<Transaction> tx_;                   // TX_READY / TX_STREAMING
     bool tx_writes_ = false;
+    bool tx_expired_ = false;  // rolled back by expire_transaction(); still TX_READY
+    std::chrono::steady_clock::time_point tx_deadline_ = std::chrono::steady_clock::time_point::max();
     std::map<int64_t, Stream> tx_streams_;
     int64_t next_qid_ = 0, last_qid_ = -1;
 };

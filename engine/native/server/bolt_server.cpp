@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <thread>
@@ -219,7 +220,24 @@ void BoltServer::Impl::serve_bolt(Stream& sock, int fd, std::string first, bool 
         bool authenticated = conn.session() && conn.session()->state() != bolt::State::Negotiation &&
                              conn.session()->state() != bolt::State::Authentication;
         int timeout = (authenticated ? opt.idle_timeout_seconds : opt.auth_timeout_seconds) * 1000;
-        if (!has_buffered(sock) && !wait_readable(fd, timeout)) break;  // idle: close
+        // An open transaction with a tx_timeout is rolled back once its deadline passes while
+        // the client is silent, so it never holds the writer. (TLS reads block: no reaping.)
+        auto deadline = conn.transaction_deadline();
+        bool reaping = false;
+        if (deadline != std::chrono::steady_clock::time_point::max()) {
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            deadline - std::chrono::steady_clock::now())
+                            .count() + 1;
+            if (left < timeout) {
+                timeout = static_cast<int>(std::max<long long>(left, 0));
+                reaping = true;
+            }
+        }
+        if (!has_buffered(sock) && !wait_readable(fd, timeout)) {
+            if (!reaping) break;  // idle: close
+            conn.expire_transaction(std::chrono::steady_clock::now());
+            continue;
+        }
         boost::system::error_code ec;
         size_t n = sock.read_some(asio::buffer(buf), ec);
         if (ec || n == 0) break;

@@ -320,7 +320,14 @@ class Decoder {
   // A Number (or, beyond 2^53, BigInt) in the configured JS form.
   wrap (n) {
     if (this.mode === 'integer') return int(n)
-    if (this.mode === 'number') return Number(n)
+    if (this.mode === 'number') {
+      // As neo4j-driver's disableLosslessIntegers: beyond the safe range, ±Infinity.
+      if (typeof n === 'number' && Number.isSafeInteger(n)) return n
+      const b = BigInt(n)
+      if (b > BigInt(Number.MAX_SAFE_INTEGER)) return Infinity
+      if (b < BigInt(Number.MIN_SAFE_INTEGER)) return -Infinity
+      return Number(b)
+    }
     return BigInt(n)
   }
 

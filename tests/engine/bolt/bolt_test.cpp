@@ -290,6 +290,65 @@ TEST_F(BoltSession, ExplicitTransactionWithQids) {
     EXPECT_TRUE(get(r.back().second[0], "bookmark"));
 }
 
+// tx_timeout: an idle transaction past its deadline is rolled back between requests (the
+// transport calls expire_transaction), freeing the writer; its next request fails with
+// TransactionTimedOutClientConfiguration and RESET makes the connection usable again.
+TEST_F(BoltSession, IdleTransactionExpiresAfterTxTimeout) {
+    send(kDriver6 + " 00 00 08 05 00 " + kHello51 + kLogon);
+    auto framed = [](auto build) {
+        std::string body;
+        packstream::Encoder e(body);
+        build(e);
+        std::string out;
+        write_message(out, body);
+        return hex(out);
+    };
+    std::string begin = framed([](packstream::Encoder& e) {
+        e.struct_header(1, 0x11);
+        e.map({{"tx_timeout", Value::integer(60000)},
+               {"tx_metadata", Value::map({{"app", Value::string("test")}})}});
+    });
+    std::string create = framed([](packstream::Encoder& e) {
+        e.struct_header(3, 0x10);
+        e.string("CREATE (:Expired)");
+        e.map_header(0);
+        e.map_header(0);
+    });
+    auto r = messages(send(begin + create + kPullAll).bytes);
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_EQ(r[2].first, 0x70);
+    auto deadline = conn->transaction_deadline();
+    ASSERT_NE(deadline, std::chrono::steady_clock::time_point::max());
+    conn->expire_transaction(deadline - std::chrono::milliseconds(1));  // not yet
+    EXPECT_EQ(conn->transaction_deadline(), deadline);
+    conn->expire_transaction(deadline);
+    EXPECT_EQ(conn->transaction_deadline(), std::chrono::steady_clock::time_point::max());
+    // The writer is free: another write transaction begins at once and sees no :Expired node.
+    auto other = db->begin(AccessMode::Write);
+    auto count = other->run("MATCH (n:Expired) RETURN count(n) AS c");
+    std::vector<Value> row;
+    ASSERT_TRUE(count->next(row));
+    EXPECT_EQ(row[0].as_int(), 0);
+    other->rollback();
+
+    auto commit = messages(send("00 02 B0 12 00 00").bytes);
+    ASSERT_EQ(commit.size(), 1u);
+    EXPECT_EQ(commit[0].first, 0x7F);
+    EXPECT_EQ(get(commit[0].second[0], "neo4j_code")->as_string(),
+              "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration");
+    EXPECT_EQ(hex(send(kReset).bytes), kSuccessEmpty);
+    EXPECT_EQ(messages(send(kRun1 + kPullAll).bytes).size(), 3u);
+
+    std::string bad = framed([](packstream::Encoder& e) {
+        e.struct_header(1, 0x11);
+        e.map({{"tx_timeout", Value::string("soon")}});
+    });
+    auto refused = messages(send(bad).bytes);
+    ASSERT_EQ(refused.size(), 1u);
+    EXPECT_EQ(get(refused[0].second[0], "neo4j_code")->as_string(),
+              "Neo.ClientError.Request.Invalid");
+}
+
 TEST_F(BoltSession, ProtocolErrorsClose) {
     send(kDriver6 + " 00 00 08 05 00 " + kHello51 + kLogon);
     auto out = send(kRun1 + kRun1);  // RUN while STREAMING

@@ -2,7 +2,7 @@
 // (see target.mjs).
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, useDriver, run } from './target.mjs'
+import { api, useDriver, openDriver, run, REMOTE } from './target.mjs'
 
 async function failure (driver, query, params) {
   try {
@@ -44,16 +44,30 @@ describe('errors', () => {
   })
 
   test('parameters the driver cannot send are refused', async () => {
+    const refused = e => e instanceof api.Neo4jError && e.code === api.error.PROTOCOL_ERROR
+    // quiverdb refuses a function or a graph entity as a parameter in the client and its
+    // session stays usable. neo4j-driver refuses them while packing RUN and leaves the
+    // half-packed message in that connection's buffer, corrupting its next message: there the
+    // refusals run on a throwaway driver, and the usability check on the suite's driver.
+    const throwaway = REMOTE ? openDriver() : null
     const session = t.driver.session()
+    const refusing = throwaway ? throwaway.session() : session
     try {
-      const refused = e => e instanceof api.Neo4jError && e.code === api.error.PROTOCOL_ERROR
-      await assert.rejects(async () => session.run('RETURN $f AS f', { f: () => 1 }), refused)
+      await assert.rejects(async () => refusing.run('RETURN $f AS f', { f: () => 1 }), refused)
       const { records } = await session.run('CREATE (n:Param) RETURN n')
-      await assert.rejects(async () => session.run('RETURN $n AS n', { n: records[0].get('n') }), refused)
+      // (Should a driver send the entity, the server refuses it: Request.Invalid.)
+      const refusedEntity = REMOTE
+        ? e => e instanceof api.Neo4jError && ['Neo.ClientError.Request.Invalid', api.error.PROTOCOL_ERROR].includes(e.code)
+        : refused
+      await assert.rejects(async () => refusing.run('RETURN $n AS n', { n: records[0].get('n') }), refusedEntity)
       // The session is still usable after a refused parameter.
       assert.equal((await session.run('RETURN 1 AS one')).records[0].get('one').toNumber(), 1)
     } finally {
       await session.close()
+      if (throwaway) {
+        await refusing.close()
+        await throwaway.close()
+      }
     }
   })
 })

@@ -11,6 +11,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { createRequire } from 'node:module'
 import neo4j from 'neo4j-driver'
 import quiverdb from 'quiverdb'
 
@@ -19,6 +20,10 @@ export const REMOTE = /^(bolt|neo4j)(\+s|\+ssc)?:\/\//i.test(URL)
 
 /** The module under test: neo4j-driver for Bolt URLs, quiverdb otherwise. */
 export const api = REMOTE ? neo4j : quiverdb
+
+/** Major version of the official neo4j-driver used for Bolt URLs (its API differs by version). */
+export const DRIVER_MAJOR = Number(
+  createRequire(import.meta.url)('neo4j-driver/package.json').version.split('.')[0])
 
 let tempDir = null
 function freshFileUrl () {
