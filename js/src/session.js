@@ -90,8 +90,10 @@ export class Session {
     return this._begin(this._mode !== READ, transactionConfig)
   }
 
-  _begin (write, transactionConfig) {
-    const txId = this._conn().then(conn => conn.beginTx(write))
+  // pipelined (managed transactions): a connection to another thread may send the first
+  // statement without waiting for the begin's answer (browser/client.js).
+  _begin (write, transactionConfig, pipelined = false) {
+    const txId = this._conn().then(conn => conn.beginTx(write, pipelined))
     const tx = new Transaction({
       txRun: (id, q, p) => this._connection().then(c => c.txRun(id, q, p)),
       commit: (id) => this._connection().then(c => c.commitTx(id)).then(() => this._committed()),
@@ -103,7 +105,7 @@ export class Session {
 
   // One attempt of a managed transaction: begin, work, commit (or roll back and rethrow).
   async _attempt (write, work, transactionConfig) {
-    const tx = this._begin(write, transactionConfig)
+    const tx = this._begin(write, transactionConfig, true)
     let value
     try {
       value = await work(new ManagedTransaction(tx))

@@ -17,6 +17,7 @@ export class ClientConnection {
     this.terminate = terminate
     this.mode = mode
     this.nextId = 1
+    this.nextTx = 1
     this.waiting = new Map()
     this.server = null
     port.onmessage = (event) => {
@@ -85,7 +86,19 @@ export class ClientConnection {
     return shape(await this.request({ op: 'run', write, query, params: encode(params || {}) }), this.mode)
   }
 
-  beginTx (write) { return this.request({ op: 'begin', write }) }
+  // Transactions are named by the page (`tx` numbers of this connection), so a begin need not
+  // be answered before the statements that follow it are sent: with `pipelined` (managed
+  // transactions) the begin's reply is not awaited at all, and a failed begin is reported by the
+  // first statement or commit, which the owner runs only after the begin.
+  beginTx (write, pipelined = false) {
+    const tx = this.nextTx++
+    const begun = this.request({ op: 'begin', write, tx })
+    if (pipelined) {
+      begun.catch(() => {})
+      return Promise.resolve(tx)
+    }
+    return begun.then(() => tx)
+  }
 
   async txRun (tx, query, params) {
     return shape(await this.request({ op: 'txRun', tx, query, params: encode(params || {}) }), this.mode)
