@@ -18,6 +18,7 @@ export class ClientConnection {
     this.mode = mode
     this.nextId = 1
     this.nextTx = 1
+    this.pipelines = true // requests may be sent before earlier ones are answered (session.js)
     this.waiting = new Map()
     this.server = null
     port.onmessage = (event) => {
