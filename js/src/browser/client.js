@@ -89,16 +89,15 @@ export class ClientConnection {
 
   // Transactions are named by the page (`tx` numbers of this connection), so a begin need not
   // be answered before the statements that follow it are sent: with `pipelined` (managed
-  // transactions) the begin's reply is not awaited at all, and a failed begin is reported by the
-  // first statement or commit, which the owner runs only after the begin.
+  // transactions) the begin is sent `quiet` (the owner does not answer it), and a failed begin is
+  // reported by the first statement or commit, which the owner runs only after the begin.
   beginTx (write, pipelined = false) {
     const tx = this.nextTx++
-    const begun = this.request({ op: 'begin', write, tx })
     if (pipelined) {
-      begun.catch(() => {})
+      this.port.postMessage({ op: 'begin', write, tx, quiet: true }) // no answer wanted
       return Promise.resolve(tx)
     }
-    return begun.then(() => tx)
+    return this.request({ op: 'begin', write, tx }).then(() => tx)
   }
 
   async txRun (tx, query, params) {
