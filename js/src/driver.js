@@ -24,13 +24,15 @@ import { AGENT, PROTOCOL_VERSION } from './server.js'
 
 export class Driver {
   constructor (url, authToken, config = {}) {
-    parseUrl(url) // rejects unknown URLs now, as neo4j-driver does
+    this._checkUrl(url) // rejects unknown URLs now, as neo4j-driver does
     this._url = url
     this._config = config || {}
     this._conn = null
     this._closed = false
     this._sessions = new Set()
   }
+
+  _checkUrl (url) { parseUrl(url) }
 
   _connection () {
     if (this._closed) return Promise.reject(newError('The driver has been closed.'))

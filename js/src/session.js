@@ -90,8 +90,10 @@ export class Session {
     return this._begin(this._mode !== READ, transactionConfig)
   }
 
-  _begin (write, transactionConfig) {
-    const txId = this._conn().then(conn => conn.beginTx(write))
+  // pipelined (managed transactions): a connection to another thread may send the first
+  // statement without waiting for the begin's answer (browser/client.js).
+  _begin (write, transactionConfig, pipelined = false) {
+    const txId = this._conn().then(conn => conn.beginTx(write, pipelined))
     const tx = new Transaction({
       txRun: (id, q, p) => this._connection().then(c => c.txRun(id, q, p)),
       commit: (id) => this._connection().then(c => c.commitTx(id)).then(() => this._committed()),
@@ -103,15 +105,26 @@ export class Session {
 
   // One attempt of a managed transaction: begin, work, commit (or roll back and rethrow).
   async _attempt (write, work, transactionConfig) {
-    const tx = this._begin(write, transactionConfig)
+    const pipelines = await this._conn().then(c => c.pipelines === true, () => false)
+    const tx = this._begin(write, transactionConfig, pipelines)
     let value
+    let committing = null
     try {
-      value = await work(new ManagedTransaction(tx))
+      const returned = work(new ManagedTransaction(tx))
+      // The work returned its only statement's result unawaited: nothing can follow it, so
+      // a connection that pipelines sends the commit right behind it (one round trip).
+      if (pipelines && returned instanceof Result && tx._canCommitBehind(returned)) {
+        committing = tx._commitBehind()
+        committing.catch(() => {}) // a failed statement reports the error
+      }
+      value = await returned
     } catch (e) {
+      if (committing) await committing.catch(() => {})
       if (tx.isOpen()) await tx.rollback().catch(() => {})
       throw e
     }
-    if (tx.isOpen()) await tx.commit()
+    if (committing) await committing
+    else if (tx.isOpen()) await tx.commit()
     else await tx._failure() // a statement failed and the work function swallowed the error
     return value
   }

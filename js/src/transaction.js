@@ -98,17 +98,50 @@ export class Transaction {
   run (query, parameters) {
     const { text, params } = normalizeQuery(query, parameters)
     if (this._state !== 'open') return new Result(Promise.reject(this._notOpen('run query in')), text, params)
+    let issued
+    this._issued = new Promise(resolve => { issued = resolve })
+    this._statements = (this._statements || 0) + 1
     const answer = this._pending.then(() => {
-      if (this._state !== 'open') throw this._notOpen('run query in')
-      return this._txId.then(tx => this._ops.txRun(tx, text, params).catch(error => {
-        this._error = error
-        this._end('failed')
-        const rethrow = () => { throw error }
-        return this._ops.rollback(tx).then(rethrow, rethrow)
-      }))
+      if (this._state !== 'open') { issued(); throw this._notOpen('run query in') }
+      return this._txId.then(tx => {
+        const running = this._ops.txRun(tx, text, params)
+        issued()
+        return running.catch(error => {
+          this._error = error
+          this._end('failed')
+          const rethrow = () => { throw error }
+          return this._ops.rollback(tx).then(rethrow, rethrow)
+        })
+      })
     })
     this._pending = answer.then(() => {}, () => {})
-    return new Result(answer, text, params)
+    const result = new Result(answer, text, params)
+    this._last = result
+    return result
+  }
+
+  /**
+   * Whether a commit may be sent right behind `result` without waiting for its answer: it is
+   * this transaction's only statement (a managed transaction whose work returned it).
+   */
+  _canCommitBehind (result) {
+    return this._state === 'open' && this._statements === 1 && this._last === result
+  }
+
+  // Pipelined commit (connections to another thread, browser/client.js): the commit request is
+  // issued right after the statement's, so both travel together; the owner runs them in order,
+  // and a failed statement makes the commit fail (its error is the statement's, reported by it).
+  async _commitBehind () {
+    await this._issued
+    const tx = await this._txId
+    if (this._state !== 'open') throw this._notOpen('commit')
+    try {
+      await this._ops.commit(tx)
+      this._end('committed')
+    } catch (e) {
+      this._end('failed')
+      throw e
+    }
   }
 
   async commit () {

@@ -17,6 +17,8 @@ export class ClientConnection {
     this.terminate = terminate
     this.mode = mode
     this.nextId = 1
+    this.nextTx = 1
+    this.pipelines = true // requests may be sent before earlier ones are answered (session.js)
     this.waiting = new Map()
     this.server = null
     port.onmessage = (event) => {
@@ -85,7 +87,18 @@ export class ClientConnection {
     return shape(await this.request({ op: 'run', write, query, params: encode(params || {}) }), this.mode)
   }
 
-  beginTx (write) { return this.request({ op: 'begin', write }) }
+  // Transactions are named by the page (`tx` numbers of this connection), so a begin need not
+  // be answered before the statements that follow it are sent: with `pipelined` (managed
+  // transactions) the begin is sent `quiet` (the owner does not answer it), and a failed begin is
+  // reported by the first statement or commit, which the owner runs only after the begin.
+  beginTx (write, pipelined = false) {
+    const tx = this.nextTx++
+    if (pipelined) {
+      this.port.postMessage({ op: 'begin', write, tx, quiet: true }) // no answer wanted
+      return Promise.resolve(tx)
+    }
+    return this.request({ op: 'begin', write, tx }).then(() => tx)
+  }
 
   async txRun (tx, query, params) {
     return shape(await this.request({ op: 'txRun', tx, query, params: encode(params || {}) }), this.mode)

@@ -13,8 +13,11 @@
 import { newError } from 'neo4j-driver-core'
 import { Driver } from '../driver.js'
 import { ClientConnection } from './client.js'
+import { parseBrowserUrl } from './protocol.js'
 
 export class BrowserDriver extends Driver {
+  _checkUrl (url) { parseBrowserUrl(url) }
+
   _connection () {
     if (this._closed) return Promise.reject(newError('The driver has been closed.'))
     if (!this._conn) {

@@ -35,6 +35,7 @@ export class Host {
     this.backend = null
     this.releaseLock = null
     this.flushTimer = null
+    this.txs = new Map() // `${scope}:${client tx}` -> Promise<engine tx id>
   }
 
   async open (url, config = {}) {
@@ -103,10 +104,11 @@ export class Host {
       work = Promise.resolve({ ...this.summary, servedBy: 'another tab' })
     } else if (msg.op === 'close') {
       this.remoteTx.delete(msg.from)
-      work = Promise.all([...txs].map(tx => this.conn.rollbackTx(tx).catch(() => {}))).then(() => null)
+      work = Promise.all([...txs].map(tx => this.handleOwned({ op: 'rollback', tx }, msg.from).catch(() => {})))
+        .then(() => null)
     } else {
-      work = this.handleOwned(msg).then(value => {
-        if (msg.op === 'begin') txs.add(value)
+      if (msg.op === 'begin') txs.add(msg.tx)
+      work = this.handleOwned(msg, msg.from).then(value => {
         if (msg.op === 'commit' || msg.op === 'rollback') txs.delete(msg.tx)
         return value
       })
@@ -315,7 +317,16 @@ export class Host {
     return this.handleOwned(msg)
   }
 
-  async handleOwned (msg) {
+  // Transactions are named by the client ({tx} numbers, unique per client: `scope` tells clients
+  // apart); each name maps to the promise of the engine's transaction, so statements sent right
+  // behind their begin (pipelined, browser/client.js) run once it has begun, or fail as it did.
+  engineTx (scope, tx) {
+    const begun = this.txs.get(scope + ':' + tx)
+    if (!begun) throw fail('Neo.ClientError.Transaction.TransactionNotFound', `Unknown transaction ${tx}`)
+    return begun
+  }
+
+  async handleOwned (msg, scope = 'page') {
     if (!this.conn) throw fail('Neo.ClientError.General.InvalidArguments', 'The database is not open')
     switch (msg.op) {
       case 'run': {
@@ -323,14 +334,27 @@ export class Host {
         if (msg.write) await this.afterWrite()
         return answer
       }
-      case 'begin': return this.conn.beginTx(msg.write)
-      case 'txRun': return this.conn.txRun(msg.tx, msg.query, msg.params)
+      case 'begin': {
+        const begun = this.conn.beginTx(msg.write)
+        this.txs.set(scope + ':' + msg.tx, begun)
+        begun.catch(() => {})
+        await begun
+        return null
+      }
+      case 'txRun': return this.conn.txRun(await this.engineTx(scope, msg.tx), msg.query, msg.params)
       case 'commit': {
-        await this.conn.commitTx(msg.tx)
+        const begun = this.engineTx(scope, msg.tx)
+        this.txs.delete(scope + ':' + msg.tx)
+        await this.conn.commitTx(await begun)
         await this.afterWrite()
         return null
       }
-      case 'rollback': await this.conn.rollbackTx(msg.tx); return null
+      case 'rollback': {
+        const begun = this.engineTx(scope, msg.tx)
+        this.txs.delete(scope + ':' + msg.tx)
+        await this.conn.rollbackTx(await begun)
+        return null
+      }
       case 'info': return this.info()
       case 'check': return this.conn.check()
       case 'flush': await this.flush(); return null
@@ -346,6 +370,10 @@ export function serve (port) {
   const host = new Host()
   port.onmessage = async (event) => {
     const msg = event.data
+    if (msg.quiet) { // answered by the requests that follow it (a pipelined begin)
+      host.handle(msg).catch(() => {})
+      return
+    }
     try {
       const value = await host.handle(msg)
       const transfer = value instanceof Uint8Array ? [value.buffer] : []

@@ -1,12 +1,15 @@
 // The message protocol between the page (client.js) and the thread that owns a database
 // (host.js, normally in a dedicated worker). Requests are {id, op, ...}; every request gets one
-// reply {id, ok: true, value} or {id, ok: false, error}. Query parameters and answers cross as
-// PackStream bytes (engine/packstream.js), so values keep their neo4j-driver classes: the
-// client encodes parameters and decodes answers with the caller's integer mode.
+// reply {id, ok: true, value} or {id, ok: false, error}, except a quiet begin. Requests may be
+// sent before earlier ones are answered; the owner handles them in order. Query parameters and
+// answers cross as PackStream bytes (engine/packstream.js), so values keep their neo4j-driver
+// classes: the client encodes parameters and decodes answers with the caller's integer mode.
 //
 //   open     {url, config}                -> {backend, describe, durability}
 //   run      {write, query, params}       -> answer bytes (auto-commit)
-//   begin    {write}                      -> tx id
+//   begin    {write, tx}                  -> null; tx: the page's name for the transaction,
+//                                            used by txRun/commit/rollback. With quiet: true
+//                                            no reply (pipelined; later requests report failure)
 //   txRun    {tx, query, params}          -> answer bytes
 //   commit   {tx} / rollback {tx}         -> null
 //   info / check / flush                  -> object / object / null

@@ -35,8 +35,11 @@ async function compileWasm (wasmUrl) {
 }
 
 async function instantiate (options = {}) {
-  const wasmModule = options.wasmModule || await compileWasm(options.wasmUrl)
-  const { default: createQuiverModule } = await import('../../dist/quiver.js')
+  // The compile and the loader's import run side by side.
+  const [wasmModule, { default: createQuiverModule }] = await Promise.all([
+    options.wasmModule || compileWasm(options.wasmUrl),
+    import('../../dist/quiver.js')
+  ])
   return createQuiverModule({
     quiverStores: new Map(),
     // Never used to load anything (instantiateWasm below does); set so that the loader does not

@@ -53,6 +53,7 @@ export class IdbStore extends BytesStore {
     this.persistedLength = 0
     this.inflight = Promise.resolve()
     this.failure = null
+    this.metaWritten = false
   }
 
   static async open (name, { pageSize = 16384, durability = 'strict', createIfMissing = true } = {}) {
@@ -80,6 +81,7 @@ export class IdbStore extends BytesStore {
       }
       store.length = meta.size
       store.persistedLength = meta.size
+      store.metaWritten = true
     }
     return store
   }
@@ -129,7 +131,11 @@ export class IdbStore extends BytesStore {
     const oldChunks = Math.ceil(this.persistedLength / this.chunk)
     const newChunks = Math.ceil(this.length / this.chunk)
     if (!clear && newChunks < oldChunks) chunks.delete(IDBKeyRange.bound(newChunks, oldChunks - 1))
-    tx.objectStore(META).put({ size: this.length, chunk: this.chunk }, 'file')
+    // The file's length changes only when the file grows or shrinks: most commits skip it.
+    if (clear || this.length !== this.persistedLength || !this.metaWritten) {
+      tx.objectStore(META).put({ size: this.length, chunk: this.chunk }, 'file')
+      this.metaWritten = true
+    }
     tx.commit()
     this.dirty.clear()
     this.persistedLength = this.length
