@@ -14,6 +14,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
+# Everything a test needs is installed and built above: a missing prerequisite fails the test
+# instead of skipping it (tests/support/prerequisite.mjs).
+export QUIVER_REQUIRE_ALL=1
 scripts/deps.sh --all
 scripts/build.sh native asan wasm
 

@@ -13,7 +13,8 @@ import { join } from 'node:path'
 import { startServer, launch, openPage, ROOT, missingPrerequisite } from '../../tests/browser/harness.js'
 
 const n = Number(process.argv[process.argv.indexOf('--n') + 1]) || 200
-const why = missingPrerequisite()
+let why
+try { why = missingPrerequisite() } catch (e) { why = e.message }
 if (why) { console.error('cannot run: ' + why); process.exit(1) }
 
 function jsFiles (dir) {
@@ -31,51 +32,36 @@ const browser = await launch()
 const results = {}
 try {
   const page = await openPage(browser.context, server)
-  for (const [label, url, config] of [
-    ['write txn, OPFS strict', 'opfs:bench-write-strict', { durability: 'strict' }],
-    ['write txn, IndexedDB strict', 'idb:bench-write-strict', { durability: 'strict' }],
-    ['write txn, OPFS relaxed', 'opfs:bench-write-relaxed', { durability: 'relaxed' }],
-    ['write txn, IndexedDB relaxed', 'idb:bench-write-relaxed', { durability: 'relaxed' }]
+  // A managed write transaction (three worker round trips, pipelined) and the same write as one
+  // auto-commit query (session.run: one round trip).
+  for (const [label, url, config, autoCommit] of [
+    ['write txn, OPFS strict', 'opfs:bench-write-strict', { durability: 'strict' }, false],
+    ['write txn, IndexedDB strict', 'idb:bench-write-strict', { durability: 'strict' }, false],
+    ['write txn, OPFS relaxed', 'opfs:bench-write-relaxed', { durability: 'relaxed' }, false],
+    ['write txn, IndexedDB relaxed', 'idb:bench-write-relaxed', { durability: 'relaxed' }, false],
+    ['auto-commit write (session.run), OPFS strict', 'opfs:bench-auto-strict', { durability: 'strict' }, true],
+    ['auto-commit write (session.run), OPFS relaxed', 'opfs:bench-auto-relaxed', { durability: 'relaxed' }, true],
+    ['auto-commit write, relaxed, page thread (IDB)', 'idb:bench-auto-page', { durability: 'relaxed', worker: false }, true]
   ]) {
-    results[label] = await page.evaluate(async ({ url, config, n }) => {
+    results[label] = await page.evaluate(async ({ url, config, n, autoCommit }) => {
       const q = window.quiverdb
       const d = q.driver(url, null, config)
       await d.executeQuery('MERGE (:Hub {id: 0})')
       const session = d.session()
+      const write = 'MATCH (h:Hub {id: 0}) CREATE (h)-[:HAS]->(:Item {i: $i})'
       const times = []
       for (let i = 0; i < n + 20; i++) {
         const t0 = performance.now()
-        await session.executeWrite(tx => tx.run('MATCH (h:Hub {id: 0}) CREATE (h)-[:HAS]->(:Item {i: $i})', { i: q.int(i) }))
+        const params = { i: q.int(i) }
+        if (autoCommit) await session.run(write, params)
+        else await session.executeWrite(tx => tx.run(write, params))
         if (i >= 20) times.push(performance.now() - t0)
       }
       await session.close()
       await d.close()
       times.sort((a, b) => a - b)
       return { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)] }
-    }, { url, config, n })
-  }
-  // The same write as one auto-commit query: one worker round trip instead of three.
-  for (const [label, url, config] of [
-    ['auto-commit write (session.run), OPFS strict', 'opfs:bench-auto-strict', { durability: 'strict' }],
-    ['auto-commit write (session.run), OPFS relaxed', 'opfs:bench-auto-relaxed', { durability: 'relaxed' }],
-    ['auto-commit write, relaxed, page thread (IDB)', 'idb:bench-auto-page', { durability: 'relaxed', worker: false }]
-  ]) {
-    results[label] = await page.evaluate(async ({ url, config, n }) => {
-      const q = window.quiverdb
-      const d = q.driver(url, null, config)
-      await d.executeQuery('MERGE (:Hub {id: 0})')
-      const session = d.session()
-      const times = []
-      for (let i = 0; i < n + 20; i++) {
-        const t0 = performance.now()
-        await session.run('MATCH (h:Hub {id: 0}) CREATE (h)-[:HAS]->(:Item {i: $i})', { i: q.int(i) })
-        if (i >= 20) times.push(performance.now() - t0)
-      }
-      await session.close()
-      await d.close()
-      times.sort((a, b) => a - b)
-      return { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)] }
-    }, { url, config, n })
+    }, { url, config, n, autoCommit })
   }
   for (const [label, url, config] of [
     ['point read by id, via worker', 'opfs:bench-read', {}],

@@ -6,10 +6,11 @@
 
 import { createServer } from 'node:http'
 import { readFile, mkdtemp, rm } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve, extname, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { before, after } from 'node:test'
+import { skipUnlessAvailable, missingFile } from '../support/prerequisite.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
@@ -47,12 +48,33 @@ export function startServer ({ cache = false } = {}) {
   })
 }
 
-/** Why the browser tests cannot run here, or null. */
-export function missingPrerequisite () {
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} not found (apt-get install chromium)`
-  if (!existsSync(join(ROOT, 'js/dist/quiver.wasm'))) return 'js/dist/quiver.wasm missing (scripts/build.sh wasm)'
-  if (!existsSync(join(ROOT, 'js/web/browser/index.js'))) return 'js/web missing (node scripts/build_web.mjs)'
-  return null
+/** node:test's `skip` for the browser tests: false, or why they cannot run here (see support). */
+export function missingPrerequisite (...more) {
+  return skipUnlessAvailable(
+    missingFile(CHROMIUM, 'apt-get install chromium'),
+    missingFile(join(ROOT, 'js/dist/quiver.wasm'), 'scripts/build.sh wasm'),
+    missingFile(join(ROOT, 'js/web/browser/index.js'), 'node scripts/build_web.mjs'),
+    ...more)
+}
+
+/**
+ * Registers the before/after hooks every browser test file needs: a static server for the
+ * repository and a Chromium on a fresh profile, both closed after the file. Returns the `skip`
+ * option and an object whose `server` and `browser` are set once the hooks ran.
+ */
+export function useBrowser ({ requires = [] } = {}) {
+  const skip = missingPrerequisite(...requires)
+  const env = { skip, server: null, browser: null }
+  before(async () => {
+    if (skip) return
+    env.server = await startServer()
+    env.browser = await launch()
+  })
+  after(async () => {
+    if (env.browser) await env.browser.close()
+    if (env.server) await env.server.close()
+  })
+  return env
 }
 
 /** A persistent Chromium context on a fresh profile directory; close() removes the profile. */

@@ -1,22 +1,12 @@
 // Two tabs on one browser database: the first tab's worker owns it (Web Lock) and serves the
 // second through a BroadcastChannel; each sees the other's commits; when the owner's tab
 // closes, the other tab takes over the file and keeps working. Never two writers on one file.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, openPage, missingPrerequisite } from './harness.js'
+import { useBrowser, launch, openPage } from './harness.js'
 
-const skip = missingPrerequisite() || false
-let server, browser
-
-before(async () => {
-  if (skip) return
-  server = await startServer()
-  browser = await launch()
-})
-after(async () => {
-  if (browser) await browser.close()
-  if (server) await server.close()
-})
+const env = useBrowser()
+const { skip } = env
 
 const open = (page, url) => page.evaluate(async (url) => {
   window.db = window.quiverdb.driver(url)
@@ -30,8 +20,8 @@ const run = (page, q) => page.evaluate(async (q) => {
 
 for (const url of ['opfs:two-tabs', 'idb:two-tabs']) {
   test(`${url}: a second tab is served by the owner, then takes over when it closes`, { skip }, async () => {
-    const a = await openPage(browser.context, server)
-    const b = await openPage(browser.context, server)
+    const a = await openPage(env.browser.context, env.server)
+    const b = await openPage(env.browser.context, env.server)
     const infoA = await open(a, url)
     await run(a, "CREATE (:Tab {name: 'A'})")
     const infoB = await open(b, url)

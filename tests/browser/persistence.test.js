@@ -2,25 +2,15 @@
 // OPFS and IndexedDB survives a reload; a renderer crash in the middle of a stream of commits
 // keeps every acknowledged commit and passes the integrity check; a second tab gets a clear
 // error instead of touching the owner's file.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, openPage, killRenderers, missingPrerequisite } from './harness.js'
+import { useBrowser, launch, openPage, killRenderers } from './harness.js'
 
-const skip = missingPrerequisite() || false
-let server, browser
-
-before(async () => {
-  if (skip) return
-  server = await startServer()
-  browser = await launch()
-})
-after(async () => {
-  if (browser) await browser.close()
-  if (server) await server.close()
-})
+const env = useBrowser()
+const { skip } = env
 
 async function writeThenReload (url) {
-  const page = await openPage(browser.context, server)
+  const page = await openPage(env.browser.context, env.server)
   const first = await page.evaluate(async (url) => {
     const d = window.quiverdb.driver(url)
     const session = d.session()
@@ -61,7 +51,7 @@ test('IndexedDB: data written before a reload is there after it', { skip }, asyn
 })
 
 test('browser: picks OPFS in the worker; IndexedDB when the engine runs on the page', { skip }, async () => {
-  const page = await openPage(browser.context, server)
+  const page = await openPage(env.browser.context, env.server)
   const storages = await page.evaluate(async () => {
     const a = window.quiverdb.driver('browser:auto-test')
     const b = window.quiverdb.driver('browser:auto-test-page', null, { worker: false })
@@ -75,7 +65,7 @@ test('browser: picks OPFS in the worker; IndexedDB when the engine runs on the p
 
 test('relaxed durability: commits are flushed and survive a reload', { skip }, async () => {
   for (const url of ['opfs:relaxed-test', 'idb:relaxed-test']) {
-    const page = await openPage(browser.context, server)
+    const page = await openPage(env.browser.context, env.server)
     await page.evaluate(async (url) => {
       const d = window.quiverdb.driver(url, null, { durability: 'relaxed' })
       for (let i = 0; i < 20; i++) await d.executeQuery('CREATE (:R {i: $i})', { i: window.quiverdb.int(i) })
@@ -95,7 +85,7 @@ test('relaxed durability: commits are flushed and survive a reload', { skip }, a
 })
 
 async function crashMidStream (url) {
-  const page = await openPage(browser.context, server)
+  const page = await openPage(env.browser.context, env.server)
   // An endless stream of commits; the page records the last resolved one, and this process
   // polls it (so `acked` never runs ahead of what the page saw resolve).
   await page.evaluate((url) => {
@@ -115,12 +105,12 @@ async function crashMidStream (url) {
     acked = await page.evaluate(() => window.quiverAcked ?? -1)
   }
   const crashed = new Promise(resolve => page.once('crash', resolve))
-  const killed = await killRenderers(browser.dir) // the renderer and its worker die at once
+  const killed = await killRenderers(env.browser.dir) // the renderer and its worker die at once
   assert.ok(killed.length > 0, 'found the renderer to kill')
   const seen = acked
   await crashed
   await page.close().catch(() => {})
-  const again = await openPage(browser.context, server)
+  const again = await openPage(env.browser.context, env.server)
   const state = await again.evaluate(async (url) => {
     const d = window.quiverdb.driver(url)
     const { records } = await d.executeQuery('MATCH (c:C) RETURN count(c) AS n, max(c.i) AS top, min(c.i) AS bottom')
@@ -145,7 +135,7 @@ for (const url of ['opfs:crash-test', 'idb:crash-test']) {
 
 test('relaxed durability: commits are flushed when the page goes away without closing the driver', { skip }, async () => {
   for (const url of ['opfs:relaxed-unload', 'idb:relaxed-unload']) {
-    const page = await openPage(browser.context, server)
+    const page = await openPage(env.browser.context, env.server)
     await page.evaluate(async (url) => {
       const d = window.quiverdb.driver(url, null, { durability: 'relaxed' })
       for (let i = 0; i < 20; i++) await d.executeQuery('CREATE (:U {i: $i})', { i: window.quiverdb.int(i) })

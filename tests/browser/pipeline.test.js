@@ -4,26 +4,16 @@
 // pipeline keeps the semantics: commits land, a failed statement commits nothing and reports its
 // own error, multi-statement and explicit transactions still work, and relaxed OPFS writes
 // (kept in memory until the group flush) are read back and reach the file.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, openPage, missingPrerequisite } from './harness.js'
+import { useBrowser, launch, openPage } from './harness.js'
 
-const skip = missingPrerequisite() || false
-let server, browser
-
-before(async () => {
-  if (skip) return
-  server = await startServer()
-  browser = await launch()
-})
-after(async () => {
-  if (browser) await browser.close()
-  if (server) await server.close()
-})
+const env = useBrowser()
+const { skip } = env
 
 for (const [url, config] of [['opfs:pipe-strict', {}], ['idb:pipe-strict', {}], ['opfs:pipe-relaxed', { durability: 'relaxed' }]]) {
   test(`${url} ${config.durability || 'strict'}: pipelined managed transactions keep their semantics`, { skip }, async () => {
-    const page = await openPage(browser.context, server)
+    const page = await openPage(env.browser.context, env.server)
     const out = await page.evaluate(async ({ url, config }) => {
       const q = window.quiverdb
       const d = q.driver(url, null, config)

@@ -4,24 +4,21 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { startServer, launch, openPage, missingPrerequisite, ROOT } from './harness.js'
+import { useBrowser, openPage, ROOT } from './harness.js'
+import { missingFile } from '../support/prerequisite.mjs'
 
 const QUIVER = resolve(ROOT, process.env.QUIVER_BIN || 'build/native/quiver')
-const skip = missingPrerequisite() || (existsSync(QUIVER) ? false : `${QUIVER} missing (scripts/build.sh native)`)
-let server, browser, dir
+const env = useBrowser({ requires: [missingFile(QUIVER, 'scripts/build.sh native')] })
+const { skip } = env
+let dir
 
-before(async () => {
-  if (skip) return
-  dir = mkdtempSync(join(tmpdir(), 'quiver-portability-'))
-  server = await startServer()
-  browser = await launch()
+before(() => {
+  if (!skip) dir = mkdtempSync(join(tmpdir(), 'quiver-portability-'))
 })
-after(async () => {
-  if (browser) await browser.close()
-  if (server) await server.close()
+after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -55,7 +52,7 @@ const WORKLOAD = "CREATE (a:City {name: 'Lyon', pop: 513275})-[:ROAD {km: 465}]-
 const VERIFY = 'MATCH (a:City)-[r:ROAD]->(b:City) RETURN a.name, r.km, b.name, b.pop'
 
 test('a database exported from OPFS and from IndexedDB opens with the native CLI', { skip }, async () => {
-  const page = await openPage(browser.context, server)
+  const page = await openPage(env.browser.context, env.server)
   const fromOpfs = await exportFrom(page, 'opfs:export-test', WORKLOAD)
   const fromIdb = await exportFrom(page, 'idb:export-test', WORKLOAD)
   await page.close()
@@ -71,7 +68,7 @@ test('a file written by the native CLI imports into OPFS and IndexedDB and expor
   const file = join(dir, 'native.qdb')
   cli('query', file, WORKLOAD)
   const native = readFileSync(file)
-  const page = await openPage(browser.context, server)
+  const page = await openPage(env.browser.context, env.server)
   const results = await page.evaluate(async ({ b64, verify }) => {
     const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0))
     const out = {}
@@ -102,7 +99,7 @@ test('a file written by the native CLI imports into OPFS and IndexedDB and expor
 })
 
 test('importDatabase refuses bytes that are not a database and keeps the current one', { skip }, async () => {
-  const page = await openPage(browser.context, server)
+  const page = await openPage(env.browser.context, env.server)
   const r = await page.evaluate(async () => {
     const d = window.quiverdb.driver('idb:import-garbage')
     await d.executeQuery('CREATE (:Kept)')

@@ -4,15 +4,16 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { skipUnlessAvailable, missingFile } from '../support/prerequisite.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const QUIVER = resolve(ROOT, process.env.QUIVER_BIN || 'build/native/quiver')
-const skip = !existsSync(join(ROOT, 'js/web/edge.js')) ? 'js/web missing (node scripts/build_web.mjs)'
-  : !existsSync(join(ROOT, 'js/dist/quiver.wasm')) ? 'js/dist/quiver.wasm missing (scripts/build.sh wasm)' : false
+const skip = skipUnlessAvailable(missingFile(join(ROOT, 'js/web/edge.js'), 'node scripts/build_web.mjs'),
+  missingFile(join(ROOT, 'js/dist/quiver.wasm'), 'scripts/build.sh wasm'))
 let mf, dir
 
 before(async () => {
@@ -66,7 +67,7 @@ test('the database is saved to KV and reloaded after the in-memory copy is dropp
   assert.equal(Buffer.from(saved).subarray(0, 8).toString(), 'QUIVERDB')
 })
 
-test('an exported file opens natively; a native file imports', { skip: skip || (existsSync(QUIVER) ? false : `${QUIVER} missing`) }, async () => {
+test('an exported file opens natively; a native file imports', { skip: skip || skipUnlessAvailable(missingFile(QUIVER, 'scripts/build.sh native')) }, async () => {
   const exported = Buffer.from(await (await mf.dispatchFetch('http://worker/export')).arrayBuffer())
   const file = join(dir, 'edge.qdb')
   writeFileSync(file, exported)

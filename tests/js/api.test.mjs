@@ -11,6 +11,7 @@ import * as official from 'neo4j-driver'
 import * as quiver from 'quiverdb'
 import neo4j from 'quiverdb'
 import { ROOT } from './helpers.mjs'
+import { skipUnlessAvailable, missingFile } from '../support/prerequisite.mjs'
 
 test('quiverdb exports every name neo4j-driver exports, the same objects except the driver', () => {
   const own = new Set(['__esModule', 'driver', 'Driver', 'Session', 'Transaction', 'ManagedTransaction', 'Result', 'session', 'default'])
@@ -89,7 +90,7 @@ test('transaction config is checked as neo4j-driver checks it', async () => {
 
 const tsc = path.join(ROOT, 'node_modules/.bin/tsc')
 test('the TypeScript declarations type-check a neo4j-driver sample and reject misuse',
-  { skip: !fs.existsSync(tsc) && 'typescript is not installed' }, () => {
+  { skip: skipUnlessAvailable(missingFile(tsc, 'npm ci')) }, () => {
     const dir = path.join(ROOT, 'tests/js/types')
     const ok = spawnSync(tsc, ['-p', dir], { encoding: 'utf8' })
     assert.equal(ok.status, 0, ok.stdout + ok.stderr)

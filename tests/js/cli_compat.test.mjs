@@ -3,8 +3,9 @@
 //   2. a file written from Node reads back in `quiver query --format json` and passes
 //      `quiver check`;
 //   3. the same deterministic workload written natively and through WASM gives byte-identical
-//      files (needs the CLI's --deterministic flag; skipped with a note when it is missing).
-// The CLI is QUIVER_BIN (default build/native/quiver); every test is skipped without it.
+//      files (needs the CLI's --deterministic flag).
+// The CLI is QUIVER_BIN (default build/native/quiver); without it the tests are skipped, or fail
+// under the test command (tests/support/prerequisite.mjs).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -13,10 +14,10 @@ import { spawnSync } from 'node:child_process'
 
 import { driver } from 'quiverdb'
 import { ROOT, tempDir, withSession, column } from './helpers.mjs'
+import { skipUnlessAvailable, missingFile } from '../support/prerequisite.mjs'
 
 const BIN = process.env.QUIVER_BIN || path.join(ROOT, 'build/native/quiver')
-const haveCli = fs.existsSync(BIN)
-const skip = haveCli ? false : `native CLI not found at ${BIN} (set QUIVER_BIN)`
+const skip = skipUnlessAvailable(missingFile(BIN, 'scripts/build.sh native, or set QUIVER_BIN'))
 const dir = tempDir('quiverdb-cli-')
 
 function cli (...args) {
@@ -89,15 +90,15 @@ test('a file written from Node reads back in the native CLI and passes its check
 })
 
 function cliSupportsDeterministic () {
-  if (!haveCli) return false
+  if (skip) return false
   const probe = path.join(dir, 'probe.qdb')
   const r = cli('query', probe, 'RETURN 1', '--deterministic')
   return r.status === 0
 }
 
-const deterministicSkip = skip || (cliSupportsDeterministic()
-  ? false
-  : 'the native CLI has no --deterministic flag yet (needed for byte-identical files)')
+const deterministicSkip = skip || skipUnlessAvailable(cliSupportsDeterministic()
+  ? null
+  : 'the native CLI has no --deterministic flag (needed for byte-identical files)')
 
 test('the same deterministic workload gives byte-identical files natively and in WASM',
   { skip: deterministicSkip }, async () => {
