@@ -1,5 +1,5 @@
-// quiverdb for edge runtimes (package.json `exports['.'].workerd`): the Node entry's API plus
-// BytesStore, for runtimes with no file system and no runtime wasm compilation (Cloudflare
+// quiverdb for edge runtimes (package.json `exports['.'].workerd`): the Node entry's API (with
+// BytesStore) for runtimes with no file system and no runtime wasm compilation (Cloudflare
 // workerd). Import quiver.wasm as a module and pass it as `wasmModule`:
 //
 //   import wasmModule from 'quiverdb/quiver.wasm'
@@ -12,4 +12,3 @@
 
 export * from './index.js'
 export { default } from './index.js'
-export { BytesStore } from './engine/stores/bytes.js'

@@ -3,7 +3,7 @@
 // (Driver, Session, Transaction, Result, Record, ResultSummary, the value classes, ...)
 // type-checks unchanged; `driver()` adds the embedded URLs, Quiver's config options and two
 // extension methods.
-import neo4j, { AuthToken, AuthTokenManager, Config as Neo4jConfig, Driver as Neo4jDriver } from 'neo4j-driver'
+import neo4j, { AuthToken, AuthTokenManager, Config as Neo4jConfig, Driver as Neo4jDriver, ServerInfo } from 'neo4j-driver'
 
 export * from 'neo4j-driver'
 
@@ -47,12 +47,49 @@ export interface CheckReport {
   relationshipsChecked: number
 }
 
+/** The database file, byte-identical to the native format (`quiver shell` opens it). */
+export interface ExportDatabase {
+  (options?: { type?: 'uint8array' }): Promise<Uint8Array>
+  (options: { type: 'blob' }): Promise<Blob>
+}
+
+/** Information about the embedded database: neo4j-driver's ServerInfo plus where it is kept. */
+export interface QuiverServerInfo extends ServerInfo {
+  /** Browser entry: "opfs" or "indexeddb" (chosen automatically for "browser:" URLs). */
+  storage?: string
+  durability?: 'strict' | 'relaxed' | 'off'
+}
+
 /** A driver: neo4j-driver's Driver, plus Quiver's extensions on embedded databases. */
 export interface QuiverDriver extends Neo4jDriver {
   /** Quiver: integrity check of every page and structure (embedded databases only). */
   check(): Promise<CheckReport>
   /** Quiver: makes every commit durable (matters with durability 'relaxed'; embedded only). */
   flush(): Promise<void>
+  getServerInfo(): Promise<QuiverServerInfo>
+  /** Browser entry only (opfs:/idb:/browser: databases): the database as one file. */
+  exportDatabase?: ExportDatabase
+  /**
+   * Browser entry only: replaces the database with a file (Uint8Array, ArrayBuffer or Blob)
+   * after checking it; the file may come from the native CLI or another browser.
+   */
+  importDatabase?(file: Uint8Array | ArrayBuffer | Blob): Promise<void>
+}
+
+/**
+ * A page store over bytes kept in memory (edge runtimes: load a database from KV/R2, run it
+ * with driver('store:NAME', null, { pageStore }), save `bytes()` back).
+ */
+export declare class BytesStore implements PageStore {
+  constructor(bytes?: Uint8Array, name?: string)
+  size(): number
+  read(offset: number, dest: Uint8Array): void
+  write(offset: number, src: Uint8Array): void
+  sync(): void
+  truncate(size: number): void
+  describe(): string
+  /** A copy of the database file as it stands. */
+  bytes(): Uint8Array
 }
 
 /**

@@ -19,6 +19,7 @@ import { Result } from './result.js'
 
 export { driver, Driver, Session, ManagedTransaction, Transaction, Result }
 export { Record } from './record.js'
+export { BytesStore } from './engine/stores/bytes.js'
 export { Neo4jError, GQLError, newError, isRetryableError, isRetriableError, error } from './error.js'
 export {
   auth, int, isInt, Integer, inSafeRange, toNumber, toString,

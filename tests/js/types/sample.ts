@@ -5,7 +5,8 @@ import neo4j, {
   Driver, Session, ManagedTransaction, Record, ResultSummary, EagerResult, QueryResult,
   resultTransformers, routing, session as sessionModes, auth
 } from 'quiverdb'
-import type { Config, QuiverDriver } from 'quiverdb'
+import { BytesStore } from 'quiverdb'
+import type { Config, QuiverDriver, QuiverServerInfo } from 'quiverdb'
 
 interface Person { p: Node<Integer, { name: string, age: Integer }> }
 
@@ -16,8 +17,20 @@ async function main (): Promise<void> {
   const remote: Driver = neo4j.driver('neo4j+s://example.invalid', neo4j.auth.basic('u', 'p'))
   await remote.close()
   await asNeo4j.verifyConnectivity()
-  const info = await db.getServerInfo()
+  const info: QuiverServerInfo = await db.getServerInfo()
   const agent: string | undefined = info.agent
+  const storage: string | undefined = info.storage
+  if (db.exportDatabase && db.importDatabase) { // browser entry
+    const file: Uint8Array = await db.exportDatabase()
+    const blob: Blob = await db.exportDatabase({ type: 'blob' })
+    await db.importDatabase(blob)
+    await db.importDatabase(file)
+  }
+  const store = new BytesStore()
+  const edge = driver('store:', undefined, { pageStore: store })
+  await edge.flush()
+  const saved: Uint8Array = store.bytes()
+  await edge.close()
 
   const s: Session = db.session({ database: 'neo4j', defaultAccessMode: sessionModes.WRITE, fetchSize: 100 })
   const result: QueryResult<Person> = await s.run<Person>('CREATE (p:Person {name: $n, age: $a}) RETURN p',
@@ -52,7 +65,7 @@ async function main (): Promise<void> {
   await db.flush()
 
   const values: unknown[] = [Relationship, Path, DateTime, Point, isInt(count), Neo4jError]
-  console.log(agent, name, created, hasUpdates, bookmarks, eager.keys, names, ok, values)
+  console.log(agent, storage, saved.length, name, created, hasUpdates, bookmarks, eager.keys, names, ok, values)
   await db.close()
 }
 
