@@ -4,16 +4,12 @@
 
 #include "base/error.h"
 #include "quiver/database.h"
+#include "result_helpers.h"
 
 namespace quiver {
 namespace {
-
-std::vector<std::vector<Value>> all_rows(Result& r) {
-    std::vector<std::vector<Value>> out;
-    std::vector<Value> row;
-    while (r.next(row)) out.push_back(row);
-    return out;
-}
+using test_support::all_rows;
+using test_support::shape;
 
 int64_t count_nodes(Database& db) {
     auto r = db.run("MATCH (n) RETURN count(n) AS c");

@@ -5,25 +5,12 @@
 #include <functional>
 
 #include "quiver/database.h"
+#include "result_helpers.h"
 
 namespace quiver {
 namespace {
-
-std::vector<std::vector<Value>> all_rows(Result& r) {
-    std::vector<std::vector<Value>> out;
-    std::vector<Value> row;
-    while (r.next(row)) out.push_back(row);
-    return out;
-}
-
-// "ProduceResults(Filter(NodeByLabelScan))": operator types, children in parentheses.
-std::string shape(const PlanDescription& p) {
-    std::string s = p.operator_type;
-    if (p.children.empty()) return s;
-    s += "(";
-    for (size_t i = 0; i < p.children.size(); ++i) s += (i ? ", " : "") + shape(*p.children[i]);
-    return s + ")";
-}
+using test_support::all_rows;
+using test_support::shape;
 
 const Value* argument(const PlanDescription& p, const std::string& key) {
     for (const auto& [k, v] : p.arguments)

@@ -6,18 +6,13 @@
 #include <algorithm>
 
 #include "quiver/database.h"
+#include "result_helpers.h"
 #include "value/value_ops.h"
 
 namespace quiver {
 namespace {
-
-std::string shape(const PlanDescription& p) {
-    std::string s = p.operator_type;
-    if (p.children.empty()) return s;
-    s += "(";
-    for (size_t i = 0; i < p.children.size(); ++i) s += (i ? ", " : "") + shape(*p.children[i]);
-    return s + ")";
-}
+using test_support::all_rows;
+using test_support::shape;
 
 std::vector<std::string> rows_text(Database& db, const std::string& q) {
     auto r = db.run(q);

@@ -10,9 +10,12 @@
 
 #include "base/error.h"
 #include "quiver/database.h"
+#include "result_helpers.h"
 
 namespace quiver {
 namespace {
+using test_support::all_rows;
+using test_support::shape;
 
 namespace fs = std::filesystem;
 
@@ -106,14 +109,6 @@ TEST(SubqueryTransactions, RefusedInExplicitTransaction) {
     });
     EXPECT_EQ(code, "Neo.DatabaseError.Transaction.TransactionStartFailed");
     EXPECT_EQ(count(*db, "MATCH (t:T) RETURN count(t)"), 0);
-}
-
-std::string shape(const PlanDescription& p) {
-    std::string s = p.operator_type;
-    if (p.children.empty()) return s;
-    s += "(";
-    for (size_t i = 0; i < p.children.size(); ++i) s += (i ? ", " : "") + shape(*p.children[i]);
-    return s + ")";
 }
 
 std::string explain(Database& db, const std::string& q) {

@@ -6,20 +6,13 @@
 #include <algorithm>
 
 #include "base/error.h"
-#include "pagestore/memory_page_store.h"
-#include "storage/graph/graph_store.h"
+#include "memory_graph.h"
 
 using namespace quiver;
 using namespace quiver::storage;
+using namespace quiver::storage::test_support;
 
 namespace {
-StoreOptions small_pages() {
-    StoreOptions o;
-    o.buffer_pool_bytes = 4ull << 20;
-    o.page_size = 4096;
-    return o;
-}
-
 std::string violation(GraphTxn& w) {
     try {
         w.validate_constraints();
@@ -44,9 +37,8 @@ ConstraintInfo rule(std::string name, ConstraintKind kind, bool rel, TokenId ent
 }  // namespace
 
 TEST(Constraints, CompositeAndRelationshipIndexesPersist) {
-    auto store = std::make_unique<pagestore::MemoryPageStore>();
-    auto* raw = store.get();
-    auto s = GraphStore::open(std::move(store), small_pages());
+    auto g = MemoryGraph::open();
+    auto& s = g.store;
     TokenId person, knows, a, b, since;
     {
         auto w = s->begin_write();
@@ -100,15 +92,13 @@ TEST(Constraints, CompositeAndRelationshipIndexesPersist) {
         EXPECT_EQ(w->index_seek("since", Value::integer(2)).size(), 97u);
         s->rollback(*w);
     }
-    auto bytes = raw->bytes();
-    auto s2 = GraphStore::open(std::make_unique<pagestore::MemoryPageStore>(bytes), small_pages());
+    auto s2 = g.reopen();
     verify(*s2);
 }
 
 TEST(Constraints, CatalogPersistsRollsBackAndEnforces) {
-    auto store = std::make_unique<pagestore::MemoryPageStore>();
-    auto* raw = store.get();
-    auto s = GraphStore::open(std::move(store), small_pages());
+    auto g = MemoryGraph::open();
+    auto& s = g.store;
     TokenId person, name, age, r_type, w_key;
     {
         auto w = s->begin_write();
@@ -146,7 +136,7 @@ TEST(Constraints, CatalogPersistsRollsBackAndEnforces) {
         EXPECT_TRUE(rep.ok) << (rep.problems.empty() ? "" : rep.problems[0]);
     };
     verify(*s);
-    auto s2 = GraphStore::open(std::make_unique<pagestore::MemoryPageStore>(raw->bytes()), small_pages());
+    auto s2 = g.reopen();
     verify(*s2);
     // enforcement
     auto w = s2->begin_write();
@@ -179,8 +169,8 @@ TEST(Constraints, CatalogPersistsRollsBackAndEnforces) {
 }
 
 TEST(Constraints, CheckFindsViolatingData) {
-    auto store = std::make_unique<pagestore::MemoryPageStore>();
-    auto s = GraphStore::open(std::move(store), small_pages());
+    auto g = MemoryGraph::open();
+    auto& s = g.store;
     {
         auto w = s->begin_write();
         TokenId l = w->label("L"), k = w->property_key("k");

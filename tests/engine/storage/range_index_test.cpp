@@ -5,20 +5,13 @@
 #include <algorithm>
 
 #include "base/error.h"
-#include "pagestore/memory_page_store.h"
-#include "storage/graph/graph_store.h"
+#include "memory_graph.h"
 
 using namespace quiver;
 using namespace quiver::storage;
+using namespace quiver::storage::test_support;
 
 namespace {
-StoreOptions small_pages() {
-    StoreOptions o;
-    o.buffer_pool_bytes = 4ull << 20;
-    o.page_size = 4096;
-    return o;
-}
-
 std::vector<NodeId> sorted(std::vector<NodeId> v) {
     std::sort(v.begin(), v.end());
     return v;
@@ -26,9 +19,8 @@ std::vector<NodeId> sorted(std::vector<NodeId> v) {
 }  // namespace
 
 TEST(RangeIndex, PopulateMaintainRollbackReopen) {
-    auto store = std::make_unique<pagestore::MemoryPageStore>();
-    auto* raw = store.get();
-    auto s = GraphStore::open(std::move(store), small_pages());
+    auto g = MemoryGraph::open();
+    auto& s = g.store;
     TokenId person, other, name, age;
     {
         auto w = s->begin_write();
@@ -91,9 +83,8 @@ TEST(RangeIndex, PopulateMaintainRollbackReopen) {
     }
     EXPECT_TRUE(s->check().ok);
     // reopen
-    auto bytes = raw->bytes();
+    auto s2 = g.reopen();
     s.reset();
-    auto s2 = GraphStore::open(std::make_unique<pagestore::MemoryPageStore>(bytes), small_pages());
     {
         auto r = s2->begin_read();
         ASSERT_EQ(r->indexes().size(), 1u);

@@ -5,20 +5,13 @@
 #include <algorithm>
 
 #include "base/error.h"
-#include "pagestore/memory_page_store.h"
-#include "storage/graph/graph_store.h"
+#include "memory_graph.h"
 
 using namespace quiver;
 using namespace quiver::storage;
+using namespace quiver::storage::test_support;
 
 namespace {
-StoreOptions small_pages() {
-    StoreOptions o;
-    o.buffer_pool_bytes = 4ull << 20;
-    o.page_size = 4096;
-    return o;
-}
-
 Value pt(double x, double y, int32_t srid = 7203) {
     PointValue p;
     p.srid = srid;
@@ -26,17 +19,11 @@ Value pt(double x, double y, int32_t srid = 7203) {
     p.y = y;
     return Value::point(p);
 }
-
-std::string check_problems(GraphStore& s) {
-    auto c = s.check();
-    return c.ok ? "" : (c.problems.empty() ? "?" : c.problems[0]);
-}
 }  // namespace
 
 TEST(TextPointIndex, KindsSeeksMaintenanceRollbackReopen) {
-    auto store = std::make_unique<pagestore::MemoryPageStore>();
-    auto* raw = store.get();
-    auto s = GraphStore::open(std::move(store), small_pages());
+    auto g = MemoryGraph::open();
+    auto& s = g.store;
     TokenId doc, name, loc;
     {
         auto w = s->begin_write();
@@ -133,9 +120,8 @@ TEST(TextPointIndex, KindsSeeksMaintenanceRollbackReopen) {
     }
     EXPECT_EQ(check_problems(*s), "");
     // reopen
-    auto bytes = raw->bytes();
+    auto s2 = g.reopen();
     s.reset();
-    auto s2 = GraphStore::open(std::make_unique<pagestore::MemoryPageStore>(bytes), small_pages());
     {
         auto r = s2->begin_read();
         auto ix = r->indexes();
@@ -152,9 +138,8 @@ TEST(TextPointIndex, KindsSeeksMaintenanceRollbackReopen) {
 }
 
 TEST(FulltextIndex, MaintainRollbackReopenCheck) {
-    auto store = std::make_unique<pagestore::MemoryPageStore>();
-    auto* raw = store.get();
-    auto s = GraphStore::open(std::move(store), small_pages());
+    auto g = MemoryGraph::open();
+    auto& s = g.store;
     TokenId doc, note, body, title, likes;
     RelId rel;
     {
@@ -215,9 +200,8 @@ TEST(FulltextIndex, MaintainRollbackReopenCheck) {
         s->commit(*w);
     }
     EXPECT_EQ(check_problems(*s), "");
-    auto bytes = raw->bytes();
+    auto s2 = g.reopen();
     s.reset();
-    auto s2 = GraphStore::open(std::make_unique<pagestore::MemoryPageStore>(bytes), small_pages());
     {
         auto r = s2->begin_read();
         EXPECT_EQ(count(*r, "word3"), 47u);  // 3 changed, 13 deleted, 23 unlabelled
