@@ -83,7 +83,10 @@ std::string PreparedQuery::query_type() const {
     return plan.columns.empty() ? "w" : "rw";
 }
 
-std::shared_ptr<ParsedAndBound> analyse(std::string_view query) {
+std::shared_ptr<ParsedAndBound> analyse(std::string_view original) {
+    // CYPHER [5] [option=value ...] prefixes are checked, then blanked out.
+    const std::string text = parser::blank_query_options(original);
+    std::string_view query = text;
     // SHOW PROCEDURES / SHOW FUNCTIONS run as a CALL of an internal listing procedure.
     if (auto rewritten = rewrite_show_command(query)) return analyse(*rewritten);
     if (auto cmd = parse_schema_command(query)) {
