@@ -148,6 +148,38 @@ void unbounded_shortest(const binder::BoundMatchClause& m, std::vector<Notificat
                                "INFORMATION", "PERFORMANCE", part.rels[0].pos));
 }
 
+Notification deprecation(std::string description, SourcePosition pos) {
+    return make("FeatureDeprecationWarning",
+                "This feature is deprecated and will be removed in future versions.",
+                std::move(description), "WARNING", "DEPRECATION", pos);
+}
+
+// shortestPath((a)-[r]->(b)) over a fixed-length relationship.
+void fixed_length_shortest(const binder::BoundMatchClause& m, std::vector<Notification>& out) {
+    for (const auto& part : m.parts)
+        if (part.shortest != binder::ShortestKind::None && !part.selector && !part.rels.empty() &&
+            !part.rels[0].var_length)
+            out.push_back(deprecation(
+                "The use of shortestPath and allShortestPaths with fixed length relationships is "
+                "deprecated and will be removed in a future version. Please use a path with a "
+                "length of 1 [r*1..1] instead or a Match with a limit.",
+                part.rels[0].pos));
+}
+
+// SET n = r / SET n += r with a node or relationship on the right.
+void entity_on_set_rhs(const binder::BoundSetClause& s, std::vector<Notification>& out) {
+    for (const auto& item : s.items)
+        if ((item.kind == binder::BoundSetKind::ReplaceProperties ||
+             item.kind == binder::BoundSetKind::MergeProperties) &&
+            item.value &&
+            (item.value->type == binder::StaticType::Node ||
+             item.value->type == binder::StaticType::Relationship))
+            out.push_back(deprecation(
+                "The use of nodes or relationships for setting properties is deprecated and will "
+                "be removed in a future version. Please use properties() instead.",
+                item.value->pos));
+}
+
 }  // namespace
 
 std::vector<Notification> find_notifications(const binder::BoundStatement& st,
@@ -169,7 +201,10 @@ std::vector<Notification> find_notifications(const binder::BoundStatement& st,
             if (m) {
                 unknown_tokens(*m, txn, seen, out);
                 unbounded_shortest(*m, out);
+                fixed_length_shortest(*m, out);
             }
+            if (c->kind == binder::BoundClauseKind::Set)
+                entity_on_set_rhs(static_cast<const binder::BoundSetClause&>(*c), out);
         }
         cartesian_product(st, run, out);
     };

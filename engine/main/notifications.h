@@ -6,6 +6,8 @@
 //   UnknownRelationshipTypeWarning   the store has never seen (WARNING, UNRECOGNIZED)
 //   UnboundedVariableLengthPattern   shortestPath / allShortestPaths without an upper bound
 //                                    (INFORMATION, PERFORMANCE)
+//   FeatureDeprecationWarning        shortestPath over a fixed-length relationship; SET n = r /
+//                                    SET n += r with a node or relationship (WARNING, DEPRECATION)
 // Texts, codes, severities and categories are Neo4j 5's.
 #pragma once
 

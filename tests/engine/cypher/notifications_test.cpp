@@ -89,5 +89,30 @@ TEST(Notifications, UnboundedShortestPath) {
     EXPECT_EQ(find(s, "Neo.ClientNotification.Statement.UnboundedVariableLengthPattern"), nullptr);
 }
 
+TEST(Notifications, DeprecatedSyntax) {
+    auto db = Database::open_memory();
+    summary_of(*db, "CREATE (:A {x: 1})-[:R {y: 2}]->(:B)");
+    const std::string code = "Neo.ClientNotification.Statement.FeatureDeprecationWarning";
+    auto s = summary_of(*db, "EXPLAIN MATCH (a:A), (b:B) MATCH p = shortestPath((a)-[:R]->(b)) RETURN p");
+    const Notification* n = find(s, code);
+    ASSERT_NE(n, nullptr);
+    EXPECT_EQ(n->title, "This feature is deprecated and will be removed in future versions.");
+    EXPECT_EQ(n->severity, "WARNING");
+    EXPECT_EQ(n->category, "DEPRECATION");
+    EXPECT_NE(n->description.find("Please use a path with a length of 1 [r*1..1] instead"),
+              std::string::npos);
+    s = summary_of(*db, "MATCH (a:A)-[r:R]->(b:B) SET b = r RETURN b.y AS y");
+    n = find(s, code);
+    ASSERT_NE(n, nullptr);
+    EXPECT_EQ(n->description,
+              "The use of nodes or relationships for setting properties is deprecated and will be "
+              "removed in a future version. Please use properties() instead.");
+    EXPECT_EQ(find(summary_of(*db, "MATCH (a:A)-[r:R]->(b:B) SET b = properties(r)"), code),
+              nullptr);
+    EXPECT_EQ(find(summary_of(*db, "MATCH (a:A), (b:B) MATCH p = shortestPath((a)-[:R*]->(b)) RETURN p"),
+                   code),
+              nullptr);
+}
+
 }  // namespace
 }  // namespace quiver
