@@ -40,12 +40,8 @@ void JsonWriter::row(const std::vector<Value>& values) {
 void JsonWriter::finish(const QuerySummary& summary) {
     if (doc_->current.is_null()) begin({});
     if (options_.include_stats) doc_->current["stats"] = result_json::stats_json(summary.stats, true);
-    for (const auto& n : summary.notifications) {
-        Json j = {{"code", n.code},         {"severity", n.severity}, {"title", n.title},
-                  {"description", n.description}, {"category", n.category}};
-        if (n.line > 0) j["position"] = {{"offset", n.offset}, {"line", n.line}, {"column", n.column}};
-        doc_->notifications.push_back(std::move(j));
-    }
+    for (const auto& n : summary.notifications)
+        doc_->notifications.push_back(result_json::notification_json(n));
     doc_->results.push_back(std::move(doc_->current));
     doc_->current = nullptr;
 }
