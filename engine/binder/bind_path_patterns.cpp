@@ -91,17 +91,23 @@ BoundExprPtr Binder::bind_shortest_path_expr(const parser::ParsedExpression& e, 
     const parser::ParsedPatternPart& part = (*e.children[0]->pattern)[0];
     ShortestKind kind = check_shortest(fn, part, e.pos, scope_);
     const auto& r = part.rels[0];
+    // Neo4j refuses unbound ends outside MATCH: an anonymous end node, or a name not yet
+    // defined.
+    for (const auto* n : {&part.nodes[0], &part.nodes[1]})
+        if (n->variable.empty())
+            semantic_error("*",
+                           fmt::format("A {}(...) requires bound nodes when not part of a MATCH "
+                                       "clause.",
+                                       fn),
+                           e.pos);
     auto ends = [&](const parser::ParsedNodePattern& n) {
-        if (n.variable.empty() || !n.labels.empty() || n.label_expr || n.properties || n.where)
-            not_supported(fn + "(...) as an expression between anything but two bound node variables",
-                          n.pos);
         const VarId* v = scope_.find(n.variable);
         if (!v)
-            semantic_error("UndefinedVariable",
-                           fmt::format("PatternExpressions are not allowed to introduce new "
-                                       "variables: '{}'.",
-                                       n.variable),
+            semantic_error("UndefinedVariable", fmt::format("Variable `{}` not defined", n.variable),
                            n.pos);
+        if (!n.labels.empty() || n.label_expr || n.properties || n.where)
+            not_supported(fn + "(...) as an expression with labels or properties on its end nodes",
+                          n.pos);
         if (info(*v).kind != VarKind::Node && info(*v).type != StaticType::Node &&
             info(*v).type != StaticType::Any)
             semantic_error("InvalidArgumentType",
@@ -111,10 +117,7 @@ BoundExprPtr Binder::bind_shortest_path_expr(const parser::ParsedExpression& e, 
         return make_variable(*v, StaticType::Node, n.pos);
     };
     if (!r.variable.empty())
-        semantic_error("UndefinedVariable",
-                       fmt::format("PatternExpressions are not allowed to introduce new variables: "
-                                   "'{}'.",
-                                   r.variable),
+        semantic_error("UndefinedVariable", fmt::format("Variable `{}` not defined", r.variable),
                        r.pos);
     if (r.where) not_supported("Inline WHERE in relationship patterns", r.where->pos);
     auto out = std::make_unique<BoundExpression>(BoundExprKind::ShortestPath, e.pos);

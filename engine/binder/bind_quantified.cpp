@@ -2,6 +2,8 @@
 // relationships with an inline WHERE: singleton variables inside, group (list) variables outside.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "binder/binder_internal.h"
 
 namespace quiver::binder {
@@ -50,49 +52,73 @@ BoundRelPattern Binder::bind_quantified(const parser::ParsedRelPattern& pr, cons
     br.max_hops = pr.max_hops.value_or(-1);
     auto step = std::make_shared<BoundQuantifiedStep>();
 
-    // Names declared inside must be new to the query and to the pattern.
-    std::vector<std::string> names;
-    auto declare = [&](const std::string& name, SourcePosition pos) {
-        if (name.empty()) return;
-        if (scope_.find(name) || std::find(names.begin(), names.end(), name) != names.end())
-            semantic_error("VariableAlreadyBound",
-                           fmt::format("The variable `{}` is already defined; variables of a "
-                                       "quantified path pattern must be new",
-                                       name),
-                           pos);
-        names.push_back(name);
-    };
-    declare(q.left.variable, q.left.pos);
-    declare(pr.variable, pr.pos);
-    declare(q.right.variable, q.right.pos);
-    for (size_t k = 0; k < q.more_rels.size(); ++k) {
-        declare(q.more_rels[k].variable, q.more_rels[k].pos);
-        declare(q.more_nodes[k].variable, q.more_nodes[k].pos);
-    }
-
     step->left = new_var("", VarKind::Node, StaticType::Node);
     step->rel = new_var("", VarKind::Relationship, StaticType::Relationship);
     step->right = new_var("", VarKind::Node, StaticType::Node);
-    size_t mark = scope_.entries.size();
-    if (!q.left.variable.empty()) scope_.add(q.left.variable, step->left);
-    if (!pr.variable.empty()) scope_.add(pr.variable, step->rel);
-    if (!q.right.variable.empty()) scope_.add(q.right.variable, step->right);
-    for (size_t k = 0; k < q.more_rels.size(); ++k) {
-        const auto& mr = q.more_rels[k];
-        const auto& mn = q.more_nodes[k];
+    for (const auto& mr : q.more_rels) {
         BoundQuantifiedHop hop;
         hop.rel = new_var("", VarKind::Relationship, StaticType::Relationship);
         hop.node = new_var("", VarKind::Node, StaticType::Node);
         hop.types = mr.types;
         hop.direction = mr.direction;
-        if (!mr.variable.empty()) scope_.add(mr.variable, hop.rel);
-        if (!mn.variable.empty()) scope_.add(mn.variable, hop.node);
         step->more.push_back(std::move(hop));
     }
+
+    // Names declared inside become group variables outside, so they must be new to the query
+    // and to the pattern (Neo4j: "Variable `a` already declared"). Inside one iteration a name
+    // may repeat: the later element must be the same node (or relationship) as the first.
+    // `repeated` lists the later occurrences; they get no group variable of their own.
+    struct Declared {
+        std::string name;
+        VarKind kind;
+        VarId var;
+    };
+    std::vector<Declared> declared;
+    std::vector<VarId> repeated;
+    std::vector<BoundExprPtr> joins;
+    size_t mark = scope_.entries.size();
+    auto declare = [&](const std::string& name, VarKind kind, VarId v, SourcePosition pos) {
+        if (name.empty()) return;
+        auto same = std::find_if(declared.begin(), declared.end(),
+                                 [&](const Declared& d) { return d.name == name; });
+        if (same == declared.end()) {
+            if (scope_.find(name))
+                semantic_error("VariableAlreadyBound",
+                               fmt::format("Variable `{}` already declared", name), pos);
+            declared.push_back({name, kind, v});
+            scope_.add(name, v);
+            return;
+        }
+        if (same->kind != kind)
+            semantic_error("VariableTypeConflict",
+                           fmt::format("Type mismatch: `{}` defined with conflicting type {} "
+                                       "(expected {})",
+                                       name, same->kind == VarKind::Node ? "Node" : "Relationship",
+                                       kind == VarKind::Node ? "Node" : "Relationship"),
+                           pos);
+        StaticType t = kind == VarKind::Node ? StaticType::Node : StaticType::Relationship;
+        auto eq = make_binary(parser::BinaryOp::Eq, make_variable(v, t, pos),
+                              make_variable(same->var, t, pos));
+        eq->type = StaticType::Bool;
+        joins.push_back(std::move(eq));
+        repeated.push_back(v);
+    };
+    declare(q.left.variable, VarKind::Node, step->left, q.left.pos);
+    declare(pr.variable, VarKind::Relationship, step->rel, pr.pos);
+    declare(q.right.variable, VarKind::Node, step->right, q.right.pos);
+    for (size_t k = 0; k < q.more_rels.size(); ++k) {
+        declare(q.more_rels[k].variable, VarKind::Relationship, step->more[k].rel,
+                q.more_rels[k].pos);
+        declare(q.more_nodes[k].variable, VarKind::Node, step->more[k].node, q.more_nodes[k].pos);
+    }
+    auto is_repeat = [&](VarId v) {
+        return std::find(repeated.begin(), repeated.end(), v) != repeated.end();
+    };
 
     ExprContext inner = ctx;
     inner.allow_patterns = true;
     auto& preds = step->predicates;
+    for (auto& j : joins) preds.push_back(std::move(j));
     auto node_rules = [&](const parser::ParsedNodePattern& n, VarId v) {
         for (const auto& l : n.labels) preds.push_back(has_label(v, l, n.pos));
         if (n.label_expr)
@@ -129,23 +155,24 @@ BoundRelPattern Binder::bind_quantified(const parser::ParsedRelPattern& pr, cons
     }
     scope_.entries.resize(mark);
 
-    // Outside: group variables.
-    auto group = [&](const std::string& name) {
-        VarId g = new_var(name, VarKind::Value, StaticType::List);
-        if (!name.empty()) scope_.add(name, g);
+    // Outside: group variables (one per name, for its first occurrence).
+    auto group = [&](const std::string& name, VarId singleton) {
+        const bool named = !name.empty() && !is_repeat(singleton);
+        VarId g = new_var(named ? name : "", VarKind::Value, StaticType::List);
+        if (named) scope_.add(name, g);
         return g;
     };
-    step->left_group = group(q.left.variable);
+    step->left_group = group(q.left.variable, step->left);
     if (q.more_rels.empty()) {
-        br.var = group(pr.variable);
+        br.var = group(pr.variable, step->rel);
     } else {  // the flat relationship list of the match, for the path and trail checks
         br.var = new_var("", VarKind::Value, StaticType::List);
-        step->rel_group = group(pr.variable);
+        step->rel_group = group(pr.variable, step->rel);
     }
-    step->right_group = group(q.right.variable);
+    step->right_group = group(q.right.variable, step->right);
     for (size_t k = 0; k < q.more_rels.size(); ++k) {
-        step->more[k].rel_group = group(q.more_rels[k].variable);
-        step->more[k].node_group = group(q.more_nodes[k].variable);
+        step->more[k].rel_group = group(q.more_rels[k].variable, step->more[k].rel);
+        step->more[k].node_group = group(q.more_nodes[k].variable, step->more[k].node);
     }
     br.step = std::move(step);
     return br;

@@ -42,6 +42,37 @@ const parser::ParsedMatchClause* simple_exists_match(const parser::ParsedStateme
     return &m;
 }
 
+bool has_quantified_path(const std::vector<parser::ParsedPatternPart>& parts) {
+    for (const auto& part : parts)
+        for (const auto& r : part.rels)
+            if (r.qpp) return true;
+    return false;
+}
+
+// Every variable a pattern names, including those inside quantified path patterns.
+void pattern_variables(const std::vector<parser::ParsedPatternPart>& parts,
+                       std::vector<std::pair<std::string, SourcePosition>>& out) {
+    auto add = [&](const std::string& name, SourcePosition pos) {
+        if (!name.empty()) out.emplace_back(name, pos);
+    };
+    for (const auto& part : parts) {
+        add(part.path_variable, part.pos);
+        for (size_t i = 0; i < part.nodes.size(); ++i) {
+            add(part.nodes[i].variable, part.nodes[i].pos);
+            if (i == part.rels.size()) break;
+            const auto& r = part.rels[i];
+            add(r.variable, r.pos);
+            if (!r.qpp) continue;
+            add(r.qpp->left.variable, r.qpp->left.pos);
+            add(r.qpp->right.variable, r.qpp->right.pos);
+            for (size_t k = 0; k < r.qpp->more_rels.size(); ++k) {
+                add(r.qpp->more_rels[k].variable, r.qpp->more_rels[k].pos);
+                add(r.qpp->more_nodes[k].variable, r.qpp->more_nodes[k].pos);
+            }
+        }
+    }
+}
+
 }  // namespace
 
 BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const ExprContext& ctx) {
@@ -52,6 +83,25 @@ BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const 
     const bool predicate = e.kind == ParsedExprKind::PatternPredicate;
     const bool as_list = as_list_;  // applies to this pattern only, not to nested ones
     as_list_ = false;
+    // A quantified path pattern in a pattern predicate or comprehension: the parser gave the
+    // equivalent MATCH subquery (EXISTS { } resp. COLLECT { }).
+    if (e.subquery &&
+        (e.kind == ParsedExprKind::PatternPredicate || e.kind == ParsedExprKind::PatternComprehension)) {
+        if (predicate) {
+            const auto& m = static_cast<const parser::ParsedMatchClause&>(
+                *e.subquery->queries[0].clauses[0]);
+            std::vector<std::pair<std::string, SourcePosition>> names;
+            pattern_variables(m.pattern, names);
+            for (const auto& [name, pos] : names)
+                if (!scope_.find(name))
+                    semantic_error("UndefinedVariable",
+                                   fmt::format("PatternExpressions are not allowed to introduce "
+                                               "new variables: '{}'.",
+                                               name),
+                                   pos);
+        }
+        return bind_exists_subquery(e);
+    }
     if (!as_list &&
         (e.kind == ParsedExprKind::CountSubquery || e.kind == ParsedExprKind::CollectSubquery)) {
         if (!e.subquery) {
@@ -73,7 +123,7 @@ BoundExprPtr Binder::bind_pattern_expr(const parser::ParsedExpression& e, const 
     if (as_list) projection = &true_literal_;
     if (e.kind == ParsedExprKind::ExistsSubquery && e.subquery) {
         const parser::ParsedMatchClause* m = simple_exists_match(*e.subquery, &exists_return);
-        if (!m) return bind_exists_subquery(e);
+        if (!m || has_quantified_path(m->pattern)) return bind_exists_subquery(e);
         parts = &m->pattern;
         where = m->where.get();
     }
@@ -223,7 +273,8 @@ BoundExprPtr Binder::bind_exists_subquery(const parser::ParsedExpression& e) {
     if (e.kind == parser::ParsedExprKind::CountSubquery) {
         out->type = StaticType::Int;
         out->name = "COUNT";
-    } else if (e.kind == parser::ParsedExprKind::CollectSubquery) {
+    } else if (e.kind == parser::ParsedExprKind::CollectSubquery ||
+               e.kind == parser::ParsedExprKind::PatternComprehension) {
         out->type = StaticType::List;
         out->name = "COLLECT";
     }

@@ -238,14 +238,20 @@ void Binder::bind_call_subquery(const parser::ParsedCallSubqueryClause& c) {
     if (c.in_transactions) {
         sub->in_transactions = true;
         out_.in_transactions = true;
-        if (c.batch_size) {
+        // OF n ROWS and IN n CONCURRENT TRANSACTIONS see no variables.
+        auto bind_constant = [&](const parser::ParsedExpression& e, const char* clause) {
             Scope saved = std::move(scope_);
             scope_ = Scope{};
             ExprContext ctx;
-            ctx.clause = "OF ... ROWS";
-            sub->batch_size = bind_expr(*c.batch_size, ctx);
+            ctx.clause = clause;
+            auto b = bind_expr(e, ctx);
             scope_ = std::move(saved);
-        }
+            return b;
+        };
+        if (c.batch_size) sub->batch_size = bind_constant(*c.batch_size, "OF ... ROWS");
+        sub->concurrent = c.concurrent;
+        if (c.concurrency)
+            sub->concurrency = bind_constant(*c.concurrency, "IN ... CONCURRENT TRANSACTIONS");
         sub->on_error = c.on_error == parser::ParsedOnError::Continue ? OnErrorMode::Continue
                         : c.on_error == parser::ParsedOnError::Break  ? OnErrorMode::Break
                                                                       : OnErrorMode::Fail;

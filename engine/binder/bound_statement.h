@@ -213,6 +213,8 @@ struct BoundCallSubqueryClause final : BoundClause {
     // IN TRANSACTIONS
     bool in_transactions = false;
     BoundExprPtr batch_size;  // null: 1000 rows
+    bool concurrent = false;   // IN [n] CONCURRENT TRANSACTIONS (batches still run in order)
+    BoundExprPtr concurrency;  // the n; null: default
     OnErrorMode on_error = OnErrorMode::Fail;
     VarId status_var = kNoVar;  // REPORT STATUS AS
 };

@@ -78,6 +78,17 @@ bool PhysicalTransactionApply::next(ExecutionContext& ctx, OperatorState& st, Ro
                                                              : "'" + to_literal_string(n) + "'"));
                 s.batch_rows = n.as_int();
             }
+            // IN n CONCURRENT TRANSACTIONS: n must be an integer (a negative n means "the
+            // cores minus |n|" in Neo4j). One writer runs the batches in order whatever n is.
+            if (op_.concurrency) {
+                Value n = evaluate(*op_.concurrency, row, ctx);
+                if (!n.is_int())
+                    throw_argument("InvalidArgumentValue",
+                                   fmt::format("Invalid input. {} is not a valid value. Must be "
+                                               "an integer.",
+                                               n.is_string() ? to_literal_string(n)
+                                                             : "'" + to_literal_string(n) + "'"));
+            }
         } else {
             row = s.last_outer;
         }

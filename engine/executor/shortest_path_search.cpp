@@ -173,15 +173,21 @@ std::vector<FoundPath> shortest_by_length(ExecutionContext& ctx, const Adjacency
 void shortest_path_common_nodes() {
     throw QuiverError(
         std::string(status::ExecutionFailed),
-        "The shortest path algorithm does not work when the start and end nodes are the same. This "
-        "can happen if you perform a shortestPath search after a cartesian product that might have "
-        "the same start and end nodes for some of the rows passed to shortestPath. If you would "
-        "rather not experience this exception, and can accept the possibility of missing results "
-        "for those rows, disable this in the Neo4j configuration by setting "
+        // Neo4j's text, line breaks included (ShortestPathCommonEndNodesForbiddenException,
+        // status Neo.DatabaseError.Statement.ExecutionFailed).
+        "The shortest path algorithm does not work when the start and end nodes are the same. "
+        "This can happen if you\n"
+        "perform a shortestPath search after a cartesian product that might have the same start "
+        "and end nodes for some\n"
+        "of the rows passed to shortestPath. If you would rather not experience this exception, "
+        "and can accept the\n"
+        "possibility of missing results for those rows, disable this in the Neo4j configuration "
+        "by setting\n"
         "`dbms.cypher.forbid_shortestpath_common_nodes` to false. If you cannot accept missing "
-        "results, and really want the shortestPath between two common nodes, then re-write the "
-        "query using a standard Cypher variable length pattern expression followed by ordering by "
-        "path length and limiting to one result.",
+        "results, and really want the\n"
+        "shortestPath between two common nodes, then re-write the query using a standard Cypher "
+        "variable length pattern\n"
+        "expression followed by ordering by path length and limiting to one result.",
         "*", ErrorPhase::Runtime);
 }
 

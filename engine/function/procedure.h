@@ -50,6 +50,8 @@ std::vector<Procedure> schema_procedures();
 std::vector<Procedure> fulltext_procedures();
 // The source of SHOW CONSTRAINTS (procedures_constraints.cpp), part of the built-ins.
 std::vector<Procedure> constraint_procedures();
+// db.ping() and the source of SHOW DATABASES (procedures_dbms.cpp), part of the built-ins.
+std::vector<Procedure> dbms_procedures();
 std::vector<const Procedure*> all_procedures();
 
 // Test-only hook: registers (or replaces) a procedure.

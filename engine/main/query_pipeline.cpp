@@ -8,6 +8,7 @@
 #include "executor/executor.h"
 #include "executor/physical_profile.h"
 #include "executor/physical_update.h"
+#include "main/notifications.h"
 #include "main/plan_description.h"
 #include "main/show_commands.h"
 #include "main/schema_command.h"
@@ -83,7 +84,10 @@ std::string PreparedQuery::query_type() const {
     return plan.columns.empty() ? "w" : "rw";
 }
 
-std::shared_ptr<ParsedAndBound> analyse(std::string_view query) {
+std::shared_ptr<ParsedAndBound> analyse(std::string_view original) {
+    // CYPHER [5] [option=value ...] prefixes are checked, then blanked out.
+    const std::string text = parser::blank_query_options(original);
+    std::string_view query = text;
     // SHOW PROCEDURES / SHOW FUNCTIONS run as a CALL of an internal listing procedure.
     if (auto rewritten = rewrite_show_command(query)) return analyse(*rewritten);
     if (auto cmd = parse_schema_command(query)) {
@@ -136,6 +140,7 @@ std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
     StoreStatistics stats(txn);
     auto q = std::make_unique<PreparedQuery>();
     q->prefix = analysed->prefix;
+    q->notifications = find_notifications(analysed->bound, txn);
     q->plan = planner::plan_statement(std::move(analysed->bound), stats);
     optimizer::optimize(q->plan, options);
     if (q->prefix == StatementPrefix::Profile)
@@ -253,6 +258,7 @@ void QueryRun::finish() {
     // IN TRANSACTIONS batches replace the transaction: count the last one's hits from zero.
     summary_.db_hits = ctx_->txn == &txn_ ? txn_.db_hits() - hits0_ : ctx_->txn->db_hits();
     summary_.peak_memory_bytes = ctx_->memory()->peak();
+    summary_.notifications = q_.notifications;
     if (q_.prefix == StatementPrefix::Profile) {
         ProfiledOps ops;
         for (size_t i = 0; i < q_.profiled_ops.size(); ++i)
@@ -270,6 +276,7 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
         out.columns = q.plan.columns;
         out.summary.query_type = q.query_type();
         out.summary.plan = describe_plan(q.plan);
+        out.summary.notifications = q.notifications;
         return out;
     }
     if (q.schema) return run_schema_command(*q.schema, txn);

@@ -33,6 +33,7 @@ struct PreparedQuery {
     // PROFILE: the logical operator counted by each ExecutionContext::profile_rows slot.
     std::vector<const planner::LogicalOperator*> profiled_ops;
     std::vector<executor::PhysicalOpPtr> subplans;
+    std::vector<Notification> notifications;  // main/notifications.h
     bool has_updates() const;
     std::string query_type() const;  // "r", "w", "rw"
 };

@@ -85,6 +85,16 @@ std::string join(const char* const (&cols)[N]) {
 }  // namespace
 
 namespace {
+const char* const kDatabaseColumns[] = {
+    "name", "type", "aliases", "access", "databaseID", "serverID", "address", "role", "writer",
+    "requestedStatus", "currentStatus", "statusMessage", "default", "home",
+    "currentPrimariesCount", "currentSecondariesCount", "requestedPrimariesCount",
+    "requestedSecondariesCount", "creationTime", "lastStartTime", "lastStopTime", "store",
+    "lastCommittedTxn", "replicationLag", "constituents", "options"};
+const char* const kDatabaseDefaults[] = {
+    "name", "type", "aliases", "access", "address", "role", "writer", "requestedStatus",
+    "currentStatus", "statusMessage", "default", "home", "constituents"};
+
 const char* const kConstraintColumns[] = {"id",         "name",          "type",
                                           "entityType", "labelsOrTypes", "properties",
                                           "ownedIndex", "propertyType",  "options",
@@ -135,10 +145,49 @@ std::optional<std::string> rewrite_show_command(std::string_view query) {
     auto is = [&](const char* w) { return i < toks.size() && toks[i].upper == w; };
     if (!is("SHOW")) return std::nullopt;
     ++i;
-    // SHOW ... CONSTRAINTS
     std::vector<std::string> all_names;
     std::string proc, all, defaults, filter;
+    // SHOW DATABASE[S] [name] | SHOW DEFAULT DATABASE | SHOW HOME DATABASE; the last two have
+    // neither the `default` nor the `home` column.
     {
+        size_t j = i;
+        std::string which = "null";
+        bool single = false;
+        if (j + 1 < toks.size() && (toks[j].upper == "DEFAULT" || toks[j].upper == "HOME") &&
+            toks[j + 1].upper == "DATABASE") {
+            which = toks[j].upper == "DEFAULT" ? "' default'" : "' home'";
+            single = true;
+            j += 2;
+        } else if (j < toks.size() && (toks[j].upper == "DATABASE" || toks[j].upper == "DATABASES")) {
+            ++j;
+            if (j < toks.size() && toks[j].upper != "YIELD" && toks[j].upper != "WHERE") {
+                std::string name = toks[j].text;
+                if (name.size() >= 2 && name.front() == '`') name = name.substr(1, name.size() - 2);
+                for (char& ch : name) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+                if (name.empty() || name.find('\'') != std::string::npos) return std::nullopt;
+                which = "'" + name + "'";
+                ++j;
+            }
+        } else {
+            j = toks.size() + 1;
+        }
+        if (j <= toks.size()) {
+            i = j;
+            proc = "quiver.internal.showDatabases(" + which + ")";
+            std::string def;
+            for (const char* c : kDatabaseColumns) {
+                if (single && (std::string(c) == "default" || std::string(c) == "home")) continue;
+                all += (all.empty() ? "" : ", ") + std::string(c);
+                all_names.push_back(c);
+            }
+            for (const char* c : kDatabaseDefaults) {
+                if (single && (std::string(c) == "default" || std::string(c) == "home")) continue;
+                def += (def.empty() ? "" : ", ") + std::string(c);
+            }
+            defaults = def;
+        }
+    }
+    if (proc.empty()) {  // SHOW ... CONSTRAINTS
         size_t j = i;
         std::vector<std::string> words;
         while (j < toks.size() && !toks[j].upper.empty() && toks[j].upper != "CONSTRAINT" &&

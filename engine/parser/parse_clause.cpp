@@ -294,14 +294,17 @@ ParsedClausePtr Parser::call_clause() {
     return c;
 }
 
-// IN TRANSACTIONS [OF n ROW[S]] [ON ERROR CONTINUE|BREAK|FAIL|RETRY [FOR d SECOND[S]]
-// [THEN CONTINUE|BREAK|FAIL]] [REPORT STATUS AS name]
+// IN [[n] CONCURRENT] TRANSACTIONS [OF n ROW[S]] [ON ERROR CONTINUE|BREAK|FAIL|RETRY
+// [FOR d SECOND[S]] [THEN CONTINUE|BREAK|FAIL]] [REPORT STATUS AS name]
 void Parser::in_transactions(ParsedCallSubqueryClause& c) {
     c.tx_pos = cur().pos;
     ++i_;
-    if (is_kw("CONCURRENT") || !is_kw("TRANSACTIONS"))
-        fail_at(cur(), "IN CONCURRENT TRANSACTIONS is not supported");
-    ++i_;
+    if (!is_kw("TRANSACTIONS")) {
+        if (!is_kw("CONCURRENT")) c.concurrency = expression();
+        expect_kw("CONCURRENT");
+        c.concurrent = true;
+    }
+    expect_kw("TRANSACTIONS");
     c.in_transactions = true;
     auto error_mode = [&]() {
         if (accept_kw("CONTINUE")) c.on_error = ParsedOnError::Continue;

@@ -24,6 +24,42 @@ ParsedExprPtr make_binary(BinaryOp op, ParsedExprPtr l, ParsedExprPtr r) {
     return e;
 }
 
+// True when a relationship of the pattern is a quantified path pattern (or a quantified
+// relationship with an inline WHERE): such patterns need the full MATCH machinery.
+bool has_quantified_path(const std::vector<ParsedPatternPart>& parts) {
+    for (const auto& part : parts)
+        for (const auto& r : part.rels)
+            if (r.qpp) return true;
+    return false;
+}
+
+// A pattern predicate, pattern comprehension or bare-pattern EXISTS/COUNT/COLLECT { } over a
+// quantified path pattern becomes the equivalent subquery: MATCH pattern [WHERE where]
+// [RETURN projection]. The expression keeps its kind; the binder plans e.subquery like
+// EXISTS { } (predicate), COUNT { } or COLLECT { } (comprehension).
+void quantified_pattern_as_subquery(ParsedExpression& e, ParsedExprPtr projection) {
+    auto m = std::make_unique<ParsedMatchClause>(ParsedClauseKind::Match, e.pos);
+    m->pattern = std::move(*e.pattern);
+    m->where = std::move(e.where);
+    e.pattern.reset();
+    ParsedSingleQuery q;
+    q.clauses.push_back(std::move(m));
+    if (projection) {
+        auto r = std::make_unique<ParsedProjectionClause>(ParsedClauseKind::Return, projection->pos);
+        ParsedProjectionItem item;
+        item.pos = projection->pos;
+        item.alias = "  projection";  // not a writable name: never clashes with a variable
+        item.text = item.alias;
+        item.expr = std::move(projection);
+        r->body.items.push_back(std::move(item));
+        q.clauses.push_back(std::move(r));
+    }
+    auto st = std::make_shared<ParsedStatement>();
+    st->pos = e.pos;
+    st->queries.push_back(std::move(q));
+    e.subquery = std::move(st);
+}
+
 struct DepthGuard {
     int& d;
     DepthGuard(int& depth, const Parser& p) : d(depth) {
@@ -385,6 +421,11 @@ ParsedExprPtr Parser::list_or_comprehension() {
                 expect_sym("|");
                 e->children.push_back(expression());
                 expect_sym("]");
+                if (has_quantified_path(*e->pattern)) {
+                    auto projection = std::move(e->children.back());
+                    e->children.pop_back();
+                    quantified_pattern_as_subquery(*e, std::move(projection));
+                }
                 return e;
             }
         } catch (const QuiverError&) {
@@ -455,6 +496,7 @@ ParsedExprPtr Parser::subquery_expr(ParsedExprKind kind) {
     } else {
         e->pattern = std::make_shared<std::vector<ParsedPatternPart>>(pattern());
         if (accept_kw("WHERE")) e->where = expression();
+        if (has_quantified_path(*e->pattern)) quantified_pattern_as_subquery(*e, nullptr);
     }
     expect_sym("}");
     return e;
@@ -583,7 +625,9 @@ bool Parser::may_start_pattern() const {
     if (!is_sym("(")) return false;
     size_t k = 1;
     if (look(k).kind == TokenKind::Identifier) ++k;
-    if (is_sym(")", k)) return is_sym("-", k + 1) || (is_sym("<", k + 1) && is_sym("-", k + 2));
+    if (is_sym(")", k))
+        return is_sym("-", k + 1) || (is_sym("<", k + 1) && is_sym("-", k + 2)) ||
+               (is_sym("(", k + 1) && is_sym("(", k + 2));  // (a) ((x)-->(y))+ ...
     return is_sym(":", k) || is_sym("{", k) || look(k).kind == TokenKind::Parameter;
 }
 
@@ -597,6 +641,7 @@ bool Parser::try_pattern_predicate(ParsedExprPtr& out) {
             out = make(ParsedExprKind::PatternPredicate, p);
             out->pattern = std::make_shared<std::vector<ParsedPatternPart>>();
             out->pattern->push_back(std::move(part));
+            if (has_quantified_path(*out->pattern)) quantified_pattern_as_subquery(*out, nullptr);
             return true;
         }
     } catch (const QuiverError&) {

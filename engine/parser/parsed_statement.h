@@ -145,6 +145,8 @@ struct ParsedCallSubqueryClause final : ParsedClause {
     bool in_transactions = false;
     SourcePosition tx_pos;
     ParsedExprPtr batch_size;  // OF n ROWS; null: default
+    bool concurrent = false;   // IN [n] CONCURRENT TRANSACTIONS
+    ParsedExprPtr concurrency;  // the n; null: default
     ParsedOnError on_error = ParsedOnError::Fail;
     std::string report_status;  // REPORT STATUS AS name
     SourcePosition report_pos;

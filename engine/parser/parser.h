@@ -9,6 +9,7 @@
 //   3. projection items keep their verbatim source text (the column name Neo4j reports).
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "parser/parsed_statement.h"
@@ -17,5 +18,9 @@ namespace quiver::parser {
 
 ParsedStatement parse_statement(std::string_view query);
 ParsedExprPtr parse_expression(std::string_view text);  // a lone expression (tests, tools)
+// The query with its leading `CYPHER [5] [option=value ...]` prefixes checked and replaced by
+// spaces (Neo4j's pre-parser options; one runtime here, so they change nothing). Throws a
+// SyntaxError for an unknown option, value or Cypher version.
+std::string blank_query_options(std::string_view query);
 
 }  // namespace quiver::parser

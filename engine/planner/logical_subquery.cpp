@@ -23,6 +23,11 @@ std::string LogicalSubqueryCall::describe() const {
         sep = ", ";
     }
     if (in_transactions) {
+        if (concurrent) {
+            s += std::string(sep) + "concurrent" +
+                 (concurrency ? ": " + concurrency->describe() : std::string());
+            sep = ", ";
+        }
         s += std::string(sep) + "batch: " + (batch_size ? batch_size->describe() : "1000");
         s += on_error == binder::OnErrorMode::Continue ? ", ON ERROR CONTINUE"
              : on_error == binder::OnErrorMode::Break  ? ", ON ERROR BREAK"

@@ -21,6 +21,10 @@ struct LogicalSubqueryCall final : LogicalOperator {
     std::vector<VarId> return_vars;
     bool in_transactions = false;
     BoundExprPtr batch_size;
+    // IN [n] CONCURRENT TRANSACTIONS: Quiver has one writer, so the batches run one after
+    // the other (a valid order of Neo4j's concurrent semantics); `concurrency` is validated.
+    bool concurrent = false;
+    BoundExprPtr concurrency;
     binder::OnErrorMode on_error = binder::OnErrorMode::Fail;
     VarId status_var = binder::kNoVar;
     std::string operator_name() const;

@@ -105,6 +105,8 @@ void Planner::plan_call_subquery(binder::BoundCallSubqueryClause& c) {
     op->return_vars = c.return_vars;
     op->in_transactions = c.in_transactions;
     op->batch_size = std::move(c.batch_size);
+    op->concurrent = c.concurrent;
+    op->concurrency = std::move(c.concurrency);
     op->on_error = c.on_error;
     op->status_var = c.status_var;
     op->children.push_back(std::move(inner));

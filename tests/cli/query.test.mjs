@@ -66,6 +66,22 @@ describe('json format', () => {
     });
   });
 
+  test('notifications of the statements sit at the top, as in the HTTP API', () => {
+    const db = smallGraph();
+    const doc = queryJson(db, 'MATCH (a:Person), (b:Nope) RETURN a, b');
+    const codes = doc.notifications.map((n) => n.code).sort();
+    assert.deepEqual(codes, [
+      'Neo.ClientNotification.Statement.CartesianProduct',
+      'Neo.ClientNotification.Statement.UnknownLabelWarning',
+    ]);
+    const unknown = doc.notifications.find((n) => n.code.endsWith('UnknownLabelWarning'));
+    assert.equal(unknown.severity, 'WARNING');
+    assert.equal(unknown.title, 'The provided label is not in the database.');
+    assert.match(unknown.description, /\(the missing label name is: Nope\)$/);
+    assert.deepEqual(unknown.position, { offset: 18, line: 1, column: 19 });
+    assert.equal(queryJson(db, 'MATCH (a:Person) RETURN a.name AS n').notifications, undefined);
+  });
+
   test('nodes are property maps with node metas', () => {
     const db = smallGraph();
     const doc = queryJson(db, "MATCH (p:Person {name: 'Ann'}) RETURN p, p.name AS name");

@@ -1,6 +1,8 @@
 // The HTTP API handler without sockets: requests in, Neo4j-shaped responses out.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "basic_auth.h"
@@ -71,6 +73,26 @@ TEST_F(HandlerTest, OneRequestCommitReturnsRowsAndMeta) {
     EXPECT_EQ(res["data"][0]["meta"][1], nullptr);
     EXPECT_TRUE(j.contains("lastBookmarks"));
     EXPECT_EQ(count("P"), 1);
+}
+
+TEST_F(HandlerTest, NotificationsBesideTheResults) {
+    auto r = send("POST", "/db/neo4j/tx/commit",
+                  R"({"statements":[{"statement":"RETURN 1 AS one"},)"
+                  R"({"statement":"MATCH (a:Nope), (b) RETURN a, b"}]})");
+    ASSERT_EQ(r.status, 200);
+    auto j = json(r);
+    EXPECT_EQ(j["errors"], Json::array());
+    ASSERT_EQ(j["results"].size(), 2u);
+    EXPECT_FALSE(j["results"][1].contains("notifications"));
+    ASSERT_TRUE(j.contains("notifications"));
+    std::vector<std::string> codes;
+    for (const auto& n : j["notifications"]) codes.push_back(n["code"].get<std::string>());
+    std::sort(codes.begin(), codes.end());
+    EXPECT_EQ(codes, (std::vector<std::string>{"Neo.ClientNotification.Statement.CartesianProduct",
+                                               "Neo.ClientNotification.Statement.UnknownLabelWarning"}));
+    EXPECT_EQ(j["notifications"][0]["position"]["line"], 1);
+    // none: no key, as Neo4j
+    EXPECT_FALSE(json(send("POST", "/db/neo4j/tx/commit", one("RETURN 1 AS x"))).contains("notifications"));
 }
 
 TEST_F(HandlerTest, BeginRunCommit) {

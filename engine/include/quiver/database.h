@@ -86,6 +86,19 @@ struct PlanDescription {
     std::vector<std::shared_ptr<const PlanDescription>> children;
 };
 
+// A notification of a statement (Neo4j's ResultSummary.notifications): code, title,
+// description, severity ("WARNING" / "INFORMATION") and category ("PERFORMANCE",
+// "UNRECOGNIZED", ...) as Neo4j 5 reports them; the position is in the query text (line 0:
+// none).
+struct Notification {
+    std::string code;  // e.g. Neo.ClientNotification.Statement.CartesianProduct
+    std::string title;
+    std::string description;
+    std::string severity;
+    std::string category;
+    int64_t offset = 0, line = 0, column = 0;
+};
+
 struct QuerySummary {
     std::string query_type;  // "r", "w", "rw", "s" (schema) as in Bolt
     QueryStats stats;
@@ -93,6 +106,7 @@ struct QuerySummary {
     bool profiled = false;                        // PROFILE (the plan carries Rows, DbHits...)
     uint64_t db_hits = 0;                         // store accesses of the statement
     uint64_t peak_memory_bytes = 0;               // peak tracked memory of the transaction
+    std::vector<Notification> notifications;     // found while planning
 };
 
 // A query result: a cursor over rows of materialised values (nodes and relationships carry

@@ -14,6 +14,7 @@ using result_json::Json;
 struct JsonWriter::Document {
     Json results = Json::array();
     Json errors = Json::array();
+    Json notifications = Json::array();  // of every statement, at the top as in the HTTP API
     Json current;  // the result being built; null between statements
 };
 
@@ -39,6 +40,8 @@ void JsonWriter::row(const std::vector<Value>& values) {
 void JsonWriter::finish(const QuerySummary& summary) {
     if (doc_->current.is_null()) begin({});
     if (options_.include_stats) doc_->current["stats"] = result_json::stats_json(summary.stats, true);
+    for (const auto& n : summary.notifications)
+        doc_->notifications.push_back(result_json::notification_json(n));
     doc_->results.push_back(std::move(doc_->current));
     doc_->current = nullptr;
 }
@@ -60,6 +63,7 @@ void JsonWriter::add_error(const std::string& code, const std::string& message) 
 
 void JsonWriter::close() {
     Json doc = {{"results", std::move(doc_->results)}, {"errors", std::move(doc_->errors)}};
+    if (!doc_->notifications.empty()) doc["notifications"] = std::move(doc_->notifications);
     std::string text = doc.dump(options_.pretty ? 2 : -1, ' ', false, Json::error_handler_t::replace);
     text += '\n';
     std::fwrite(text.data(), 1, text.size(), out_);

@@ -343,7 +343,14 @@ HttpResponse HttpHandler::transactional(const HttpRequest& request, const Route&
     auto finish = [&](int status, Json extra) {
         Json doc = Json::object();
         if (extra.contains("commit")) doc["commit"] = extra["commit"];
+        Json notifications = Json::array();
+        for (auto& r : results)
+            if (r.contains("notifications")) {
+                for (auto& n : r["notifications"]) notifications.push_back(std::move(n));
+                r.erase("notifications");
+            }
         doc["results"] = std::move(results);
+        if (!notifications.empty()) doc["notifications"] = std::move(notifications);
         if (extra.contains("transaction")) doc["transaction"] = extra["transaction"];
         doc["errors"] = std::move(errors);
         if (extra.contains("lastBookmarks")) doc["lastBookmarks"] = extra["lastBookmarks"];

@@ -53,6 +53,9 @@ Json execute_statement(Transaction& tx, const StatementSpec& spec, const RenderO
     QuerySummary summary = result->summary();
     if (spec.include_stats) entry["stats"] = result_json::stats_json(summary.stats, options.system_stats);
     if (summary.plan) entry["plan"] = {{"root", plan_json(*summary.plan)}};
+    // Moved to the top of the response by the handler (Neo4j lists them beside `results`).
+    for (const auto& n : summary.notifications)
+        entry["notifications"].push_back(result_json::notification_json(n));
     return entry;
 }
 

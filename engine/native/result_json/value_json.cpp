@@ -123,6 +123,13 @@ void append_meta(Json& metas, const Value& v) {
     }
 }
 
+Json notification_json(const Notification& n) {
+    Json j = {{"code", n.code},         {"severity", n.severity}, {"title", n.title},
+              {"description", n.description}, {"category", n.category}};
+    if (n.line > 0) j["position"] = {{"offset", n.offset}, {"line", n.line}, {"column", n.column}};
+    return j;
+}
+
 Json stats_json(const QueryStats& s, bool with_system) {
     Json j = {{"contains_updates", s.contains_updates()},
               {"nodes_created", s.nodes_created},

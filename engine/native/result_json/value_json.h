@@ -11,6 +11,7 @@
 //   GraphJson    the `graph` format of one row: the distinct nodes and relationships of all
 //                columns (lists, maps and paths flattened), ids as strings.
 //   stats_json   the `stats` object (includeStats); `with_system` adds the 4.x/5.x keys.
+//   notification_json  one entry of the top-level `notifications` array.
 //   json_to_value  a JSON parameter as a Value (integers that fit in int64 stay integers).
 #pragma once
 
@@ -27,6 +28,7 @@ using Json = nlohmann::ordered_json;
 Json row_json(const Value& v);
 void append_meta(Json& metas, const Value& v);
 Json stats_json(const QueryStats& s, bool with_system);
+Json notification_json(const Notification& n);
 // Throws QuiverError Neo.ClientError.Request.InvalidFormat for JSON it cannot represent.
 Value json_to_value(const Json& j);
 
