@@ -31,9 +31,18 @@ struct DeletedEntities {
     std::unordered_map<int64_t, std::vector<std::string>> node_labels;
 };
 
+// The query caches of the database a statement runs on (main/ implements it), for
+// db.clearQueryCaches().
+class QueryCaches {
+public:
+    virtual ~QueryCaches() = default;
+    virtual size_t clear_query_caches() = 0;  // how many cached queries were dropped
+};
+
 // Everything a function may read while it runs.
 struct FunctionContext {
     storage::GraphTxn* txn = nullptr;
+    QueryCaches* query_caches = nullptr;  // null: the statement runs without a plan cache
     const DeletedEntities* deleted = nullptr;
     // Statement clock for date()/time()/... without arguments: fixed at the first use within
     // the statement (nanoseconds since the epoch, UTC; 0 = not read yet).
