@@ -51,7 +51,7 @@ std::vector<Procedure> builtin_procedures() {
     Procedure clear;
     clear.name = "db.clearQueryCaches";
     clear.mode = ProcedureMode::Dbms;
-    clear.outputs = {{"value", "STRING"}};
+    clear.outputs = {{"value", "STRING", false}};
     clear.description = "Clears all query caches.";
     clear.fn = [](const ValueList&, FunctionContext& ctx) {
         size_t n = ctx.query_caches ? ctx.query_caches->clear_query_caches() : 0;
