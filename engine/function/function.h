@@ -42,11 +42,11 @@ public:
 // Everything a function may read while it runs.
 struct FunctionContext {
     storage::GraphTxn* txn = nullptr;
-    QueryCaches* query_caches = nullptr;  // null: the statement runs without a plan cache
     const DeletedEntities* deleted = nullptr;
     // Statement clock for date()/time()/... without arguments: fixed at the first use within
     // the statement (nanoseconds since the epoch, UTC; 0 = not read yet).
     int64_t statement_now_nanos = 0;
+    QueryCaches* query_caches = nullptr;  // null: the statement runs without a plan cache
 };
 
 using ScalarFn = Value (*)(const Value* args, size_t nargs, FunctionContext& ctx);
