@@ -51,7 +51,7 @@ std::unique_ptr<OperatorState> PhysicalVarExpand::make_state(ExecutionContext&) 
 // Trail semantics: not yet on the trail, nor bound by another relationship of the MATCH.
 bool PhysicalVarExpand::fresh(const Row& row, const std::vector<int64_t>& rels, int64_t rel) const {
     if (std::find(rels.begin(), rels.end(), rel) != rels.end()) return false;
-    return !rel_bound_in(row, op_.distinct_from, rel);
+    return op_.distinct_from.empty() || !rel_bound_in(row, op_.distinct_from, rel);
 }
 
 // One iteration of a quantified path pattern: its hops() + 1 nodes and hops() relationships in
