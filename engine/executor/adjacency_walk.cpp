@@ -40,6 +40,8 @@ bool rel_bound_in(const Row& row, const std::vector<VarId>& vars, int64_t rel) {
 
 bool AdjacencyWalk::prepare(ExecutionContext& ctx, planner::ExpandDirection dir,
                             const std::vector<std::string>& types) {
+    // Once every name has resolved, the tokens stay valid for the statement: no lookups per row.
+    if (resolved_for_ == &types && resolved_dir_ == dir) return true;
     dir_ = storage_direction(dir);
     types_.clear();
     bool any = types.empty();
@@ -49,6 +51,9 @@ bool AdjacencyWalk::prepare(ExecutionContext& ctx, planner::ExpandDirection dir,
             any = true;
         }
     }
+    bool all = types_.size() == types.size();
+    resolved_for_ = all ? &types : nullptr;
+    resolved_dir_ = dir;
     return any;
 }
 
@@ -73,7 +78,7 @@ bool AdjacencyWalk::next(ExecutionContext& ctx, storage::ExpandCursor& c,
                          storage::AdjEntry& e) const {
     while (c.next(e)) {
         ctx.guard->check();  // timeouts and cancellation reach every expansion loop here
-        if (usable(ctx, e.rel)) return true;
+        if ((!has_props_ && ctx.deleted_rels.empty()) || usable(ctx, e.rel)) return true;
     }
     return false;
 }

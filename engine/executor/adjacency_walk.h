@@ -26,7 +26,7 @@ bool rel_bound_in(const Row& row, const std::vector<VarId>& vars, int64_t rel);
 class AdjacencyWalk {
 public:
     // Resolves the type names for this statement. False when no relationship can match (every
-    // named type is unknown).
+    // named type is unknown). Cheap when called again with the same (fully resolved) names.
     bool prepare(ExecutionContext& ctx, planner::ExpandDirection dir,
                  const std::vector<std::string>& types);
     // Every relationship must also carry these properties (an inline map of the pattern).
@@ -42,6 +42,9 @@ public:
 private:
     storage::Direction dir_ = storage::Direction::Both;
     std::vector<storage::TokenId> types_;
+    // The type names types_ fully resolves (prepare() is then a no-op for them).
+    const std::vector<std::string>* resolved_for_ = nullptr;
+    planner::ExpandDirection resolved_dir_ = planner::ExpandDirection::Both;
     ValueMap props_;
     bool has_props_ = false;
 };

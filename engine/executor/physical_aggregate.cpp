@@ -32,6 +32,7 @@ std::unique_ptr<OperatorState> PhysicalAggregate::make_state(ExecutionContext& c
 }
 
 void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    static const Value kCountStar = Value::boolean(true);
     auto& s = static_cast<AggregateRunState&>(st);
     auto new_group = [&](ValueList keys) {
         Group g;
@@ -61,10 +62,14 @@ void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& r
         for (size_t a = 0; a < op_.aggregates.size(); ++a) {
             const auto& expr = *op_.aggregates[a].first;
             if (expr.children.empty()) {  // count(*)
-                g.states[a]->update(Value::boolean(true));
+                g.states[a]->update(kCountStar);
                 continue;
             }
-            Value v = evaluate(*expr.children[0], row, ctx);
+            // a variable argument is read in place (no copy per row)
+            const auto& arg = *expr.children[0];
+            Value computed;
+            if (arg.kind != binder::BoundExprKind::Variable) computed = evaluate(arg, row, ctx);
+            const Value& v = arg.kind == binder::BoundExprKind::Variable ? row[arg.var] : computed;
             if (v.is_null()) continue;
             if (expr.children.size() > 1) {
                 ValueList extra;

@@ -41,11 +41,13 @@ bool PhysicalExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row) co
             s.active = true;
         }
         storage::AdjEntry e;
+        // the common case (new relationship and end node, nothing to compare) skips the checks
+        const bool check = op_.into || op_.rel_bound || !op_.distinct_from.empty();
         while (s.walk.next(ctx, s.cursor, e)) {
-            if (!qualifies(row, e.rel, e.neighbor)) continue;
+            if (check && !qualifies(row, e.rel, e.neighbor)) continue;
             if (!op_.rel_bound) row[op_.rel] = Value::rel_ref(e.rel);
             if (!op_.into) row[op_.to] = Value::node_ref(e.neighbor);
-            if (all_true(op_.predicates, row, ctx)) return true;
+            if (op_.predicates.empty() || all_true(op_.predicates, row, ctx)) return true;
         }
         s.active = false;
     }

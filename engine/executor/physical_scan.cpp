@@ -65,7 +65,7 @@ bool PhysicalNodeScan::next(ExecutionContext& ctx, OperatorState& st, Row& row) 
         while (s.seeking ? (s.pos < s.hits.size() ? (id = s.hits[s.pos++], true) : false)
                          : s.cursor.next(id)) {
             ctx.guard->check();
-            if (ctx.deleted_nodes.count(id)) continue;
+            if (!ctx.deleted_nodes.empty() && ctx.deleted_nodes.count(id)) continue;
             // seek candidates by id may be anything: check existence and the label
             if (s.seeking && op_.seek.kind >= planner::SeekKind::ById &&
                 (!ctx.txn->node_exists(id) || (s.label && !ctx.txn->node_has_label(id, *s.label))))

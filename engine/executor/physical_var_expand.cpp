@@ -51,7 +51,7 @@ std::unique_ptr<OperatorState> PhysicalVarExpand::make_state(ExecutionContext&) 
 // Trail semantics: not yet on the trail, nor bound by another relationship of the MATCH.
 bool PhysicalVarExpand::fresh(const Row& row, const std::vector<int64_t>& rels, int64_t rel) const {
     if (std::find(rels.begin(), rels.end(), rel) != rels.end()) return false;
-    return !rel_bound_in(row, op_.distinct_from, rel);
+    return op_.distinct_from.empty() || !rel_bound_in(row, op_.distinct_from, rel);
 }
 
 // One iteration of a quantified path pattern: its hops() + 1 nodes and hops() relationships in
@@ -166,11 +166,16 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             const Value& to = row[op_.to];
             if (!to.is_node() || to.node_id() != end) return false;
         }
-        ValueList list;
+        // the list of the previous row is refilled when nothing downstream kept it
+        Value& slot = row[op_.rel];
+        ValueList* reuse = slot.unique_list_items();
+        ValueList fresh_list;
+        ValueList& list = reuse ? *reuse : fresh_list;
+        list.clear();
         list.reserve(s.rels.size());
         for (int64_t r : s.rels) list.push_back(Value::rel_ref(r));
         if (op_.reverse) std::reverse(list.begin(), list.end());
-        row[op_.rel] = Value::list(std::move(list));
+        if (!reuse) slot = Value::list(std::move(fresh_list));
         if (!op_.into) row[op_.to] = Value::node_ref(end);
         if (op_.step) {
             std::vector<int64_t> nodes;  // stack[i].node: the node after i relationships

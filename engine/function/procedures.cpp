@@ -48,6 +48,19 @@ std::vector<Procedure> builtin_procedures() {
         return token_rows(used);
     };
     ps.push_back(std::move(types));
+    Procedure clear;
+    clear.name = "db.clearQueryCaches";
+    clear.mode = ProcedureMode::Dbms;
+    clear.outputs = {{"value", "STRING", false}};
+    clear.description = "Clears all query caches.";
+    clear.fn = [](const ValueList&, FunctionContext& ctx) {
+        size_t n = ctx.query_caches ? ctx.query_caches->clear_query_caches() : 0;
+        if (n > 0) --n;  // as Neo4j: the clearing statement's own plan does not count
+        std::string msg = n == 0 ? "Query cache already empty."
+                                 : fmt::format("Query caches successfully cleared of {} queries.", n);
+        return std::vector<ValueList>{{Value::string(msg)}};
+    };
+    ps.push_back(std::move(clear));
     Procedure keys;
     keys.name = "db.propertyKeys";
     keys.outputs = {{"propertyKey", "STRING", false}};

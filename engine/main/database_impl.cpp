@@ -45,12 +45,13 @@ class StreamingResult final : public Result {
 public:
     static constexpr size_t kBatch = 1000;
 
-    StreamingResult(std::unique_ptr<storage::GraphTxn> txn, std::unique_ptr<PreparedQuery> q,
-                    ValueMap params, std::unique_ptr<executor::QueryGuard> guard)
+    StreamingResult(std::unique_ptr<storage::GraphTxn> txn, std::shared_ptr<const PreparedQuery> q,
+                    ValueMap params, std::unique_ptr<executor::QueryGuard> guard,
+                    function::QueryCaches* caches)
         : params_(std::move(params)), q_(std::move(q)), txn_(std::move(txn)),
           guard_(std::move(guard)), held_(&guard_->memory()) {
         columns_ = q_->plan.columns;
-        run_ = std::make_unique<QueryRun>(*q_, *txn_, params_, guard_.get());
+        run_ = std::make_unique<QueryRun>(*q_, *txn_, params_, guard_.get(), nullptr, caches);
         fill();
     }
     const std::vector<std::string>& columns() const override { return columns_; }
@@ -92,7 +93,7 @@ private:
     }
 
     ValueMap params_;
-    std::unique_ptr<PreparedQuery> q_;
+    std::shared_ptr<const PreparedQuery> q_;
     std::unique_ptr<storage::GraphTxn> txn_;
     std::unique_ptr<executor::QueryGuard> guard_;
     executor::TrackedBytes held_;
@@ -149,13 +150,15 @@ private:
 
 class TransactionImpl final : public Transaction {
 public:
-    TransactionImpl(storage::GraphStore& store, AccessMode mode, const DatabaseOptions& opts,
-                    const TransactionConfig& config)
-        : store_(store), mode_(mode), cancel_(cancellation_of(config)) {
+    TransactionImpl(storage::GraphStore& store, PlanCache& cache, AccessMode mode,
+                    const DatabaseOptions& opts, const TransactionConfig& config)
+        : store_(store), cache_(cache), mode_(mode), cancel_(cancellation_of(config)) {
         TransactionConfig c = config;
         c.cancellation = cancel_;
         guard_ = make_guard(opts, c);
+        uint64_t mark = cache_.schema_mark();
         txn_ = mode == AccessMode::Write ? store.begin_write() : store.begin_read();
+        view_ = cache_.schema_view(mark);
     }
     ~TransactionImpl() override {
         if (txn_) rollback();
@@ -167,19 +170,24 @@ public:
                               "The transaction has been closed or terminated");
         try {
             guard_->check_now();
-            auto analysed = analyse(query);
-            if (analysed_in_transactions(*analysed))
+            Statement st = cache_.lookup(query);
+            if (st.in_transactions)
                 throw QuiverError("Neo.DatabaseError.Transaction.TransactionStartFailed",
                                   "A query with 'CALL { ... } IN TRANSACTIONS' can only be executed "
                                   "in an implicit transaction, but tried to execute in an explicit "
                                   "transaction.");
-            if (mode_ == AccessMode::Read && analysed_has_updates(*analysed))
+            if (mode_ == AccessMode::Read && st.writes)
                 throw QuiverError(std::string(status::AccessMode),
                                   "Writing in read access mode not allowed", "*",
                                   ErrorPhase::CompileTime);
-            auto prepared = prepare(analysed, *txn_, params);
+            auto prepared = cache_.prepare(st, *txn_, params, view_);
+            if (prepared->schema && prepared->has_updates()) {
+                // from here on this transaction sees a schema no cached plan was planned with
+                view_.usable = false;
+                schema_changed_ = true;
+            }
             return std::make_unique<BufferedResult>(
-                execute(*prepared, *txn_, params, guard_.get()));
+                execute(*prepared, *txn_, params, guard_.get(), nullptr, &cache_));
         } catch (...) {
             rollback();
             throw;
@@ -196,7 +204,13 @@ public:
             throw;
         }
         auto t = std::move(txn_);
-        if (t->is_write()) store_.commit(*t);
+        if (!t->is_write()) return;
+        if (schema_changed_) {
+            SchemaCommit change(cache_);
+            store_.commit(*t);
+        } else {
+            store_.commit(*t);
+        }
     }
     void rollback() override {
         if (!txn_) return;
@@ -208,6 +222,9 @@ public:
 
 private:
     storage::GraphStore& store_;
+    PlanCache& cache_;
+    SchemaView view_;
+    bool schema_changed_ = false;
     AccessMode mode_;
     std::shared_ptr<Cancellation> cancel_;
     std::unique_ptr<executor::QueryGuard> guard_;
@@ -219,17 +236,24 @@ private:
 std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap& params,
                                           const TransactionConfig& config) {
     auto guard = make_guard(opts_, config);
-    auto analysed = analyse(query);
-    bool writes = analysed_has_updates(*analysed);
+    Statement st = cache_.lookup(query);
+    bool writes = st.writes;
+    uint64_t mark = cache_.schema_mark();
     auto txn = writes ? store_->begin_write() : store_->begin_read();
+    SchemaView view = cache_.schema_view(mark);
     AutoCommitBatches batches(*store_, txn);
     try {
-        auto prepared = prepare(analysed, *txn, params);
+        auto prepared = cache_.prepare(st, *txn, params, view);
         if (!writes && runs_plan(*prepared))
             return std::make_unique<StreamingResult>(std::move(txn), std::move(prepared), params,
-                                                     std::move(guard));
-        auto out = execute(*prepared, *txn, params, guard.get(), &batches);
-        if (writes) store_->commit(*txn);
+                                                     std::move(guard), &cache_);
+        auto out = execute(*prepared, *txn, params, guard.get(), &batches, &cache_);
+        if (writes && prepared->schema) {
+            SchemaCommit change(cache_);
+            store_->commit(*txn);
+        } else if (writes) {
+            store_->commit(*txn);
+        }
         return std::make_unique<BufferedResult>(std::move(out));
     } catch (...) {
         if (writes) store_->rollback(*txn);
@@ -238,7 +262,7 @@ std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap
 }
 
 std::unique_ptr<Transaction> DatabaseImpl::begin(AccessMode mode, const TransactionConfig& config) {
-    return std::make_unique<TransactionImpl>(*store_, mode, opts_, config);
+    return std::make_unique<TransactionImpl>(*store_, cache_, mode, opts_, config);
 }
 
 }  // namespace main

@@ -5,6 +5,7 @@
 // writing query runs to completion in the write transaction before run() returns, and any
 // error rolls it back, so a failed statement leaves the graph unchanged.
 // Every transaction has a QueryGuard: timeout, cancellation and the memory tracker.
+// Statements are planned through the database's PlanCache (plan_cache.h).
 // Explicit transactions: an error in a statement rolls the whole transaction back and closes
 // it (as Neo4j terminates a failed transaction).
 #pragma once
@@ -12,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "main/plan_cache.h"
 #include "quiver/database.h"
 #include "storage/graph/graph_store.h"
 
@@ -20,7 +22,7 @@ namespace quiver::main {
 class DatabaseImpl final : public Database {
 public:
     DatabaseImpl(std::unique_ptr<storage::GraphStore> store, const DatabaseOptions& opts)
-        : store_(std::move(store)), opts_(opts) {}
+        : store_(std::move(store)), opts_(opts), cache_(opts.query_cache_size) {}
 
     std::unique_ptr<Result> run(std::string_view query, const ValueMap& params,
                                 const TransactionConfig& config) override;
@@ -31,10 +33,12 @@ public:
     std::string describe() const override { return store_->describe(); }
 
     storage::GraphStore& store() { return *store_; }
+    PlanCache& plan_cache() { return cache_; }
 
 private:
     std::unique_ptr<storage::GraphStore> store_;
     DatabaseOptions opts_;
+    PlanCache cache_;
 };
 
 }  // namespace quiver::main

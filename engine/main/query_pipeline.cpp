@@ -11,6 +11,7 @@
 #include "main/notifications.h"
 #include "main/plan_description.h"
 #include "main/show_commands.h"
+#include "main/store_statistics.h"
 #include "main/schema_command.h"
 #include "parser/parser.h"
 #include "planner/planner.h"
@@ -23,58 +24,6 @@ struct ParsedAndBound {
     StatementPrefix prefix = StatementPrefix::None;
     std::optional<SchemaCommand> schema;
 };
-
-namespace {
-
-// PlannerStatistics over the store's transactional counts.
-class StoreStatistics final : public planner::PlannerStatistics {
-public:
-    explicit StoreStatistics(storage::GraphTxn& txn) : txn_(txn) {}
-    double node_count() const override { return double(txn_.node_count()); }
-    double label_count(const std::string& label) const override {
-        auto t = txn_.find_label(label);
-        return t ? double(txn_.node_count(*t)) : 0.0;
-    }
-    double rel_count() const override { return double(txn_.rel_count()); }
-    std::vector<planner::IndexStatistics> indexes() const override {
-        std::vector<planner::IndexStatistics> out;
-        for (const auto& ix : txn_.indexes()) {
-            if (ix.relationship) continue;  // relationship seeks: has_rel_index
-            planner::IndexStatistics s;
-            s.name = ix.name;
-            s.type = ix.kind == storage::IndexKind::Text    ? "TEXT"
-                     : ix.kind == storage::IndexKind::Point ? "POINT"
-                                                            : "RANGE";
-            s.label = txn_.label_name(ix.entity);
-            if (ix.keys.size() == 1)
-                s.property = txn_.property_key_name(ix.keys[0]);
-            else
-                for (auto k : ix.keys) s.keys.push_back(txn_.property_key_name(k));
-            s.entries = double(ix.entries);
-            out.push_back(std::move(s));
-        }
-        return out;
-    }
-    double rel_type_count(const std::string& type) const override {
-        auto t = txn_.find_rel_type(type);
-        return t ? double(txn_.rel_count(*t)) : 0.0;
-    }
-    bool has_rel_index(const std::string& type, const std::string& key) const override {
-        auto t = txn_.find_rel_type(type);
-        auto k = txn_.find_property_key(key);
-        if (!t || !k) return false;
-        for (const auto& ix : txn_.indexes())
-            if (ix.relationship && ix.kind == storage::IndexKind::Range && ix.entity == *t &&
-                ix.keys.size() == 1 && ix.keys[0] == *k)
-                return true;
-        return false;
-    }
-
-private:
-    storage::GraphTxn& txn_;
-};
-
-}  // namespace
 
 bool PreparedQuery::has_updates() const { return schema ? schema->writes() : plan.has_updates; }
 
@@ -114,29 +63,35 @@ bool analysed_in_transactions(const ParsedAndBound& a) {
     return !a.schema && a.bound.in_transactions;
 }
 
-std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
-                                       storage::GraphTxn& txn, const ValueMap& params,
-                                       const optimizer::OptimizerOptions& options) {
-    if (analysed->schema) {
-        auto q = std::make_unique<PreparedQuery>();
-        q->schema = std::make_shared<const SchemaCommand>(*analysed->schema);
-        return q;
-    }
+void check_parameters(const std::vector<std::string>& names, StatementPrefix prefix,
+                      const ValueMap& params) {
     std::vector<std::string> missing;
-    for (const auto& name : analysed->bound.parameters) {
+    for (const auto& name : names) {
         bool found = false;
         for (const auto& [k, v] : params)
             if (k == name) found = true;
         if (!found) missing.push_back(name);
     }
     // EXPLAIN never evaluates parameters: Neo4j plans it anyway (with a notification).
-    if (!missing.empty() && analysed->prefix != StatementPrefix::Explain) {
+    if (!missing.empty() && prefix != StatementPrefix::Explain) {
         std::string list;
         for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
         throw QuiverError(std::string(status::ParameterMissing),
                           fmt::format("Expected parameter(s): {}", list), "MissingParameter",
                           ErrorPhase::CompileTime);
     }
+}
+
+std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
+                                       storage::GraphTxn& txn, const ValueMap& params,
+                                       const optimizer::OptimizerOptions& options,
+                                       std::vector<CountRead>* counts_read) {
+    if (analysed->schema) {
+        auto q = std::make_unique<PreparedQuery>();
+        q->schema = std::make_shared<const SchemaCommand>(*analysed->schema);
+        return q;
+    }
+    check_parameters(analysed->bound.parameters, analysed->prefix, params);
     StoreStatistics stats(txn);
     auto q = std::make_unique<PreparedQuery>();
     q->prefix = analysed->prefix;
@@ -148,6 +103,7 @@ std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
     else
         q->root = executor::map_plan(*q->plan.root);
     for (const auto& sp : q->plan.subplans) q->subplans.push_back(executor::map_plan(*sp));
+    if (counts_read) *counts_read = stats.reads();
     return q;
 }
 
@@ -218,9 +174,11 @@ bool runs_plan(const PreparedQuery& q) {
 }
 
 QueryRun::QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-                   executor::QueryGuard* guard, executor::BatchTransactions* batches)
+                   executor::QueryGuard* guard, executor::BatchTransactions* batches,
+                   function::QueryCaches* caches)
     : q_(q), txn_(txn), hits0_(txn.db_hits()) {
     ctx_ = std::make_unique<executor::ExecutionContext>(txn, params);
+    ctx_->fctx.query_caches = caches;
     if (guard) ctx_->guard = guard;
     ctx_->guard->check_now();
     ctx_->subplans = &q.subplans;
@@ -269,7 +227,8 @@ void QueryRun::finish() {
 }
 
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-                    executor::QueryGuard* guard, executor::BatchTransactions* batches) {
+                    executor::QueryGuard* guard, executor::BatchTransactions* batches,
+                    function::QueryCaches* caches) {
     if (q.prefix == StatementPrefix::Explain) {
         // EXPLAIN: the plan only; nothing runs, so no rows and no updates.
         QueryOutput out;
@@ -282,7 +241,7 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
     if (q.schema) return run_schema_command(*q.schema, txn);
     QueryOutput out;
     out.columns = q.plan.columns;
-    QueryRun run(q, txn, params, guard, batches);
+    QueryRun run(q, txn, params, guard, batches, caches);
     executor::TrackedBytes held(guard ? &guard->memory() : nullptr);
     std::vector<Value> r;
     while (run.next(r)) {

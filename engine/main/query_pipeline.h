@@ -51,10 +51,18 @@ bool analysed_has_updates(const ParsedAndBound& a);
 // Contains CALL { } IN TRANSACTIONS (allowed in auto-commit statements only).
 bool analysed_in_transactions(const ParsedAndBound& a);
 
-// Plans against the statistics of `txn`, checks the parameters, optimizes and maps.
+struct CountRead;
+
+// Throws ParameterMissing unless every name is in `params` (EXPLAIN plans without them).
+void check_parameters(const std::vector<std::string>& names, StatementPrefix prefix,
+                      const ValueMap& params);
+
+// Plans against the statistics of `txn`, checks the parameters, optimizes and maps. Consumes
+// the bound statement of `analysed`. `counts_read` receives the store counts the planner read.
 std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
                                        storage::GraphTxn& txn, const ValueMap& params,
-                                       const optimizer::OptimizerOptions& options = {});
+                                       const optimizer::OptimizerOptions& options = {},
+                                       std::vector<CountRead>* counts_read = nullptr);
 
 // One execution of an ordinary (not EXPLAIN, not schema) prepared query: pulls result rows on
 // demand. `q`, `txn`, `params` and `guard` must outlive it. `guard` carries the transaction's
@@ -62,7 +70,8 @@ std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
 class QueryRun {
 public:
     QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-             executor::QueryGuard* guard, executor::BatchTransactions* batches = nullptr);
+             executor::QueryGuard* guard, executor::BatchTransactions* batches = nullptr,
+             function::QueryCaches* caches = nullptr);
     ~QueryRun();
     // The next materialised row; false once the statement has finished (then summary()).
     bool next(std::vector<Value>& out);
@@ -83,10 +92,12 @@ private:
 // Runs to completion inside `txn` (the caller commits or rolls back). The buffered rows are
 // tracked by the guard's memory tracker while they are collected. With `batches` (auto-commit
 // only), CALL { } IN TRANSACTIONS commits its batches through it, replacing the transaction:
-// the caller then commits or rolls back the one `batches` holds last.
+// the caller then commits or rolls back the one `batches` holds last. `caches`: the database's
+// plan cache, for db.clearQueryCaches().
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
                     executor::QueryGuard* guard = nullptr,
-                    executor::BatchTransactions* batches = nullptr);
+                    executor::BatchTransactions* batches = nullptr,
+                    function::QueryCaches* caches = nullptr);
 
 // Neo4j's plain EXPLAIN or a schema command: no operator runs.
 bool runs_plan(const PreparedQuery& q);

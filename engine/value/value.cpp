@@ -26,43 +26,10 @@ const char* kind_name(ValueKind k) {
     return "ANY";
 }
 
-Value Value::boolean(bool b) {
-    Value v;
-    v.kind_ = ValueKind::Bool;
-    v.u_.i = 0;
-    v.u_.b = b;
-    return v;
-}
-Value Value::integer(int64_t i) {
-    Value v;
-    v.kind_ = ValueKind::Int;
-    v.u_.i = i;
-    return v;
-}
-Value Value::float64(double d) {
-    Value v;
-    v.kind_ = ValueKind::Float;
-    v.u_.f = d;
-    return v;
-}
 Value Value::string(std::string s) { return Value(ValueKind::String, new StringObj(std::move(s))); }
 Value Value::bytes(std::string raw) { return Value(ValueKind::Bytes, new StringObj(std::move(raw))); }
 Value Value::list(ValueList items) { return Value(ValueKind::List, new ListObj(std::move(items))); }
 Value Value::map(ValueMap entries) { return Value(ValueKind::Map, new MapObj(std::move(entries))); }
-Value Value::node_ref(int64_t id) {
-    Value v;
-    v.kind_ = ValueKind::Node;
-    v.ref_ = true;
-    v.u_.i = id;
-    return v;
-}
-Value Value::rel_ref(int64_t id) {
-    Value v;
-    v.kind_ = ValueKind::Relationship;
-    v.ref_ = true;
-    v.u_.i = id;
-    return v;
-}
 Value Value::node(NodeObj* n) { return Value(ValueKind::Node, n); }
 Value Value::relationship(RelObj* r) { return Value(ValueKind::Relationship, r); }
 Value Value::path(PathObj* p) { return Value(ValueKind::Path, p); }

@@ -145,15 +145,42 @@ public:
 
     // constructors
     static Value null() { return Value(); }
-    static Value boolean(bool b);
-    static Value integer(int64_t i);
-    static Value float64(double d);
+    static Value boolean(bool b) {
+        Value v;
+        v.kind_ = ValueKind::Bool;
+        v.u_.b = b;
+        return v;
+    }
+    static Value integer(int64_t i) {
+        Value v;
+        v.kind_ = ValueKind::Int;
+        v.u_.i = i;
+        return v;
+    }
+    static Value float64(double d) {
+        Value v;
+        v.kind_ = ValueKind::Float;
+        v.u_.f = d;
+        return v;
+    }
     static Value string(std::string s);
     static Value bytes(std::string raw);
     static Value list(ValueList items);
     static Value map(ValueMap entries);
-    static Value node_ref(int64_t id);
-    static Value rel_ref(int64_t id);
+    static Value node_ref(int64_t id) {
+        Value v;
+        v.kind_ = ValueKind::Node;
+        v.ref_ = true;
+        v.u_.i = id;
+        return v;
+    }
+    static Value rel_ref(int64_t id) {
+        Value v;
+        v.kind_ = ValueKind::Relationship;
+        v.ref_ = true;
+        v.u_.i = id;
+        return v;
+    }
     static Value node(NodeObj* materialised);  // takes ownership of one reference
     static Value relationship(RelObj* materialised);
     static Value path(PathObj* p);
@@ -186,6 +213,9 @@ public:
     const std::string& as_string() const { return static_cast<const StringObj*>(u_.h)->s; }
     const std::string& as_bytes() const { return static_cast<const StringObj*>(u_.h)->s; }
     const ValueList& as_list() const { return static_cast<const ListObj*>(u_.h)->items; }
+    // The items of a list value that nothing else references (so they may be rewritten in
+    // place, e.g. a row slot refilled per row); null for anything else.
+    ValueList* unique_list_items();
     const ValueMap& as_map() const { return static_cast<const MapObj*>(u_.h)->entries; }
     int64_t node_id() const;  // works for both forms
     int64_t rel_id() const;
@@ -244,6 +274,11 @@ inline bool Value::heap() const {
         default:
             return true;
     }
+}
+
+inline ValueList* Value::unique_list_items() {
+    if (kind_ != ValueKind::List || u_.h->refs.load(std::memory_order_acquire) != 1) return nullptr;
+    return &static_cast<ListObj*>(u_.h)->items;
 }
 
 }  // namespace quiver

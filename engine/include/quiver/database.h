@@ -40,6 +40,8 @@ struct DatabaseOptions {
 #endif
     // Default transaction timeout in milliseconds (Neo4j's db.transaction.timeout); 0 = none.
     uint64_t transaction_timeout_ms = 0;
+    // Plans kept by query text (Neo4j's server.db.query_cache_size); 0 disables the cache.
+    size_t query_cache_size = 1000;
 };
 
 // A thread-safe (and async-signal-safe) request to stop whatever runs with it: cancel() from
