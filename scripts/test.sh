@@ -11,6 +11,8 @@
 #   5. the openCypher TCK with the ratchet: every scenario in tests/tck/ratchet.txt must pass
 #   6. the storage benchmark at smoke scale (checks it runs and its answers are consistent)
 #   7. the peer benchmark at smoke scale against kuzu and kuzu-wasm (answers must agree)
+#   8. the Bolt load benchmark at smoke scale (100 connections, 8 clients for 3 s; fails on any
+#      error or lost write)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -54,6 +56,10 @@ rc=0; build/native/quiver-bench storage --nodes 2000 --rels 20000 || rc=$?; reco
 
 section "peer benchmark (smoke scale)"
 rc=0; bench/run peers --smoke || rc=$?; record $rc "peer benchmark"
+
+section "Bolt load benchmark (smoke scale)"
+rc=0; QUIVER_BIN=build/native/quiver bench/run bolt --connections 100 --clients 8 --seconds 3 \
+  --latency-seconds 0.5 --out build/bench-bolt-smoke.json || rc=$?; record $rc "Bolt load benchmark"
 
 printf '\n=== summary ===\n'
 echo "suites: $passed passed, $failed failed"

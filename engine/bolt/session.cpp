@@ -242,8 +242,15 @@ void Session::dispatch(Message& m, std::string& out) {
     }
     if (m.tag == sig::Reset) {
         if (state_ == State::Negotiation) return not_allowed();
+        if (interrupts_.load() > 0) --interrupts_;
         reset();
         return success(out, {});
+    }
+    // INTERRUPTED: a RESET is on its way; what comes before it is skipped.
+    if (interrupts_.load() > 0 && state_ != State::Negotiation) {
+        abort();
+        if (state_ != State::Authentication) state_ = State::Failed;
+        return ignored(out);
     }
     if (state_ == State::Failed) {
         if (m.tag == sig::Hello || m.tag == sig::Logon) return not_allowed();
@@ -340,8 +347,18 @@ void Session::logon(const ValueMap& token, std::string& out) {
     success(out, {});
 }
 
+void Session::interrupt() {
+    ++interrupts_;
+    std::lock_guard lock(cancel_mu_);
+    if (cancel_) cancel_->cancel();
+}
+
 void Session::reset() {
     abort();
+    {
+        std::lock_guard lock(cancel_mu_);
+        cancel_.reset();
+    }
     if (state_ != State::Negotiation && state_ != State::Authentication) state_ = State::Ready;
 }
 
@@ -379,8 +396,14 @@ std::string Session::check_extra(const ValueMap& extra, bool& db_given) {
     return db;
 }
 
-TransactionConfig Session::transaction_config(const ValueMap& extra) const {
+TransactionConfig Session::transaction_config(const ValueMap& extra) {
     TransactionConfig config;
+    {
+        std::lock_guard lock(cancel_mu_);
+        cancel_ = std::make_shared<Cancellation>();
+        if (interrupts_.load() > 0) cancel_->cancel();
+        config.cancellation = cancel_;
+    }
     if (const Value* v = find(extra, "tx_timeout"); v && !v->is_null()) {
         if (!v->is_int() || v->as_int() < 0)
             throw invalid("tx_timeout must be a non-negative integer (milliseconds)");

@@ -5,16 +5,21 @@
 // States: NEGOTIATION/CONNECTED → (HELLO) → AUTHENTICATION (5.1+) → (LOGON) → READY ⇄ STREAMING
 // (auto-commit result), READY ⇄ TX_READY ⇄ TX_STREAMING (explicit transaction, results keyed by
 // qid), FAILED (after a FAILURE: IGNORED until RESET), DEFUNCT (closing). Requests are handled
-// strictly in arrival order, which the protocol allows (§8.3); RESET answers SUCCESS from every
-// authenticated state, rolling back an open transaction.
+// in arrival order; RESET answers SUCCESS from every authenticated state, rolling back an open
+// transaction. RESET also jumps the queue (bolt.md §8.3): the transport calls interrupt() as soon
+// as it has received one, from its own thread, which terminates the running statement (its
+// request fails with Neo.ClientError.Transaction.Terminated) and makes every request handled
+// before that RESET answer IGNORED (the INTERRUPTED state).
 // A message not allowed in the current state, an unknown message and malformed PackStream get
 // FAILURE Neo.ClientError.Request.Invalid and close the connection. Query errors get FAILURE and
 // leave the connection usable after RESET; an error in an explicit transaction rolls it back.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -62,6 +67,10 @@ public:
     // back now (freeing the writer), and its next request fails with
     // Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration.
     void expire_transaction(std::chrono::steady_clock::time_point now);
+    // Thread-safe: a RESET has been received and waits behind the requests being handled.
+    // Terminates the running statement (or open transaction) now; requests up to that RESET
+    // are answered IGNORED.
+    void interrupt();
 
 private:
     struct Stream {
@@ -89,7 +98,8 @@ private:
     // Validates db, bookmarks and imp_user of RUN/BEGIN/ROUTE extra; returns the db name.
     std::string check_extra(const ValueMap& extra, bool& db_given);
     // tx_timeout (ms) and tx_metadata (accepted, unused) of RUN/BEGIN extra.
-    TransactionConfig transaction_config(const ValueMap& extra) const;
+    // Also arms a fresh cancellation for the statement or transaction (see interrupt()).
+    TransactionConfig transaction_config(const ValueMap& extra);
     void throw_if_expired() const;
     bool try_admin_command(std::string_view query, const ValueMap& params, std::string& out);
 
@@ -118,6 +128,12 @@ private:
     std::chrono::steady_clock::time_point tx_deadline_ = std::chrono::steady_clock::time_point::max();
     std::map<int64_t, Stream> tx_streams_;
     int64_t next_qid_ = 0, last_qid_ = -1;
+
+    // RESETs received (interrupt()) and not yet handled; while above zero the session is
+    // INTERRUPTED. `cancel_` terminates the statement or transaction running now.
+    std::atomic<int> interrupts_{0};
+    std::mutex cancel_mu_;
+    std::shared_ptr<Cancellation> cancel_;
 };
 
 }  // namespace quiver::bolt

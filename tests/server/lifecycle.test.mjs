@@ -1,14 +1,17 @@
-// Server lifecycle with neo4j-driver 6: credentials stored beside the database file (generated
-// once, changed with ALTER CURRENT USER), graceful SIGTERM (an open transaction is rolled back,
+// Server lifecycle with neo4j-driver 6: credentials stored inside the database file (generated
+// once, changed with ALTER CURRENT USER; an older server's DB.auth side file is moved in),
+// graceful SIGTERM (an open transaction is rolled back,
 // committed data survives), the connection limit, and the Bolt version caps (--bolt-max-version,
 // --no-manifest) as the driver sees them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import { startServer } from './server.mjs';
+import { startServer, quiverBin } from './server.mjs';
 
 function tempDb () {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quiver-server-'));
@@ -22,9 +25,10 @@ test('generated credentials are printed once, stored hashed, and changed by ALTE
   const m = /user (\S+) password (\S+)/.exec(server.output().stdout);
   assert.ok(m, server.output().stdout);
   const [, user, password] = m;
-  const stored = fs.readFileSync(`${db}.auth`, 'utf8');
+  const stored = fs.readFileSync(db).toString('latin1');
+  assert.ok(stored.includes(`quiver-auth-v1 ${user} `), 'the salted hash is in the database file');
   assert.ok(!stored.includes(password), 'the password itself is not stored');
-  assert.equal((fs.statSync(`${db}.auth`).mode & 0o777), 0o600);
+  assert.equal(fs.existsSync(`${db}.auth`), false, 'no side file');
 
   let driver = neo4j.driver(server.url, neo4j.auth.basic(user, password));
   const session = driver.session({ database: 'system' });
@@ -44,6 +48,25 @@ test('generated credentials are printed once, stored hashed, and changed by ALTE
   await assert.rejects(old.verifyConnectivity(), e => e.code === 'Neo.ClientError.Security.Unauthorized');
   await old.close();
   await server.stop();
+});
+
+test("an older server's DB.auth file is moved into the database on first start", async () => {
+  const db = tempDb();
+  execFileSync(quiverBin, ['query', db, 'CREATE (:Before {v: 1})']);
+  const salt = crypto.randomBytes(16).toString('hex');
+  const hash = crypto.createHash('sha256').update(salt + 'old-secret').digest('hex');
+  fs.writeFileSync(`${db}.auth`, `quiver-auth-v1 admin ${salt} ${hash}\n`, { mode: 0o600 });
+  for (let start = 0; start < 2; ++start) {  // migrated, then read from the database
+    const server = await startServer({ db, env: { QUIVER_AUTH: '' } });
+    assert.doesNotMatch(server.output().stdout, /Generated credentials/);
+    assert.equal(fs.existsSync(`${db}.auth`), false);
+    const driver = neo4j.driver(server.url, neo4j.auth.basic('admin', 'old-secret'), { disableLosslessIntegers: true });
+    const r = await driver.executeQuery('MATCH (n:Before) RETURN n.v AS v');
+    assert.deepEqual(r.records.map(x => x.get('v')), [1]);
+    await driver.close();
+    await server.stop();
+  }
+  execFileSync(quiverBin, ['check', db]);
 });
 
 test('--auth none accepts any token', async () => {

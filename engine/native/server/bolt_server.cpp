@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "bolt/connection.h"
+#include "connection_worker.h"
 
 namespace quiver::server {
 
@@ -29,7 +30,8 @@ using TlsStream = ssl::stream<tcp::socket&>;
 
 namespace {
 // Whether the socket cannot be polled before a read: a TLS stream may hold received records in
-// its own buffers, so TLS connections read blocking (no idle timeout; shutdown still wakes them).
+// its own buffers, so TLS connections read blocking (their clocks are kept by the
+// ConnectionWorker, which shuts the socket down to end such a read).
 bool has_buffered(tcp::socket&) { return false; }
 bool has_buffered(TlsStream&) { return true; }
 }  // namespace
@@ -200,49 +202,61 @@ void BoltServer::Impl::serve(tcp::socket sock, bool over_limit) {
 
 template <class Stream>
 void BoltServer::Impl::serve_bolt(Stream& sock, int fd, std::string first, bool over_limit) {
+    // Plain TCP: requests run on the worker while this thread keeps reading (RESET interrupts
+    // a running query). TLS: this thread runs them itself (one thread per TLS stream); the
+    // worker keeps the idle and transaction clocks for both.
+    constexpr bool threaded = std::is_same_v<Stream, tcp::socket>;
     bolt::Connection conn(ctx);
     if (over_limit)
         conn.reject_with(QuiverError("Neo.TransientError.Request.NoThreadsAvailable",
                                      fmt::format("The server has reached its limit of {} "
                                                  "connections; try again later",
                                                  opt.max_connections)));
-    auto deliver = [&](const uint8_t* p, size_t n) {
-        bolt::Output out = conn.feed(p, n);
-        if (out.auth_failed)
-            std::this_thread::sleep_for(std::chrono::milliseconds(opt.auth_failure_delay_ms));
+    WorkerLimits limits{opt.idle_timeout_seconds * 1000, opt.auth_timeout_seconds * 1000,
+                        opt.auth_failure_delay_ms};
+    ConnectionWorker worker(conn, fd, limits);
+    auto write = [&](const std::string& bytes) {
         boost::system::error_code ec;
-        if (!out.bytes.empty()) asio::write(sock, asio::buffer(out.bytes), ec);
-        return !ec && !out.close;
+        if (!bytes.empty()) asio::write(sock, asio::buffer(bytes), ec);
+        return !ec;
     };
-    if (!deliver(reinterpret_cast<const uint8_t*>(first.data()), first.size())) return;
-    std::vector<uint8_t> buf(64 * 1024);
-    for (;;) {
-        bool authenticated = conn.session() && conn.session()->state() != bolt::State::Negotiation &&
-                             conn.session()->state() != bolt::State::Authentication;
-        int timeout = (authenticated ? opt.idle_timeout_seconds : opt.auth_timeout_seconds) * 1000;
-        // An open transaction with a tx_timeout is rolled back once its deadline passes while
-        // the client is silent, so it never holds the writer. (TLS reads block: no reaping.)
-        auto deadline = conn.transaction_deadline();
-        bool reaping = false;
-        if (deadline != std::chrono::steady_clock::time_point::max()) {
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            deadline - std::chrono::steady_clock::now())
-                            .count() + 1;
-            if (left < timeout) {
-                timeout = static_cast<int>(std::max<long long>(left, 0));
-                reaping = true;
-            }
+    // Bytes from the client: the handshake reply is written at once, requests go on.
+    auto deliver = [&](const uint8_t* p, size_t n) {
+        bolt::Received r = worker.receive(p, n);
+        if (!write(r.bytes) || r.close) return false;
+        if constexpr (threaded) {
+            worker.post(std::move(r.requests));
+            return true;
+        } else {
+            bolt::Output out = worker.execute_here(r.requests);
+            return write(out.bytes) && !out.close;
         }
-        if (!has_buffered(sock) && !wait_readable(fd, timeout)) {
-            if (!reaping) break;  // idle: close
-            conn.expire_transaction(std::chrono::steady_clock::now());
-            continue;
+    };
+    std::vector<uint8_t> buf(64 * 1024);
+    bool open = deliver(reinterpret_cast<const uint8_t*>(first.data()), first.size());
+    while (open) {
+        if constexpr (threaded) {
+            pollfd p[2] = {{fd, POLLIN, 0}, {worker.wake_fd(), POLLIN, 0}};
+            if (::poll(p, 2, -1) < 0) {
+                if (errno == EINTR) continue;
+                break;
+            }
+            if (p[1].revents) {
+                bolt::Output out = worker.take();
+                if (!write(out.bytes) || out.close) break;
+            }
+            if (!p[0].revents) continue;
         }
         boost::system::error_code ec;
         size_t n = sock.read_some(asio::buffer(buf), ec);
-        if (ec || n == 0) break;
-        if (!deliver(buf.data(), n)) break;
+        if (ec || n == 0) break;  // peer closed, server stopping, or timed out (worker)
+        open = deliver(buf.data(), n);
     }
+    // The peer is gone: stop its running query. Stopping the server lets it finish instead,
+    // and its reply is still written (only the read side was shut down).
+    if (!stopping) conn.interrupt();
+    worker.finish();
+    if constexpr (threaded) write(worker.take().bytes);
     conn.abort();
 }
 

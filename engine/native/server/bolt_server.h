@@ -1,13 +1,17 @@
 // quiver::server — the native Bolt server: one listening port for raw Bolt over TCP and Bolt over
 // WebSocket (the first bytes decide: Bolt magic 60 60 B0 17, or an HTTP GET upgrade). One thread
-// per connection runs the engine's bolt::Connection (engine/bolt/) over blocking Asio sockets;
-// the engine lets read transactions run concurrently on snapshots beside the single writer.
+// per connection reads and writes its blocking Asio socket and a second one (ConnectionWorker)
+// runs the engine's bolt::Connection (engine/bolt/) requests, so a RESET received during a query
+// terminates it; the engine lets read transactions run concurrently on snapshots beside the
+// single writer. (TLS and WebSocket connections run their requests on the reading thread: a
+// RESET then only skips the requests queued before it.)
 //
 // With a certificate, a TLS ClientHello on the port is answered with TLS and the decrypted
 // stream is sniffed again (bolt+s://, bolt+ssc://, wss://).
 // Limits: at most `max_connections` connections (the next one gets
 // Neo.TransientError.Request.NoThreadsAvailable on its first request, then is closed), idle
-// connections are closed after `idle_timeout_seconds`, messages above `max_message_bytes` fail
+// connections (plain and TLS) are closed after `idle_timeout_seconds` and an open transaction
+// past its tx_timeout is rolled back while the client is silent, messages above `max_message_bytes` fail
 // the connection with Neo.ClientError.Request.Invalid. stop() closes the listener and the read
 // side of every connection: a request being executed finishes and is answered, then the
 // connection ends and an open transaction is rolled back.

@@ -92,26 +92,25 @@ void PasswordAuth::change_password(const std::string& user, const std::string& o
     if (on_change_) on_change_(record_);
 }
 
-std::optional<PasswordRecord> load_password_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) return std::nullopt;
+std::string format_password_record(const PasswordRecord& r) {
+    return fmt::format("quiver-auth-v1 {} {} {}", r.user, r.salt_hex, r.hash_hex);
+}
+
+PasswordRecord parse_password_record(const std::string& text, const std::string& where) {
+    std::istringstream in(text);
     std::string magic;
     PasswordRecord r;
     if (!(in >> magic >> r.user >> r.salt_hex >> r.hash_hex) || magic != "quiver-auth-v1")
-        throw std::runtime_error(fmt::format("{}: not a Quiver credentials file", path));
+        throw std::runtime_error(fmt::format("{}: not a Quiver credentials record", where));
     return r;
 }
 
-void save_password_file(const std::string& path, const PasswordRecord& r) {
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << "quiver-auth-v1 " << r.user << ' ' << r.salt_hex << ' ' << r.hash_hex << '\n';
-        if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", tmp));
-    }
-    ::chmod(tmp.c_str(), 0600);
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-        throw std::runtime_error(fmt::format("cannot write {}", path));
+std::optional<PasswordRecord> load_password_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    std::stringstream text;
+    text << in.rdbuf();
+    return parse_password_record(text.str(), path);
 }
 
 }  // namespace quiver::server

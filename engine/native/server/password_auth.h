@@ -21,11 +21,14 @@ PasswordRecord make_password_record(const std::string& user, const std::string& 
 bool password_matches(const PasswordRecord& r, const std::string& password);
 std::string random_password(size_t length);
 
-// The credentials file beside a database file ("<db>.auth", mode 0600): one line
-// "quiver-auth-v1 <user> <salt hex> <sha-256 hex>". Interim home of the credentials until the
-// store has a metadata slot for them.
+// The record as text: "quiver-auth-v1 <user> <salt hex> <sha-256 hex>". Kept inside the
+// database file (quiver/server_credentials.h); parse throws on anything else.
+std::string format_password_record(const PasswordRecord& r);
+PasswordRecord parse_password_record(const std::string& text, const std::string& where);
+
+// The credentials file older servers kept beside a database file ("<db>.auth", one record
+// line): read once to migrate it into the database.
 std::optional<PasswordRecord> load_password_file(const std::string& path);
-void save_password_file(const std::string& path, const PasswordRecord& r);
 
 class PasswordAuth final : public bolt::Authenticator {
 public:

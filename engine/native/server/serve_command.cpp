@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <signal.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "http_listener.h"
 #include "password_auth.h"
 #include "quiver/database.h"
+#include "quiver/server_credentials.h"
 
 namespace quiver::server {
 
@@ -28,7 +30,8 @@ drivers over Bolt (TCP and WebSocket on the same port) and to HTTP clients over 
 
 Options:
   --bolt HOST:PORT        listen address (default 127.0.0.1:7687; port 0 picks a free one)
-  --auth basic|none       basic (default): credentials kept salted and hashed in DB.auth;
+  --auth basic|none       basic (default): credentials kept salted and hashed inside DB
+                          (an older server's DB.auth file is moved in);
                           at first start from QUIVER_AUTH=user/password, else user neo4j
                           with a generated password printed once
   --max-connections N     connection limit (default 1000)
@@ -129,11 +132,23 @@ int run_serve_command(int argc, char** argv) {
                                                              : Database::open_file(db_path);
         std::unique_ptr<PasswordAuth> auth;
         if (auth_mode == "basic") {
-            // Credentials: stored beside a database file; the first start takes them from
-            // QUIVER_AUTH=user/password or generates a password and prints it once.
-            std::string auth_file = db_path == ":memory:" ? "" : db_path + ".auth";
+            // Credentials: stored inside a database file (salted hash); the first start takes
+            // them from QUIVER_AUTH=user/password or generates a password and prints it once.
+            // A "<db>.auth" file of an older server is moved into the database.
+            bool persistent = db_path != ":memory:";
             std::optional<PasswordRecord> record;
-            if (!auth_file.empty()) record = load_password_file(auth_file);
+            if (persistent) {
+                if (auto text = read_server_credentials(*db))
+                    record = parse_password_record(*text, db_path);
+                std::string side_file = db_path + ".auth";
+                if (auto old = load_password_file(side_file)) {
+                    if (!record) {
+                        record = *old;
+                        write_server_credentials(*db, format_password_record(*record));
+                    }
+                    std::remove(side_file.c_str());
+                }
+            }
             if (!record) {
                 std::string user = "neo4j", password;
                 if (const char* env = std::getenv("QUIVER_AUTH"); env && *env) {
@@ -152,11 +167,15 @@ int run_serve_command(int argc, char** argv) {
                                password);
                 }
                 record = make_password_record(user, password);
-                if (!auth_file.empty()) save_password_file(auth_file, *record);
+                if (persistent) write_server_credentials(*db, format_password_record(*record));
             }
             PasswordAuth::OnChange persist;
-            if (!auth_file.empty())
-                persist = [auth_file](const PasswordRecord& r) { save_password_file(auth_file, r); };
+            if (persistent) {
+                Database* d = db.get();
+                persist = [d](const PasswordRecord& r) {
+                    write_server_credentials(*d, format_password_record(r));
+                };
+            }
             auth = std::make_unique<PasswordAuth>(*record, persist);
         }
         bolt::ServerContext ctx;

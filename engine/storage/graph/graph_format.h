@@ -12,6 +12,7 @@
 //   136 index catalog root (paged array of 64-byte index records)  144 u64 catalog slots
 //   152 constraint catalog root (paged array of 64-byte constraint records)  160 u64 its slots
 //   168 full-text catalog root (paged array of 64-byte full-text records)  176 u64 its slots
+//   184 u48 server credentials blob ref (property heap; 0 = none): `quiver serve`'s record
 //   256 property-heap allocation hints, 776 adjacency-heap hints, each: u32 current page,
 //       u32 n (<= 64), n x {u32 page, u32 free bytes} — persisted so that the file layout
 //       depends only on the sequence of transactions, not on when the database was reopened
@@ -49,6 +50,7 @@ inline constexpr uint32_t RelFree = 64, RelFreeN = 72, Tokens = 80;  // + 16 * k
 inline constexpr uint32_t Tag = 128, IndexCatalog = 136, IndexSlots = 144;
 inline constexpr uint32_t ConstraintCatalog = 152, ConstraintSlots = 160;
 inline constexpr uint32_t FulltextCatalog = 168, FulltextSlots = 176;
+inline constexpr uint32_t ServerCredentials = 184;
 inline constexpr uint32_t PropHints = 256, AdjHints = 776;
 inline constexpr uint32_t kMaxHints = 64;
 }  // namespace meta

@@ -39,6 +39,7 @@ void MetaState::load(const uint8_t* b) {
     con_slots = load_u64(b + meta::ConstraintSlots);
     ft_catalog.load(b + meta::FulltextCatalog);
     ft_slots = load_u64(b + meta::FulltextSlots);
+    server_credentials = load_u48(b + meta::ServerCredentials);  // zero in older files
 }
 void MetaState::store(uint8_t* b) const {
     store_u64(b + meta::NodeHwm, node_hwm);
@@ -64,6 +65,7 @@ void MetaState::store(uint8_t* b) const {
     store_u64(b + meta::ConstraintSlots, con_slots);
     ft_catalog.store(b + meta::FulltextCatalog);
     store_u64(b + meta::FulltextSlots, ft_slots);
+    store_u48(b + meta::ServerCredentials, server_credentials);
 }
 
 void NodeRec::load(const uint8_t* p) {
@@ -389,6 +391,23 @@ void GraphStoreImpl::load_tokens(TxnState& st) {
 
 TxnState& GraphStoreImpl::state(GraphTxn& t) { return *t.st_; }
 
+// The token tables a transaction sees must match its meta page: a commit publishes its new
+// tokens before the pager commit lets the next writer in (so a writer never sees a meta page
+// with more tokens than its tables), and a snapshot older than the published tables sees only
+// its own first tok_n tokens.
+void GraphStoreImpl::share_tokens(TxnState& st) {
+    std::lock_guard<std::mutex> g(mu);
+    for (int k = 0; k < 3; ++k) {
+        st.tokens[k] = tokens[k];
+        size_t n = size_t(st.meta.tok_n[k]);
+        if (tokens[k]->names.size() <= n) continue;
+        auto t = std::make_shared<TokenTable>();
+        t->names.assign(tokens[k]->names.begin(), tokens[k]->names.begin() + n);
+        for (size_t i = 0; i < n; ++i) t->ids.emplace(t->names[i], TokenId(i));
+        st.tokens[k] = t;
+    }
+}
+
 std::unique_ptr<GraphTxn> GraphStoreImpl::begin_read() {
     auto st = std::make_unique<TxnState>(
         this, std::make_unique<SnapshotAccess>(pager_->snapshot(), pager_->body_size()),
@@ -397,10 +416,7 @@ std::unique_ptr<GraphTxn> GraphStoreImpl::begin_read() {
         PinnedPage p = st->acc->read(0);
         st->meta.load(body(p));
     }
-    {
-        std::lock_guard<std::mutex> g(mu);
-        for (int k = 0; k < 3; ++k) st->tokens[k] = tokens[k];
-    }
+    share_tokens(*st);
     return std::unique_ptr<GraphTxn>(new GraphTxn(std::move(st)));
 }
 
@@ -413,10 +429,7 @@ std::unique_ptr<GraphTxn> GraphStoreImpl::begin_write() {
         PinnedPage p = st->acc->read(0);
         st->meta.load(body(p));
     }
-    {
-        std::lock_guard<std::mutex> g(mu);
-        for (int k = 0; k < 3; ++k) st->tokens[k] = tokens[k];
-    }
+    share_tokens(*st);
     return std::unique_ptr<GraphTxn>(new GraphTxn(std::move(st)));
 }
 
@@ -448,23 +461,39 @@ void GraphStoreImpl::commit(GraphTxn& txn) {
                 st.meta.store(body(w));
             }
         }
-        pt.commit();
     } catch (...) {
         st.finished = true;
         pt.rollback();
         throw;
     }
-    st.finished = true;
-    std::lock_guard<std::mutex> g(mu);
-    for (int k = 0; k < 3; ++k) {
-        if (st.new_tokens[k].empty()) continue;
-        auto t = std::make_shared<TokenTable>(*tokens[k]);
-        for (auto& n : st.new_tokens[k]) {
-            t->ids.emplace(n, TokenId(t->names.size()));
-            t->names.push_back(n);
+    // New tokens are published before the pager commit ends the write transaction: the next
+    // writer starts only after it, and must find them (share_tokens).
+    std::shared_ptr<const TokenTable> before[3];
+    {
+        std::lock_guard<std::mutex> g(mu);
+        for (int k = 0; k < 3; ++k) {
+            before[k] = tokens[k];
+            if (st.new_tokens[k].empty()) continue;
+            auto t = std::make_shared<TokenTable>(*tokens[k]);
+            for (auto& n : st.new_tokens[k]) {
+                t->ids.emplace(n, TokenId(t->names.size()));
+                t->names.push_back(n);
+            }
+            tokens[k] = t;
         }
-        tokens[k] = t;
     }
+    try {
+        pt.commit();
+    } catch (...) {
+        st.finished = true;
+        {
+            std::lock_guard<std::mutex> g(mu);
+            for (int k = 0; k < 3; ++k) tokens[k] = before[k];
+        }
+        pt.rollback();
+        throw;
+    }
+    st.finished = true;
 }
 
 void GraphStoreImpl::rollback(GraphTxn& txn) {

@@ -227,6 +227,21 @@ PropertyList checked_clean(const PropertyList& props) {
 }
 }  // namespace
 
+std::optional<std::string> GraphTxn::server_credentials() const {
+    if (!st_->meta.server_credentials) return std::nullopt;
+    std::vector<uint8_t> bytes;
+    st_->props.read(*st_->acc, st_->meta.server_credentials, bytes);
+    return std::string(bytes.begin(), bytes.end());
+}
+
+void GraphTxn::set_server_credentials(std::string_view record) {
+    st_->require_write();
+    if (st_->meta.server_credentials)
+        st_->props.erase(*st_->acc, st_->prop_hints, st_->meta.server_credentials);
+    std::vector<uint8_t> bytes(record.begin(), record.end());
+    st_->meta.server_credentials = st_->props.insert(*st_->acc, st_->prop_hints, bytes);
+}
+
 NodeId GraphTxn::create_node(std::span<const TokenId> labels, const PropertyList& props) {
     st_->require_write();
     PropertyList clean = checked_clean(props);

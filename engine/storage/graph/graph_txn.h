@@ -138,6 +138,12 @@ public:
 
     bool is_write() const;
 
+    // ---- the server's credentials record (`quiver serve`): an opaque string kept in the
+    // property heap and referenced from the meta page (docs/storage-format.md); nullopt when the
+    // file holds none. set_ replaces it (write txn only).
+    std::optional<std::string> server_credentials() const;
+    void set_server_credentials(std::string_view record);
+
     // ---- tokens (labels, relationship types, property keys) ----
     std::optional<TokenId> find_label(std::string_view name) const;
     std::optional<TokenId> find_rel_type(std::string_view name) const;

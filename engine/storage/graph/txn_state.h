@@ -36,6 +36,7 @@ struct MetaState {
     uint64_t con_slots = 0;
     ArrayRoot ft_catalog;
     uint64_t ft_slots = 0;
+    uint64_t server_credentials = 0;  // HeapRef of the server's credentials record (0 = none)
     void load(const uint8_t* b);
     void store(uint8_t* b) const;
 };
@@ -237,6 +238,7 @@ public:
 
 private:
     void load_tokens(TxnState& st);
+    void share_tokens(TxnState& st);  // the published token tables, cut to st's meta
     std::unique_ptr<Pager> pager_;
     StoreOptions opts_;
     std::string uuid_;
