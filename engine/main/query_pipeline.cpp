@@ -58,6 +58,9 @@ public:
         auto t = txn_.find_rel_type(type);
         return t ? double(txn_.rel_count(*t)) : 0.0;
     }
+    double index_rows_per_value(const std::string& index) const override {
+        return txn_.index_rows_per_value(index);
+    }
     bool has_rel_index(const std::string& type, const std::string& key) const override {
         auto t = txn_.find_rel_type(type);
         auto k = txn_.find_property_key(key);
