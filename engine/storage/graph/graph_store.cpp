@@ -326,9 +326,12 @@ Value TxnState::read_node_prop(NodeId id, TokenId key) {
         HeapRef ref = node_or_throw(id).props;
         last_prop_blob.clear();
         if (ref) props.read(*acc, ref, last_prop_blob);
+        property_offsets(last_prop_blob.data(), last_prop_blob.size(), last_prop_offsets);
         last_prop_node = id;
     }
-    return decode_property(last_prop_blob.data(), last_prop_blob.size(), key);
+    for (const auto& [k, at] : last_prop_offsets)
+        if (k == key) return decode_value_at(last_prop_blob.data(), last_prop_blob.size(), at);
+    return Value();
 }
 HeapRef TxnState::write_props(HeapRef ref, const PropertyList& list) {
     if (list.empty()) {

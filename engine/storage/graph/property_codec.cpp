@@ -235,6 +235,25 @@ PropertyList decode_properties(const uint8_t* p, size_t n) {
     return props;
 }
 
+void property_offsets(const uint8_t* p, size_t n, PropertyOffsets& out) {
+    out.clear();
+    if (n == 0) return;
+    Reader r{p, p + n};
+    uint32_t count = r.u8();
+    count |= uint32_t(r.u8()) << 8;
+    for (uint32_t i = 0; i < count; ++i) {
+        TokenId k = r.u32();
+        out.emplace_back(k, uint32_t(r.p - p));
+        skip_value(r);
+    }
+}
+
+Value decode_value_at(const uint8_t* p, size_t n, uint32_t offset) {
+    QV_CORRUPT_IF(offset >= n, "property offset out of bounds");
+    Reader r{p + offset, p + n};
+    return decode_value(r, 0);
+}
+
 Value decode_property(const uint8_t* p, size_t n, TokenId key) {
     if (n == 0) return Value();
     Reader r{p, p + n};
