@@ -63,10 +63,19 @@ struct ExecutionContext {
     QueryGuard* guard = &own_guard;
     MemoryTracker* memory() { return &guard->memory(); }
     BatchTransactions* batches = nullptr;
+    // Property-key tokens this statement has looked up by name (node_property/rel_property):
+    // a few recent ones, so a per-row property read skips the name lookup. Only keys that
+    // exist are kept; forgotten with the transaction.
+    struct KeyToken {
+        std::string name;
+        uint32_t token = 0;
+    };
+    std::vector<KeyToken> key_tokens;
 
     void set_txn(storage::GraphTxn& t) {
         txn = &t;
         fctx.txn = &t;
+        key_tokens.clear();
     }
 
     ExecutionContext(storage::GraphTxn& t, const ValueMap& p) : txn(&t), params(&p) {

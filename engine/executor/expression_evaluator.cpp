@@ -382,16 +382,27 @@ Value eval_path(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
 
 }  // namespace
 
+namespace {
+// The token of property key `key`, remembered in the context (see ExecutionContext::key_tokens).
+std::optional<storage::TokenId> key_token(ExecutionContext& ctx, const std::string& key) {
+    for (const auto& k : ctx.key_tokens)
+        if (k.name == key) return k.token;
+    auto tok = ctx.txn->find_property_key(key);
+    if (tok && ctx.key_tokens.size() < 16) ctx.key_tokens.push_back({key, *tok});
+    return tok;
+}
+}  // namespace
+
 Value node_property(ExecutionContext& ctx, int64_t node, const std::string& key) {
     if (!ctx.deleted_nodes.empty() && ctx.deleted_nodes.count(node)) deleted_access("Node", node);
-    auto tok = ctx.txn->find_property_key(key);
+    auto tok = key_token(ctx, key);
     if (!tok) return Value();
     return ctx.txn->node_property(node, *tok);
 }
 
 Value rel_property(ExecutionContext& ctx, int64_t rel, const std::string& key) {
     if (!ctx.deleted_rels.empty() && ctx.deleted_rels.count(rel)) deleted_access("Relationship", rel);
-    auto tok = ctx.txn->find_property_key(key);
+    auto tok = key_token(ctx, key);
     if (!tok) return Value();
     return ctx.txn->rel_property(rel, *tok);
 }

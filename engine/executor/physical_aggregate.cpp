@@ -22,6 +22,7 @@ struct AggregateRunState final : OperatorState {
     bool consumed = false;
     std::vector<Group> groups;
     std::unordered_map<ValueList, size_t, RowEquivalenceHash, RowEquivalenceEq> index;
+    ValueList probe;  // this row's grouping keys, reused from row to row
     size_t emitted = 0;
 };
 
@@ -47,13 +48,13 @@ void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& r
     while (pull(ctx, st, row)) {
         size_t gi = 0;
         if (!op_.keys.empty()) {
-            ValueList keys;
-            keys.reserve(op_.keys.size());
-            for (const auto& [expr, var] : op_.keys) keys.push_back(evaluate(*expr, row, ctx));
+            ValueList& keys = s.probe;
+            keys.resize(op_.keys.size());
+            for (size_t k = 0; k < op_.keys.size(); ++k) keys[k] = evaluate(*op_.keys[k].first, row, ctx);
             auto it = s.index.find(keys);
             if (it == s.index.end()) {
                 gi = new_group(keys);
-                s.index.emplace(std::move(keys), gi);
+                s.index.emplace(keys, gi);
             } else {
                 gi = it->second;
             }

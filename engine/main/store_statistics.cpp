@@ -58,6 +58,10 @@ std::vector<planner::IndexStatistics> StoreStatistics::indexes() const {
     return out;
 }
 
+double StoreStatistics::index_rows_per_value(const std::string& index) const {
+    return txn_.index_rows_per_value(index);
+}
+
 bool StoreStatistics::has_rel_index(const std::string& type, const std::string& key) const {
     auto t = txn_.find_rel_type(type);
     auto k = txn_.find_property_key(key);

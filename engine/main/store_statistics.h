@@ -35,6 +35,7 @@ public:
     double rel_type_count(const std::string& type) const override;
     std::vector<planner::IndexStatistics> indexes() const override;
     bool has_rel_index(const std::string& type, const std::string& key) const override;
+    double index_rows_per_value(const std::string& index) const override;
 
     // Every distinct count read so far, with the value it had.
     const std::vector<CountRead>& reads() const { return reads_; }

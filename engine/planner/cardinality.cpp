@@ -5,6 +5,11 @@ namespace quiver::planner::cardinality {
 using binder::BoundExprKind;
 using parser::BinaryOp;
 
+double equality_rows(const IndexStatistics& ix, const PlannerStatistics& stats) {
+    double per_value = stats.index_rows_per_value(ix.name);
+    return per_value > 0 ? per_value : ix.entries * kEquality;
+}
+
 double predicate_selectivity(const BoundExpression& e) {
     if (e.kind == BoundExprKind::Binary) {
         switch (e.op) {

@@ -13,6 +13,10 @@ inline constexpr double kStringMatch = 0.1;   // STARTS WITH / ENDS WITH / CONTA
 inline constexpr double kSpatial = 0.1;       // bounding box / distance
 inline constexpr double kListSize = 10;       // elements of a list not known at plan time
 
+// Rows an equality seek on `ix` finds per looked-up value: the store's distinct-value estimate,
+// else kEquality of its entries.
+double equality_rows(const IndexStatistics& ix, const PlannerStatistics& stats);
+
 // Selectivity of one residual predicate (not answered by the access path).
 double predicate_selectivity(const BoundExpression& e);
 // Number of elements of a list expression, kListSize when unknown.

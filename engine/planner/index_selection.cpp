@@ -86,8 +86,8 @@ struct Candidate {
 class Selector {
 public:
     Selector(VarId var, const std::vector<std::string>& labels, const std::set<VarId>& bound,
-             const std::vector<IndexStatistics>& indexes)
-        : var_(var), labels_(labels), bound_(bound), indexes_(indexes) {}
+             const std::vector<IndexStatistics>& indexes, const PlannerStatistics& stats)
+        : var_(var), labels_(labels), bound_(bound), indexes_(indexes), stats_(stats) {}
 
     const IndexStatistics* find(const char* type, const std::string& prop) const {
         const IndexStatistics* best = nullptr;
@@ -126,7 +126,6 @@ public:
     }
 
     void consider(const BoundExpression& p) {
-        using cardinality::kEquality;
         if (p.kind == BoundExprKind::ScalarCall && is_call(p, "point.withinBBox") &&
             p.children.size() == 3) {
             const std::string* prop = property_of(*p.children[0], var_);
@@ -164,7 +163,8 @@ public:
                 for (const char* type : {"RANGE", "TEXT"}) {
                     if (const auto* ix = find(type, *prop)) {
                         index_candidate(*ix, in ? SeekKind::IndexIn : SeekKind::IndexEquals,
-                                        n * ix->entries * kEquality, b, nullptr, &p);
+                                        n * cardinality::equality_rows(*ix, stats_), b,
+                                        nullptr, &p);
                         break;
                     }
                 }
@@ -250,7 +250,7 @@ public:
             if (!all) continue;
             Candidate c;
             c.access.label = ix.label;
-            c.access.estimate = ix.entries * cardinality::kEquality;
+            c.access.estimate = cardinality::equality_rows(ix, stats_);
             NodeSeek& s = c.access.seek;
             s.kind = SeekKind::IndexComposite;
             s.index = ix.name;
@@ -275,6 +275,7 @@ private:
     const std::vector<std::string>& labels_;
     const std::set<VarId>& bound_;
     const std::vector<IndexStatistics>& indexes_;
+    const PlannerStatistics& stats_;
     std::map<std::string, Range> ranges_;
 };
 
@@ -314,7 +315,7 @@ NodeAccess choose_node_access(VarId var, const std::vector<std::string>& labels,
             scan.access.label = labels[i];
         }
     }
-    Selector sel(var, labels, bound, indexes);
+    Selector sel(var, labels, bound, indexes, stats);
     for (const BoundExpression* p : preds) sel.consider(*p);
     sel.finish_ranges();
     sel.finish_composites();

@@ -81,6 +81,12 @@ public:
     virtual double label_count(const std::string& label) const = 0;  // 0 for unknown labels
     virtual double rel_count() const = 0;
     virtual double rel_type_count(const std::string& type) const = 0;
+    // Estimated entries per distinct value of the named index (1 for a uniqueness constraint's
+    // index); 0 when unknown, then equality seeks fall back to cardinality::kEquality.
+    virtual double index_rows_per_value(const std::string& index) const {
+        (void)index;
+        return 0;
+    }
     // Whether a range index covers relationships of `type` by the single key `key`.
     virtual bool has_rel_index(const std::string& type, const std::string& key) const {
         (void)type;

@@ -193,6 +193,45 @@ std::vector<IndexInfo> GraphTxn::indexes() const {
     return out;
 }
 
+double GraphTxn::index_rows_per_value(std::string_view name) const {
+    const IndexDef* ix = nullptr;
+    for (const IndexDef& d : st_->index_list())
+        if (d.name == name) ix = &d;
+    if (!ix || ix->entries == 0) return 0;
+    if (ix->owned)
+        for (const ConstraintDef& c : st_->constraint_list())
+            if (c.owned_index == ix->slot + 1 &&
+                (c.kind == ConstraintKind::Unique || c.kind == ConstraintKind::Key))
+                return 1;
+    // Runs of equal values (the key without its trailing id) over a few leaves spread over the
+    // tree: `seen` values, `once` of them seen a single time. Values seen more than once are
+    // taken as all there are of their kind; singletons scale with the unsampled share
+    // (a first-order estimate: a unique index gives N values, a low-cardinality one its few).
+    constexpr uint32_t kLeaves = 8, kPerLeaf = 64, kValue = index_key::kSize - 8;
+    uint64_t sampled = 0, seen = 0, once = 0, run = 0;
+    uint8_t prev[kValue];
+    st_->btree.sample(*st_->acc, ix->root, kLeaves, [&](const uint8_t* keys, uint32_t n) {
+        for (uint32_t i = 0; i < std::min(n, kPerLeaf); ++i) {
+            const uint8_t* k = keys + size_t(i) * index_key::kSize;
+            if (run && std::memcmp(prev, k, kValue) == 0) {
+                ++run;
+            } else {
+                if (run == 1) ++once;
+                std::memcpy(prev, k, kValue);
+                run = 1;
+                ++seen;
+            }
+            ++sampled;
+        }
+    });
+    if (run == 1) ++once;
+    if (!sampled) return 0;
+    double total = double(ix->entries);
+    double values = double(seen - once) + double(once) * total / double(sampled);
+    values = std::clamp(values, 1.0, total);
+    return total / values;
+}
+
 namespace {
 // Adds an index of the given schema to the catalog and fills it from the existing entities.
 IndexDef& add_index(GraphTxn& txn, TxnState& st, std::string_view name, bool rel, TokenId entity,

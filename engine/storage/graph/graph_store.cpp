@@ -321,6 +321,20 @@ Value TxnState::read_prop(HeapRef ref, TokenId key) {
     props.read(*acc, ref, scratch);
     return decode_property(scratch.data(), scratch.size(), key);
 }
+Value TxnState::read_node_prop(NodeId id, TokenId key) {
+    if (write) return read_prop(node_or_throw(id).props, key);
+    if (id != last_prop_node) {
+        last_prop_node = -1;
+        HeapRef ref = node_or_throw(id).props;
+        last_prop_blob.clear();
+        if (ref) props.read(*acc, ref, last_prop_blob);
+        property_offsets(last_prop_blob.data(), last_prop_blob.size(), last_prop_offsets);
+        last_prop_node = id;
+    }
+    for (const auto& [k, at] : last_prop_offsets)
+        if (k == key) return decode_value_at(last_prop_blob.data(), last_prop_blob.size(), at);
+    return Value();
+}
 HeapRef TxnState::write_props(HeapRef ref, const PropertyList& list) {
     if (list.empty()) {
         if (ref) props.erase(*acc, prop_hints, ref);

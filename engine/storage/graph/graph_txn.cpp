@@ -158,7 +158,7 @@ bool GraphTxn::node_has_label(NodeId id, TokenId label) const {
 }
 Value GraphTxn::node_property(NodeId id, TokenId key) const {
     ++st_->db_hits;
-    return st_->read_prop(st_->node_or_throw(id).props, key);
+    return st_->read_node_prop(id, key);
 }
 PropertyList GraphTxn::node_properties(NodeId id) const {
     auto props = st_->read_props(st_->node_or_throw(id).props);

@@ -200,6 +200,10 @@ public:
 
     // ---- range/text/point indexes (maintained by every node write of the transaction) ----
     std::vector<IndexInfo> indexes() const;
+    // Estimated entries per distinct value of the named index (planner statistics): 1 for an
+    // index owned by a uniqueness or key constraint, else from a sample of its B+tree leaves;
+    // 0 when the index is unknown or empty.
+    double index_rows_per_value(std::string_view name) const;
     // Creates and populates an index; throws when the name is taken (write txn only).
     void create_index(std::string_view name, TokenId label, TokenId key,
                       IndexKind kind = IndexKind::Range);

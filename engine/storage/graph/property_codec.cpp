@@ -160,7 +160,40 @@ Value decode_value(Reader& r, int depth) {
     }
 }
 
-void skip_value(Reader& r) { (void)decode_value(r, 0); }
+// Steps over one encoded value without building it (no string or list allocation).
+void skip_value(Reader& r, int depth = 0) {
+    uint8_t tag = r.u8();
+    switch (tag) {
+        case False:
+        case True: return;
+        case Int:
+        case Float:
+        case Date:
+        case LocalTime: r.need(8); r.p += 8; return;
+        case String:
+        case Bytes: { uint32_t n = r.u32(); r.need(n); r.p += n; return; }
+        case Time: r.need(12); r.p += 12; return;
+        case LocalDateTime: r.need(12); r.p += 12; return;
+        case DateTime: {
+            r.need(16); r.p += 16;
+            uint32_t zl = r.u8();
+            zl |= uint32_t(r.u8()) << 8;
+            r.need(zl); r.p += zl;
+            return;
+        }
+        case Duration: r.need(28); r.p += 28; return;
+        case Point: r.need(28); r.p += 28; return;
+        case List: {
+            QV_CORRUPT_IF(depth > 0, "nested list in a property");
+            uint32_t n = r.u32();
+            QV_CORRUPT_IF(n > size_t(r.end - r.p), "list length out of bounds");
+            for (uint32_t i = 0; i < n; ++i) skip_value(r, depth + 1);
+            return;
+        }
+        default:
+            throw_corrupt("unknown property value tag " + std::to_string(tag));
+    }
+}
 }  // namespace
 
 void check_storable(const Value& v) {
@@ -200,6 +233,25 @@ PropertyList decode_properties(const uint8_t* p, size_t n) {
         props.emplace_back(k, decode_value(r, 0));
     }
     return props;
+}
+
+void property_offsets(const uint8_t* p, size_t n, PropertyOffsets& out) {
+    out.clear();
+    if (n == 0) return;
+    Reader r{p, p + n};
+    uint32_t count = r.u8();
+    count |= uint32_t(r.u8()) << 8;
+    for (uint32_t i = 0; i < count; ++i) {
+        TokenId k = r.u32();
+        out.emplace_back(k, uint32_t(r.p - p));
+        skip_value(r);
+    }
+}
+
+Value decode_value_at(const uint8_t* p, size_t n, uint32_t offset) {
+    QV_CORRUPT_IF(offset >= n, "property offset out of bounds");
+    Reader r{p + offset, p + n};
+    return decode_value(r, 0);
 }
 
 Value decode_property(const uint8_t* p, size_t n, TokenId key) {

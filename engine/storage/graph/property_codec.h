@@ -23,6 +23,11 @@ void encode_properties(const PropertyList& props, std::vector<uint8_t>& out);
 PropertyList decode_properties(const uint8_t* p, size_t n);
 // Finds one key without decoding the others; Null when absent.
 Value decode_property(const uint8_t* p, size_t n, TokenId key);
+// Where each key's value starts in the blob (key, byte offset), in blob order.
+using PropertyOffsets = std::vector<std::pair<TokenId, uint32_t>>;
+void property_offsets(const uint8_t* p, size_t n, PropertyOffsets& out);
+// The value whose encoding starts at `offset` (from property_offsets).
+Value decode_value_at(const uint8_t* p, size_t n, uint32_t offset);
 // Throws TypeError (InvalidPropertyType) when v cannot be stored as a property value.
 void check_storable(const Value& v);
 

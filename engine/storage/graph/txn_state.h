@@ -194,6 +194,13 @@ public:
     // properties
     PropertyList read_props(HeapRef ref);
     Value read_prop(HeapRef ref, TokenId key);
+    // One property of a node. A read transaction's snapshot never changes, so it keeps the
+    // last node's property blob: reading several properties of one node (a row's projection)
+    // loads its record and blob once, and walks the blob once.
+    Value read_node_prop(NodeId id, TokenId key);
+    NodeId last_prop_node = -1;
+    std::vector<uint8_t> last_prop_blob;
+    std::vector<std::pair<TokenId, uint32_t>> last_prop_offsets;  // property_offsets of the blob
     HeapRef write_props(HeapRef ref, const PropertyList& props);
     // adjacency
     // Adjacency appends are buffered and applied in node order, one rewrite per node list

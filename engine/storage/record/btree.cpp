@@ -1,5 +1,6 @@
 #include "storage/record/btree.h"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -58,6 +59,26 @@ LPage BTree::find_leaf(PageAccess& a, const ArrayRoot& root, const uint8_t* k) c
         page = inner_child(b, k ? child_index(b, k) : 0, key_);
     }
     return page;
+}
+
+void BTree::sample_leaves(PageAccess& a, LPage page, uint32_t depth, uint32_t budget,
+                          std::vector<LPage>& out) const {
+    if (depth <= 1) {
+        out.push_back(page);
+        return;
+    }
+    std::vector<LPage> children;
+    {
+        PinnedPage p = a.read(page);
+        const uint8_t* b = body(p);
+        uint32_t n = load_u16(b) + 1;  // children
+        uint32_t take = std::min(n, budget);
+        for (uint32_t i = 0; i < take; ++i)
+            children.push_back(inner_child(b, uint32_t(uint64_t(i) * n / take), key_));
+    }
+    uint32_t share = budget / uint32_t(children.size()), extra = budget % uint32_t(children.size());
+    for (uint32_t i = 0; i < children.size(); ++i)
+        sample_leaves(a, children[i], depth - 1, share + (i < extra ? 1 : 0), out);
 }
 
 bool BTree::contains(PageAccess& a, const ArrayRoot& root, const uint8_t* k) const {

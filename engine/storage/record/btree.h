@@ -45,6 +45,20 @@ public:
             page = load_u32(b + 4);
         }
     }
+    // Calls f(const uint8_t* keys, uint32_t n) for up to `leaves` leaves spread evenly over
+    // the tree (the leftmost leaf under evenly spaced children at each inner level), in
+    // ascending key order: a cheap sample for statistics (graph_index.cpp).
+    template <class F>
+    void sample(PageAccess& a, const ArrayRoot& root, uint32_t leaves, F&& f) const {
+        if (!root.depth || !leaves) return;
+        std::vector<LPage> picked;
+        sample_leaves(a, root.root, root.depth, leaves, picked);
+        for (LPage page : picked) {
+            PinnedPage p = a.read(page);
+            const uint8_t* b = body(p);
+            f(static_cast<const uint8_t*>(b + kHdr), uint32_t(load_u16(b)));
+        }
+    }
     // Frees every page.
     void destroy(PageAccess& a, ArrayRoot& root) const;
     // Appends every page of the tree (for the integrity check).
@@ -62,6 +76,8 @@ private:
     uint32_t child_index(const uint8_t* b, const uint8_t* k) const;  // inner: which child
     LPage find_leaf(PageAccess& a, const ArrayRoot& root, const uint8_t* k) const;
     bool insert_rec(PageAccess& a, LPage page, uint32_t depth, const uint8_t* k, Split& s) const;
+    void sample_leaves(PageAccess& a, LPage page, uint32_t depth, uint32_t budget,
+                       std::vector<LPage>& out) const;
     void destroy_rec(PageAccess& a, LPage page, uint32_t depth) const;
 
     uint32_t key_, leaf_cap_, inner_cap_;

@@ -142,6 +142,19 @@ class Encoder {
   }
 
   string (s) {
+    const n = s.length
+    if (n < 64) { // short ASCII strings (most keys and values): written in place, no encoder call
+      let i = 0
+      while (i < n && s.charCodeAt(i) < 0x80) i++
+      if (i === n) {
+        this.sized(n, 0x80, 0xd0, 0xd1, 0xd2)
+        const w = this.w
+        w.reserve(n)
+        for (let j = 0; j < n; j++) w.buf[w.pos + j] = s.charCodeAt(j)
+        w.pos += n
+        return
+      }
+    }
     const bytes = utf8Encoder.encode(s)
     this.sized(bytes.length, 0x80, 0xd0, 0xd1, 0xd2)
     this.w.raw(bytes)
