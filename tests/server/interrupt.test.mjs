@@ -7,24 +7,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import neo4j from 'neo4j-driver';
 import { startServer } from './server.mjs';
-import { RawClient, hex, SUCCESS, RECORD, IGNORED, FAILURE } from './raw_client.mjs';
+import { RawClient, hex, SUCCESS, RECORD, IGNORED, FAILURE, H_DRIVER6, HELLO51, PULLALL, RESET, logon, runMessage as run } from './raw_client.mjs';
 
-const H_DRIVER6 = '6060B017 000001FF 00080805 00020404 00000003';
-const HELLO51 = '001E B101 A1 8A757365725F6167656E74 8F636F6E666F726D616E63652F312E30 0000';
-const PULLALL = '0006 B13F A1 816E FF 0000';
-const RESET = '0002 B00F 0000';
 const BEGIN = '0003 B111 A0 0000';
 const SLOW = 'UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a, b WHERE a + b < 0 RETURN count(*) AS n';
 
-// PackStream helpers for the few messages built here.
-const str = t => {
-  const b = Buffer.from(t);
-  return Buffer.concat([b.length < 16 ? Buffer.from([0x80 + b.length]) : Buffer.from([0xd0, b.length]), b]);
-};
-const chunk = body => Buffer.concat([Buffer.from([body.length >> 8, body.length & 255]), body, Buffer.from([0, 0])]);
-const logon = pw => chunk(Buffer.concat([hex('B16A A3'), str('scheme'), str('basic'), str('principal'),
-  str('neo4j'), str('credentials'), str(pw)]));
-const run = query => chunk(Buffer.concat([hex('B310'), str(query), hex('A0 A0')]));
 
 let server;
 before(async () => { server = await startServer({ user: 'neo4j', password: 'pw' }) });

@@ -5,23 +5,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { startServer } from './server.mjs';
-import { RawClient, hex, SUCCESS, RECORD, IGNORED, FAILURE, wsConnect, wsFrame, wsRead, decode } from './raw_client.mjs';
+import { RawClient, hex, SUCCESS, RECORD, IGNORED, FAILURE, wsConnect, wsFrame, wsRead, decode, H_DRIVER6, HELLO51, PULLALL, RESET, logon } from './raw_client.mjs';
 
-const H_DRIVER6 = '6060B017 000001FF 00080805 00020404 00000003';
 const H_DRIVER527 = '6060B017 00070705 00020404 00000104 00000003';
 const H_DRIVER44 = '6060B017 00020404 00000104 00000004 00000003';
 const MANIFEST = '000001FF 03 00020805 00040405 00000404 00';
-const HELLO51 = '001E B101 A1 8A757365725F6167656E74 8F636F6E666F726D616E63652F312E30 0000';
-const str = t => Buffer.concat([Buffer.from([0x80 + Buffer.byteLength(t)]), Buffer.from(t)]);
-const logon = pw => {
-  const body = Buffer.concat([hex('B16A A3'), str('scheme'), str('basic'), str('principal'),
-    str('neo4j'), str('credentials'), str(pw)]);
-  return Buffer.concat([Buffer.from([0, body.length]), body, Buffer.from([0, 0])]);
-};
 const RUN1 = '0012 B310 8D52455455524E2031204153206E A0 A0 0000';
 const RUNFAIL = '0009 B310 844641494C A0 A0 0000';
-const PULLALL = '0006 B13F A1 816E FF 0000';
-const RESET = '0002 B00F 0000';
 
 let server;
 before(async () => {

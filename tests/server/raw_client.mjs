@@ -6,6 +6,26 @@ import crypto from 'node:crypto';
 
 export const hex = s => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
+// Requests the tests send as bytes: a handshake offering 5.8 down to 5.0 then 4.4 (as
+// neo4j-driver 6 does), HELLO for 5.1+, PULL {n: -1}, RESET.
+export const H_DRIVER6 = '6060B017 000001FF 00080805 00020404 00000003';
+export const HELLO51 = '001E B101 A1 8A757365725F6167656E74 8F636F6E666F726D616E63652F312E30 0000';
+export const PULLALL = '0006 B13F A1 816E FF 0000';
+export const RESET = '0002 B00F 0000';
+
+/** A PackStream string of up to 255 bytes. */
+export const packString = t => {
+  const b = Buffer.from(t);
+  return Buffer.concat([b.length < 16 ? Buffer.from([0x80 + b.length]) : Buffer.from([0xd0, b.length]), b]);
+};
+/** One message body as a single chunk plus the end marker. */
+export const chunk = body => Buffer.concat([Buffer.from([body.length >> 8, body.length & 255]), body, Buffer.from([0, 0])]);
+/** LOGON with basic auth for user neo4j. */
+export const logon = pw => chunk(Buffer.concat([hex('B16A A3'), packString('scheme'), packString('basic'),
+  packString('principal'), packString('neo4j'), packString('credentials'), packString(pw)]));
+/** RUN query {} {}. */
+export const runMessage = query => chunk(Buffer.concat([hex('B310'), packString(query), hex('A0 A0')]));
+
 export class RawClient {
   static connect (port) {
     return new Promise((resolve, reject) => {

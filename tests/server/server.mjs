@@ -13,8 +13,9 @@
 //                                                      serves until killed
 //   node tests/server/run_suite.mjs PATH...            runs a suite against a fresh server
 // The binary comes from $QUIVER_BIN (default build/native/quiver).
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +24,20 @@ export const repoRoot = path.resolve(here, '..', '..');
 export const quiverBin = process.env.QUIVER_BIN
   ? path.resolve(process.env.QUIVER_BIN)
   : path.join(repoRoot, 'build', 'native', 'quiver');
+
+/**
+ * A fresh self-signed certificate for 127.0.0.1 (openssl), removed when the process exits.
+ * Returns { cert, key, args } where args are quiver serve's --tls-cert/--tls-key options.
+ */
+export function selfSignedCert () {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quiver-tls-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
+    '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+  return { cert, key, args: ['--tls-cert', cert, '--tls-key', key] };
+}
 
 export async function startServer ({
   db = ':memory:',

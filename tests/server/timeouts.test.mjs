@@ -5,34 +5,16 @@
 // Waits are bounded generously: a test fails by hanging (timeout), never by being slow.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import tls from 'node:tls';
 import neo4j from 'neo4j-driver';
-import { startServer } from './server.mjs';
-import { RawClient, hex, SUCCESS } from './raw_client.mjs';
+import { startServer, selfSignedCert } from './server.mjs';
+import { RawClient, hex, SUCCESS, H_DRIVER6, HELLO51, logon } from './raw_client.mjs';
 
-const H_DRIVER6 = '6060B017 000001FF 00080805 00020404 00000003';
-const HELLO51 = '001E B101 A1 8A757365725F6167656E74 8F636F6E666F726D616E63652F312E30 0000';
-const str = t => Buffer.concat([Buffer.from([0x80 + Buffer.byteLength(t)]), Buffer.from(t)]);
-const logon = pw => {
-  const body = Buffer.concat([hex('B16A A3'), str('scheme'), str('basic'), str('principal'),
-    str('neo4j'), str('credentials'), str(pw)]);
-  return Buffer.concat([Buffer.from([0, body.length]), body, Buffer.from([0, 0])]);
-};
 
 let server;      // --idle-timeout 1
 let txServer;    // default idle timeout: its connections outlive the transactions' timeouts
 before(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quiver-timeouts-'));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
-    '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
-  const tlsArgs = ['--tls-cert', cert, '--tls-key', key];
+  const tlsArgs = selfSignedCert().args;
   server = await startServer({ user: 'neo4j', password: 'pw', args: [...tlsArgs, '--idle-timeout', '1'] });
   txServer = await startServer({ user: 'neo4j', password: 'pw', args: tlsArgs });
 });

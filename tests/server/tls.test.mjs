@@ -2,22 +2,12 @@
 // bolt+ssc:// and neo4j+ssc://; plain bolt:// still works on the same port.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import { startServer } from './server.mjs';
+import { startServer, selfSignedCert } from './server.mjs';
 
 let server;
 before(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quiver-tls-'));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
-    '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
-  server = await startServer({ args: ['--tls-cert', cert, '--tls-key', key] });
+  server = await startServer({ args: selfSignedCert().args });
 });
 after(async () => { await server.stop() });
 
