@@ -1,5 +1,7 @@
 #include "bolt/metadata.h"
 
+#include "main/notifications.h"
+
 namespace quiver::bolt {
 
 namespace {
@@ -85,30 +87,11 @@ void add_summary_metadata(ValueMap& meta, const QuerySummary& s, bool had_rows, 
     }
     if (s.plan) meta.emplace_back(s.profiled ? "profile" : "plan", plan_value(*s.plan, s.profiled));
     if (v.at_least(5, 6)) {
-        // One outcome status (bolt.md §7.4): rows, no rows, or an omitted result.
-        const char* code = "00000";
-        const char* text = "note: successful completion";
-        bool omitted = (s.plan && !s.profiled) ||
-                       (!had_rows && s.query_type != "r" && s.query_type != "rw");
-        if (omitted) {
-            code = "00001";
-            text = "note: successful completion - omitted result";
-        } else if (!had_rows) {
-            code = "02000";
-            text = "note: no data";
-        }
-        ValueMap diag = {{"OPERATION", str("")},
-                         {"OPERATION_CODE", str("0")},
-                         {"CURRENT_SCHEMA", str("/")},
-                         {"_severity", str("")},
-                         {"_classification", str("")},
-                         {"_position", Value::map({{"offset", Value::integer(-1)},
-                                                   {"line", Value::integer(-1)},
-                                                   {"column", Value::integer(-1)}})}};
-        ValueMap status = {{"gql_status", str(code)},
-                           {"status_description", str(text)},
-                           {"diagnostic_record", Value::map(std::move(diag))}};
-        meta.emplace_back("statuses", Value::list({Value::map(std::move(status))}));
+        meta.emplace_back("statuses", Value::list(main::summary_statuses(s, had_rows)));
+    } else if (!s.notifications.empty()) {
+        ValueList list;
+        for (const auto& n : s.notifications) list.push_back(main::notification_value(n));
+        meta.emplace_back("notifications", Value::list(std::move(list)));
     }
 }
 

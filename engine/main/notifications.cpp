@@ -213,4 +213,95 @@ std::vector<Notification> find_notifications(const binder::BoundStatement& st,
     return out;
 }
 
+Value notification_value(const Notification& n) {
+    ValueMap m = {{"code", Value::string(n.code)},
+                  {"title", Value::string(n.title)},
+                  {"description", Value::string(n.description)},
+                  {"severity", Value::string(n.severity)},
+                  {"category", Value::string(n.category)}};
+    if (n.line > 0)
+        m.emplace_back("position", Value::map({{"offset", Value::integer(n.offset)},
+                                               {"line", Value::integer(n.line)},
+                                               {"column", Value::integer(n.column)}}));
+    return Value::map(std::move(m));
+}
+
+namespace {
+
+Value str(std::string s) { return Value::string(std::move(s)); }
+
+// The GQL status of a Neo4j notification code (Neo4j 5's mapping) and the leading words of its
+// status description; other codes take the generic warning/information status.
+struct GqlNotification {
+    const char* status;
+    const char* prefix;
+};
+
+GqlNotification gql_of(const Notification& n) {
+    static const std::pair<const char*, GqlNotification> table[] = {
+        {"Neo.ClientNotification.Statement.UnknownLabelWarning", {"01N50", "warn: label does not exist"}},
+        {"Neo.ClientNotification.Statement.UnknownRelationshipTypeWarning",
+         {"01N51", "warn: relationship type does not exist"}},
+        {"Neo.ClientNotification.Statement.UnknownPropertyKeyWarning",
+         {"01N52", "warn: property key does not exist"}},
+        {"Neo.ClientNotification.Statement.FeatureDeprecationWarning", {"01N00", "warn: feature deprecated"}},
+        {"Neo.ClientNotification.Statement.CartesianProduct", {"03N90", "info: cartesian product"}},
+        {"Neo.ClientNotification.Statement.UnboundedVariableLengthPattern",
+         {"03N91", "info: unbounded variable length pattern"}},
+    };
+    for (const auto& [code, gql] : table)
+        if (n.code == code) return gql;
+    return n.severity == "WARNING" ? GqlNotification{"01N42", "warn: unknown warning"}
+                                   : GqlNotification{"03N42", "info: unknown notification"};
+}
+
+Value position_value(bool known, int64_t offset, int64_t line, int64_t column) {
+    return Value::map({{"offset", Value::integer(known ? offset : -1)},
+                       {"line", Value::integer(known ? line : -1)},
+                       {"column", Value::integer(known ? column : -1)}});
+}
+
+Value diagnostic_record(std::string severity, std::string classification, Value position) {
+    return Value::map({{"OPERATION", str("")},
+                       {"OPERATION_CODE", str("0")},
+                       {"CURRENT_SCHEMA", str("/")},
+                       {"_severity", str(std::move(severity))},
+                       {"_classification", str(std::move(classification))},
+                       {"_position", std::move(position)}});
+}
+
+}  // namespace
+
+ValueList summary_statuses(const QuerySummary& s, bool had_rows) {
+    const char* code = "00000";
+    const char* text = "note: successful completion";
+    bool omitted = (s.plan && !s.profiled) ||
+                   (!had_rows && s.query_type != "r" && s.query_type != "rw");
+    if (omitted) {
+        code = "00001";
+        text = "note: successful completion - omitted result";
+    } else if (!had_rows) {
+        code = "02000";
+        text = "note: no data";
+    }
+    ValueList out;
+    out.push_back(Value::map({{"gql_status", str(code)},
+                              {"status_description", str(text)},
+                              {"diagnostic_record",
+                               diagnostic_record("", "", position_value(false, 0, 0, 0))}}));
+    for (const auto& n : s.notifications) {
+        GqlNotification gql = gql_of(n);
+        out.push_back(Value::map(
+            {{"gql_status", str(gql.status)},
+             {"status_description", str(std::string(gql.prefix) + ". " + n.description)},
+             {"neo4j_code", str(n.code)},
+             {"title", str(n.title)},
+             {"description", str(n.description)},
+             {"diagnostic_record",
+              diagnostic_record(n.severity, n.category,
+                                position_value(n.line > 0, n.offset, n.line, n.column))}}));
+    }
+    return out;
+}
+
 }  // namespace quiver::main

@@ -25,4 +25,15 @@ namespace quiver::main {
 std::vector<Notification> find_notifications(const binder::BoundStatement& st,
                                              const storage::GraphTxn& txn);
 
+// Neo4j's map form of a notification, as Bolt up to 5.4 and quiverdb's summaries carry it:
+// {code, title, description, severity, category, position {offset, line, column}} (position
+// only when the statement gave one).
+Value notification_value(const Notification& n);
+
+// The GQL status objects of a statement's summary (Bolt 5.6+ `statuses`, bolt.md §7.4): first
+// its outcome — 00000 rows, 02000 no data, 00001 omitted result (EXPLAIN, or a write without
+// RETURN) — then one per notification with its GQL status (01N50 unknown label, 03N90
+// cartesian product, ...), neo4j_code, title, description and diagnostic record.
+ValueList summary_statuses(const QuerySummary& s, bool had_rows);
+
 }  // namespace quiver::main

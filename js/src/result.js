@@ -24,7 +24,7 @@ function build (answer, query, parameters) {
     result_consumed_after: s.result_consumed_after,
     server: SERVER,
     db: DATABASE,
-    notifications: []
+    statuses: s.statuses // GQL status objects (Bolt 5.6+): notifications are derived from them
   }
   // EXPLAIN answers carry `plan`, PROFILE answers `profile` (Bolt's keys, read by ResultSummary).
   if (s.plan) metadata.plan = s.plan

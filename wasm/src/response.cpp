@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "main/notifications.h"
 #include "value/packstream.h"
 
 namespace quiver::wasm {
@@ -160,7 +161,7 @@ void encode_result(Result& result, std::string& out) {
     enc.list_header(row_count);
     out.append(rows);
     enc.string("summary");
-    enc.map_header(summary.plan ? 5 : 4);
+    enc.map_header(summary.plan ? 6 : 5);
     enc.string("query_type");
     enc.string(summary.query_type);
     enc.string("counters");
@@ -179,6 +180,10 @@ void encode_result(Result& result, std::string& out) {
         enc.string(summary.profiled ? "profile" : "plan");
         encode_plan(*summary.plan, summary.profiled, enc);
     }
+    // GQL status objects as a Bolt 5.8 server sends them (the outcome, then the notifications):
+    // the driver's ResultSummary derives `notifications` and `gqlStatusObjects` from them.
+    enc.string("statuses");
+    enc.value(Value::list(main::summary_statuses(summary, row_count > 0)));
 }
 
 void encode_check(const CheckReport& report, std::string& out) {

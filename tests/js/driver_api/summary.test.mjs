@@ -143,4 +143,25 @@ describe('summaries', () => {
     assert.equal(summary.database.name, 'neo4j')
     assert.equal(summary.hasPlan(), false)
   })
+
+  test('warnings and performance hints arrive as notifications and GQL status objects', async () => {
+    const { summary } = await run(t.driver, 'MATCH (a:NoSuchLabel), (b) RETURN a, b')
+    const byCode = Object.fromEntries(summary.notifications.map(n => [n.code, n]))
+    const unknown = byCode['Neo.ClientNotification.Statement.UnknownLabelWarning']
+    assert.ok(unknown, JSON.stringify(summary.notifications))
+    assert.equal(unknown.severity, 'WARNING')
+    assert.equal(unknown.category, 'UNRECOGNIZED')
+    assert.match(unknown.description, /NoSuchLabel/)
+    assert.deepEqual([unknown.position.line, unknown.position.column], [1, 7])
+    const cartesian = byCode['Neo.ClientNotification.Statement.CartesianProduct']
+    assert.ok(cartesian, JSON.stringify(summary.notifications))
+    assert.equal(cartesian.severity, 'INFORMATION')
+    assert.equal(cartesian.category, 'PERFORMANCE')
+    const gql = summary.gqlStatusObjects.map(g => g.gqlStatus)
+    assert.ok(gql.includes('01N50'), gql.join())
+    assert.ok(gql.includes('03N90'), gql.join())
+    assert.ok(gql.includes('02000'), gql.join()) // the outcome: no rows
+    const { summary: quiet } = await run(t.driver, 'RETURN 1 AS one')
+    assert.deepEqual(quiet.notifications, [])
+  })
 })
