@@ -103,6 +103,15 @@ const char* const kConstraintDefaults[] = {"id",         "name",          "type"
                                            "entityType", "labelsOrTypes", "properties",
                                            "ownedIndex", "propertyType"};
 
+const char* const kIndexColumns[] = {
+    "id",           "name",          "state",         "populationPercent", "type",
+    "entityType",   "labelsOrTypes", "properties",    "indexProvider",     "owningConstraint",
+    "lastRead",     "readCount",     "trackedSince",  "options",           "failureMessage",
+    "createStatement"};
+const char* const kIndexDefaults[] = {
+    "id",         "name",          "state",      "populationPercent", "type",     "entityType",
+    "labelsOrTypes", "properties", "indexProvider", "owningConstraint", "lastRead", "readCount"};
+
 // SHOW [ALL | [NODE | REL[ATIONSHIP]] (UNIQUE[NESS] | EXIST[ENCE|S] | KEY | PROPERTY TYPE)]
 // CONSTRAINT[S]: the words before CONSTRAINT[S] as a predicate on `type`; nullopt when they
 // are not a constraint filter.
@@ -185,6 +194,24 @@ std::optional<std::string> rewrite_show_command(std::string_view query) {
                 def += (def.empty() ? "" : ", ") + std::string(c);
             }
             defaults = def;
+        }
+    }
+    if (proc.empty()) {  // SHOW [ALL | RANGE | TEXT | POINT | FULLTEXT | LOOKUP] INDEX[ES]
+        size_t j = i;
+        std::string type;
+        if (j < toks.size() && (toks[j].upper == "ALL" || toks[j].upper == "RANGE" ||
+                                toks[j].upper == "TEXT" || toks[j].upper == "POINT" ||
+                                toks[j].upper == "FULLTEXT" || toks[j].upper == "LOOKUP")) {
+            if (toks[j].upper != "ALL") type = toks[j].upper;
+            ++j;
+        }
+        if (j < toks.size() && (toks[j].upper == "INDEX" || toks[j].upper == "INDEXES")) {
+            i = j + 1;
+            proc = "quiver.internal.showIndexes()";
+            if (!type.empty()) filter = "type = '" + type + "'";
+            all = join(kIndexColumns);
+            defaults = join(kIndexDefaults);
+            all_names.assign(std::begin(kIndexColumns), std::end(kIndexColumns));
         }
     }
     if (proc.empty()) {  // SHOW ... CONSTRAINTS
