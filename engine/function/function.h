@@ -32,12 +32,17 @@ struct DeletedEntities {
 };
 
 // Everything a function may read while it runs.
+class DbmsContext;
+
 struct FunctionContext {
     storage::GraphTxn* txn = nullptr;
     const DeletedEntities* deleted = nullptr;
     // Statement clock for date()/time()/... without arguments: fixed at the first use within
     // the statement (nanoseconds since the epoch, UTC; 0 = not read yet).
     int64_t statement_now_nanos = 0;
+    // The database's settings and live transactions (function/dbms_context.h); null outside a
+    // Database.
+    DbmsContext* dbms = nullptr;
 };
 
 using ScalarFn = Value (*)(const Value* args, size_t nargs, FunctionContext& ctx);

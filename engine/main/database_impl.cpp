@@ -46,11 +46,12 @@ public:
     static constexpr size_t kBatch = 1000;
 
     StreamingResult(std::unique_ptr<storage::GraphTxn> txn, std::unique_ptr<PreparedQuery> q,
-                    ValueMap params, std::unique_ptr<executor::QueryGuard> guard)
+                    ValueMap params, std::unique_ptr<executor::QueryGuard> guard,
+                    std::unique_ptr<LiveTransaction> live, DatabaseServices& services)
         : params_(std::move(params)), q_(std::move(q)), txn_(std::move(txn)),
-          guard_(std::move(guard)), held_(&guard_->memory()) {
+          guard_(std::move(guard)), held_(&guard_->memory()), live_(std::move(live)) {
         columns_ = q_->plan.columns;
-        run_ = std::make_unique<QueryRun>(*q_, *txn_, params_, guard_.get());
+        run_ = std::make_unique<QueryRun>(*q_, *txn_, params_, guard_.get(), nullptr, &services);
         fill();
     }
     const std::vector<std::string>& columns() const override { return columns_; }
@@ -89,6 +90,7 @@ private:
         if (run_) summary_ = run_->summary();
         run_.reset();
         txn_.reset();
+        live_.reset();
     }
 
     ValueMap params_;
@@ -96,6 +98,7 @@ private:
     std::unique_ptr<storage::GraphTxn> txn_;
     std::unique_ptr<executor::QueryGuard> guard_;
     executor::TrackedBytes held_;
+    std::unique_ptr<LiveTransaction> live_;  // listed by SHOW TRANSACTIONS until closed
     std::unique_ptr<QueryRun> run_;
     std::vector<std::string> columns_;
     std::vector<std::vector<Value>> batch_;
@@ -150,12 +153,13 @@ private:
 class TransactionImpl final : public Transaction {
 public:
     TransactionImpl(storage::GraphStore& store, AccessMode mode, const DatabaseOptions& opts,
-                    const TransactionConfig& config)
-        : store_(store), mode_(mode), cancel_(cancellation_of(config)) {
+                    const TransactionConfig& config, DatabaseServices& services)
+        : store_(store), services_(services), mode_(mode), cancel_(cancellation_of(config)) {
         TransactionConfig c = config;
         c.cancellation = cancel_;
         guard_ = make_guard(opts, c);
         txn_ = mode == AccessMode::Write ? store.begin_write() : store.begin_read();
+        live_ = services.open(cancel_, c);
     }
     ~TransactionImpl() override {
         if (txn_) rollback();
@@ -165,6 +169,7 @@ public:
         if (!txn_)
             throw QuiverError(std::string(status::TransactionTerminated),
                               "The transaction has been closed or terminated");
+        live_->statement_started(query);
         try {
             guard_->check_now();
             auto analysed = analyse(query);
@@ -178,8 +183,9 @@ public:
                                   "Writing in read access mode not allowed", "*",
                                   ErrorPhase::CompileTime);
             auto prepared = prepare(analysed, *txn_, params);
-            return std::make_unique<BufferedResult>(
-                execute(*prepared, *txn_, params, guard_.get()));
+            auto out = execute(*prepared, *txn_, params, guard_.get(), nullptr, &services_);
+            live_->statement_ended();
+            return std::make_unique<BufferedResult>(std::move(out));
         } catch (...) {
             rollback();
             throw;
@@ -196,11 +202,13 @@ public:
             throw;
         }
         auto t = std::move(txn_);
+        live_.reset();
         if (t->is_write()) store_.commit(*t);
     }
     void rollback() override {
         if (!txn_) return;
         auto t = std::move(txn_);
+        live_.reset();
         if (t->is_write()) store_.rollback(*t);
     }
     bool is_open() const override { return txn_ != nullptr; }
@@ -208,17 +216,23 @@ public:
 
 private:
     storage::GraphStore& store_;
+    DatabaseServices& services_;
     AccessMode mode_;
     std::shared_ptr<Cancellation> cancel_;
     std::unique_ptr<executor::QueryGuard> guard_;
     std::unique_ptr<storage::GraphTxn> txn_;
+    std::unique_ptr<LiveTransaction> live_;  // listed by SHOW TRANSACTIONS while open
 };
 
 }  // namespace
 
 std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap& params,
                                           const TransactionConfig& config) {
-    auto guard = make_guard(opts_, config);
+    TransactionConfig c = config;
+    c.cancellation = cancellation_of(config);
+    auto guard = make_guard(opts_, c);
+    auto live = services_->open(c.cancellation, c);
+    live->statement_started(query);
     auto analysed = analyse(query);
     bool writes = analysed_has_updates(*analysed);
     auto txn = writes ? store_->begin_write() : store_->begin_read();
@@ -227,8 +241,8 @@ std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap
         auto prepared = prepare(analysed, *txn, params);
         if (!writes && runs_plan(*prepared))
             return std::make_unique<StreamingResult>(std::move(txn), std::move(prepared), params,
-                                                     std::move(guard));
-        auto out = execute(*prepared, *txn, params, guard.get(), &batches);
+                                                     std::move(guard), std::move(live), *services_);
+        auto out = execute(*prepared, *txn, params, guard.get(), &batches, services_.get());
         if (writes) store_->commit(*txn);
         return std::make_unique<BufferedResult>(std::move(out));
     } catch (...) {
@@ -238,7 +252,7 @@ std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap
 }
 
 std::unique_ptr<Transaction> DatabaseImpl::begin(AccessMode mode, const TransactionConfig& config) {
-    return std::make_unique<TransactionImpl>(*store_, mode, opts_, config);
+    return std::make_unique<TransactionImpl>(*store_, mode, opts_, config, *services_);
 }
 
 }  // namespace main

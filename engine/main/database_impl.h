@@ -4,7 +4,8 @@
 // over a read snapshot that its Result owns (StreamingResult, batches of materialised rows); a
 // writing query runs to completion in the write transaction before run() returns, and any
 // error rolls it back, so a failed statement leaves the graph unchanged.
-// Every transaction has a QueryGuard: timeout, cancellation and the memory tracker.
+// Every transaction has a QueryGuard: timeout, cancellation and the memory tracker, and is
+// registered with DatabaseServices (SHOW / TERMINATE TRANSACTIONS) while it is open.
 // Explicit transactions: an error in a statement rolls the whole transaction back and closes
 // it (as Neo4j terminates a failed transaction).
 #pragma once
@@ -12,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "main/database_services.h"
 #include "quiver/database.h"
 #include "storage/graph/graph_store.h"
 
@@ -20,7 +22,8 @@ namespace quiver::main {
 class DatabaseImpl final : public Database {
 public:
     DatabaseImpl(std::unique_ptr<storage::GraphStore> store, const DatabaseOptions& opts)
-        : store_(std::move(store)), opts_(opts) {}
+        : store_(std::move(store)), opts_(opts),
+          services_(std::make_unique<DatabaseServices>(opts, store_->uuid())) {}
 
     std::unique_ptr<Result> run(std::string_view query, const ValueMap& params,
                                 const TransactionConfig& config) override;
@@ -35,6 +38,7 @@ public:
 private:
     std::unique_ptr<storage::GraphStore> store_;
     DatabaseOptions opts_;
+    std::unique_ptr<DatabaseServices> services_;  // settings, live transactions
 };
 
 }  // namespace quiver::main

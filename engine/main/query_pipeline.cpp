@@ -218,9 +218,11 @@ bool runs_plan(const PreparedQuery& q) {
 }
 
 QueryRun::QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-                   executor::QueryGuard* guard, executor::BatchTransactions* batches)
+                   executor::QueryGuard* guard, executor::BatchTransactions* batches,
+                   function::DbmsContext* dbms)
     : q_(q), txn_(txn), hits0_(txn.db_hits()) {
     ctx_ = std::make_unique<executor::ExecutionContext>(txn, params);
+    ctx_->fctx.dbms = dbms;
     if (guard) ctx_->guard = guard;
     ctx_->guard->check_now();
     ctx_->subplans = &q.subplans;
@@ -269,7 +271,8 @@ void QueryRun::finish() {
 }
 
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-                    executor::QueryGuard* guard, executor::BatchTransactions* batches) {
+                    executor::QueryGuard* guard, executor::BatchTransactions* batches,
+                    function::DbmsContext* dbms) {
     if (q.prefix == StatementPrefix::Explain) {
         // EXPLAIN: the plan only; nothing runs, so no rows and no updates.
         QueryOutput out;
@@ -282,7 +285,7 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
     if (q.schema) return run_schema_command(*q.schema, txn);
     QueryOutput out;
     out.columns = q.plan.columns;
-    QueryRun run(q, txn, params, guard, batches);
+    QueryRun run(q, txn, params, guard, batches, dbms);
     executor::TrackedBytes held(guard ? &guard->memory() : nullptr);
     std::vector<Value> r;
     while (run.next(r)) {

@@ -57,12 +57,13 @@ std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
                                        const optimizer::OptimizerOptions& options = {});
 
 // One execution of an ordinary (not EXPLAIN, not schema) prepared query: pulls result rows on
-// demand. `q`, `txn`, `params` and `guard` must outlive it. `guard` carries the transaction's
+// demand. `q`, `txn`, `params`, `guard` and `dbms` must outlive it. `guard` carries the transaction's
 // timeout, cancellation and memory tracker (null: unlimited).
 class QueryRun {
 public:
     QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-             executor::QueryGuard* guard, executor::BatchTransactions* batches = nullptr);
+             executor::QueryGuard* guard, executor::BatchTransactions* batches = nullptr,
+             function::DbmsContext* dbms = nullptr);
     ~QueryRun();
     // The next materialised row; false once the statement has finished (then summary()).
     bool next(std::vector<Value>& out);
@@ -86,7 +87,8 @@ private:
 // the caller then commits or rolls back the one `batches` holds last.
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
                     executor::QueryGuard* guard = nullptr,
-                    executor::BatchTransactions* batches = nullptr);
+                    executor::BatchTransactions* batches = nullptr,
+                    function::DbmsContext* dbms = nullptr);
 
 // Neo4j's plain EXPLAIN or a schema command: no operator runs.
 bool runs_plan(const PreparedQuery& q);

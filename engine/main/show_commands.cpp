@@ -103,6 +103,35 @@ const char* const kConstraintDefaults[] = {"id",         "name",          "type"
                                            "entityType", "labelsOrTypes", "properties",
                                            "ownedIndex", "propertyType"};
 
+const char* const kSettingColumns[] = {"name",         "value",           "isDynamic",
+                                       "defaultValue", "description",     "startupValue",
+                                       "isExplicitlySet", "validValues",  "isDeprecated"};
+const char* const kSettingDefaults[] = {"name", "value", "isDynamic", "defaultValue",
+                                        "description"};
+const char* const kTransactionColumns[] = {
+    "database",    "transactionId", "currentQueryId", "connectionId", "clientAddress", "username",
+    "currentQuery", "startTime",    "status",         "elapsedTime",  "metaData"};
+const char* const kTransactionDefaults[] = {
+    "database",    "transactionId", "currentQueryId", "connectionId", "clientAddress", "username",
+    "currentQuery", "startTime",    "status",         "elapsedTime"};
+const char* const kTerminateColumns[] = {"transactionId", "username", "message"};
+
+// The names after SHOW SETTINGS / SHOW TRANSACTIONS / TERMINATE TRANSACTIONS, up to a
+// top-level YIELD or WHERE: "" when none, the expression when one, a list of them when several
+// (comma-separated). Advances `i` past them.
+std::string name_argument(const std::vector<Token>& toks, std::string_view q, size_t& i) {
+    size_t b = i;
+    bool several = false;
+    while (i < toks.size() &&
+           !(toks[i].depth == 0 && (toks[i].upper == "YIELD" || toks[i].upper == "WHERE"))) {
+        if (toks[i].depth == 0 && toks[i].text == ",") several = true;
+        ++i;
+    }
+    if (i == b) return "";
+    std::string text(q.substr(toks[b].begin, toks[i - 1].end - toks[b].begin));
+    return several ? "[" + text + "]" : text;
+}
+
 const char* const kIndexColumns[] = {
     "id",           "name",          "state",         "populationPercent", "type",
     "entityType",   "labelsOrTypes", "properties",    "indexProvider",     "owningConstraint",
@@ -152,13 +181,43 @@ std::optional<std::string> rewrite_show_command(std::string_view query) {
     auto toks = lex(query);
     size_t i = 0;
     auto is = [&](const char* w) { return i < toks.size() && toks[i].upper == w; };
-    if (!is("SHOW")) return std::nullopt;
-    ++i;
     std::vector<std::string> all_names;
-    std::string proc, all, defaults, filter;
+    std::string proc, all, defaults, filter, order = "name";
+    if (is("TERMINATE")) {  // TERMINATE TRANSACTION[S] id[, ...] [YIELD ...]
+        ++i;
+        if (!is("TRANSACTION") && !is("TRANSACTIONS")) return std::nullopt;
+        ++i;
+        std::string ids = name_argument(toks, query, i);
+        if (ids.empty()) return std::nullopt;
+        proc = "quiver.internal.terminateTransactions(" + ids + ")";
+        all = defaults = join(kTerminateColumns);
+        all_names.assign(std::begin(kTerminateColumns), std::end(kTerminateColumns));
+        order.clear();
+    } else if (!is("SHOW")) {
+        return std::nullopt;
+    } else {
+        ++i;
+    }
+    if (proc.empty() && (is("SETTING") || is("SETTINGS"))) {
+        ++i;
+        std::string names = name_argument(toks, query, i);
+        proc = "quiver.internal.showSettings(" + names + ")";
+        all = join(kSettingColumns);
+        defaults = join(kSettingDefaults);
+        all_names.assign(std::begin(kSettingColumns), std::end(kSettingColumns));
+    }
+    if (proc.empty() && (is("TRANSACTION") || is("TRANSACTIONS"))) {
+        ++i;
+        std::string ids = name_argument(toks, query, i);
+        proc = "quiver.internal.showTransactions(" + ids + ")";
+        all = join(kTransactionColumns);
+        defaults = join(kTransactionDefaults);
+        all_names.assign(std::begin(kTransactionColumns), std::end(kTransactionColumns));
+        order = "transactionId";
+    }
     // SHOW DATABASE[S] [name] | SHOW DEFAULT DATABASE | SHOW HOME DATABASE; the last two have
     // neither the `default` nor the `home` column.
-    {
+    if (proc.empty()) {
         size_t j = i;
         std::string which = "null";
         bool single = false;
@@ -275,7 +334,8 @@ std::optional<std::string> rewrite_show_command(std::string_view query) {
     else
         all_names.assign(std::begin(kFunctionColumns), std::end(kFunctionColumns));
     }
-    std::string out = "CALL " + proc + " YIELD " + all + " WITH " + all + " ORDER BY name";
+    std::string out = "CALL " + proc + " YIELD " + all + " WITH " + all;
+    if (!order.empty()) out += " ORDER BY " + order;
     if (!filter.empty()) out += " WHERE " + filter;
     if (i == toks.size()) return out + " RETURN " + defaults;
     size_t rest = toks[i].begin;
