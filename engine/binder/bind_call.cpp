@@ -60,7 +60,10 @@ void Binder::bind_call(const parser::ParsedCallClause& c, bool standalone) {
         throw QuiverError(std::string(status::ProcedureNotFound), msg, "ProcedureNotFound",
                           ErrorPhase::CompileTime);
     }
-    if (proc->mode != function::ProcedureMode::Read) out_.has_updates = true;
+    // DBMS procedures (SHOW/TERMINATE TRANSACTIONS, settings...) read no graph data and write
+    // none: they run in a read transaction, so they never wait for the writer.
+    if (proc->mode == function::ProcedureMode::Write || proc->mode == function::ProcedureMode::Schema)
+        out_.has_updates = true;
     auto call = std::make_unique<BoundCallClause>();
     call->procedure = proc;
     ExprContext ctx;

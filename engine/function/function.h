@@ -31,22 +31,18 @@ struct DeletedEntities {
     std::unordered_map<int64_t, std::vector<std::string>> node_labels;
 };
 
-// The query caches of the database a statement runs on (main/ implements it), for
-// db.clearQueryCaches().
-class QueryCaches {
-public:
-    virtual ~QueryCaches() = default;
-    virtual size_t clear_query_caches() = 0;  // how many cached queries were dropped
-};
-
 // Everything a function may read while it runs.
+class DbmsContext;
+
 struct FunctionContext {
     storage::GraphTxn* txn = nullptr;
     const DeletedEntities* deleted = nullptr;
     // Statement clock for date()/time()/... without arguments: fixed at the first use within
     // the statement (nanoseconds since the epoch, UTC; 0 = not read yet).
     int64_t statement_now_nanos = 0;
-    QueryCaches* query_caches = nullptr;  // null: the statement runs without a plan cache
+    // The database's settings and live transactions (function/dbms_context.h); null outside a
+    // Database.
+    DbmsContext* dbms = nullptr;
 };
 
 using ScalarFn = Value (*)(const Value* args, size_t nargs, FunctionContext& ctx);

@@ -17,6 +17,10 @@
 #include "function/function.h"
 #include "value/value.h"
 
+namespace quiver::storage {
+enum class IndexKind : uint8_t;
+}
+
 namespace quiver::function {
 
 enum class ProcedureMode : uint8_t { Read, Write, Schema, Dbms };
@@ -52,7 +56,13 @@ std::vector<Procedure> fulltext_procedures();
 std::vector<Procedure> constraint_procedures();
 // db.ping() and the source of SHOW DATABASES (procedures_dbms.cpp), part of the built-ins.
 std::vector<Procedure> dbms_procedures();
+// The source of SHOW INDEXES, db.awaitIndexes, db.awaitIndex (procedures_indexes.cpp).
+std::vector<Procedure> index_procedures();
 std::vector<const Procedure*> all_procedures();
+
+// Neo4j's names of an index kind ("RANGE", "range-1.0", ...), shared with main/schema_command.
+const char* index_type_name(storage::IndexKind k);
+const char* index_provider_name(storage::IndexKind k);
 
 // Test-only hook: registers (or replaces) a procedure.
 void register_test_procedure(Procedure p);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <deque>
 
+#include "function/dbms_context.h"
 #include "function/procedure.h"
 #include "storage/graph/graph_txn.h"
 #include "value/value_ops.h"
@@ -54,7 +55,7 @@ std::vector<Procedure> builtin_procedures() {
     clear.outputs = {{"value", "STRING", false}};
     clear.description = "Clears all query caches.";
     clear.fn = [](const ValueList&, FunctionContext& ctx) {
-        size_t n = ctx.query_caches ? ctx.query_caches->clear_query_caches() : 0;
+        size_t n = ctx.dbms ? ctx.dbms->clear_query_caches() : 0;
         if (n > 0) --n;  // as Neo4j: the clearing statement's own plan does not count
         std::string msg = n == 0 ? "Query cache already empty."
                                  : fmt::format("Query caches successfully cleared of {} queries.", n);
@@ -73,6 +74,7 @@ std::vector<Procedure> builtin_procedures() {
     for (auto& p : fulltext_procedures()) ps.push_back(std::move(p));
     for (auto& p : constraint_procedures()) ps.push_back(std::move(p));
     for (auto& p : dbms_procedures()) ps.push_back(std::move(p));
+    for (auto& p : index_procedures()) ps.push_back(std::move(p));
     return ps;
 }
 

@@ -47,11 +47,11 @@ public:
 
     StreamingResult(std::unique_ptr<storage::GraphTxn> txn, std::shared_ptr<const PreparedQuery> q,
                     ValueMap params, std::unique_ptr<executor::QueryGuard> guard,
-                    function::QueryCaches* caches)
+                    std::unique_ptr<LiveTransaction> live, DatabaseServices& services)
         : params_(std::move(params)), q_(std::move(q)), txn_(std::move(txn)),
-          guard_(std::move(guard)), held_(&guard_->memory()) {
+          guard_(std::move(guard)), held_(&guard_->memory()), live_(std::move(live)) {
         columns_ = q_->plan.columns;
-        run_ = std::make_unique<QueryRun>(*q_, *txn_, params_, guard_.get(), nullptr, caches);
+        run_ = std::make_unique<QueryRun>(*q_, *txn_, params_, guard_.get(), nullptr, &services);
         fill();
     }
     const std::vector<std::string>& columns() const override { return columns_; }
@@ -90,6 +90,7 @@ private:
         if (run_) summary_ = run_->summary();
         run_.reset();
         txn_.reset();
+        live_.reset();
     }
 
     ValueMap params_;
@@ -97,6 +98,7 @@ private:
     std::unique_ptr<storage::GraphTxn> txn_;
     std::unique_ptr<executor::QueryGuard> guard_;
     executor::TrackedBytes held_;
+    std::unique_ptr<LiveTransaction> live_;  // listed by SHOW TRANSACTIONS until closed
     std::unique_ptr<QueryRun> run_;
     std::vector<std::string> columns_;
     std::vector<std::vector<Value>> batch_;
@@ -151,14 +153,17 @@ private:
 class TransactionImpl final : public Transaction {
 public:
     TransactionImpl(storage::GraphStore& store, PlanCache& cache, AccessMode mode,
-                    const DatabaseOptions& opts, const TransactionConfig& config)
-        : store_(store), cache_(cache), mode_(mode), cancel_(cancellation_of(config)) {
+                    const DatabaseOptions& opts, const TransactionConfig& config,
+                    DatabaseServices& services)
+        : store_(store), cache_(cache), services_(services), mode_(mode),
+          cancel_(cancellation_of(config)) {
         TransactionConfig c = config;
         c.cancellation = cancel_;
         guard_ = make_guard(opts, c);
         uint64_t mark = cache_.schema_mark();
         txn_ = mode == AccessMode::Write ? store.begin_write() : store.begin_read();
         view_ = cache_.schema_view(mark);
+        live_ = services.open(cancel_, c);
     }
     ~TransactionImpl() override {
         if (txn_) rollback();
@@ -168,6 +173,7 @@ public:
         if (!txn_)
             throw QuiverError(std::string(status::TransactionTerminated),
                               "The transaction has been closed or terminated");
+        live_->statement_started(query);
         try {
             guard_->check_now();
             Statement st = cache_.lookup(query);
@@ -186,8 +192,9 @@ public:
                 view_.usable = false;
                 schema_changed_ = true;
             }
-            return std::make_unique<BufferedResult>(
-                execute(*prepared, *txn_, params, guard_.get(), nullptr, &cache_));
+            auto out = execute(*prepared, *txn_, params, guard_.get(), nullptr, &services_);
+            live_->statement_ended();
+            return std::make_unique<BufferedResult>(std::move(out));
         } catch (...) {
             rollback();
             throw;
@@ -204,6 +211,7 @@ public:
             throw;
         }
         auto t = std::move(txn_);
+        live_.reset();
         if (!t->is_write()) return;
         if (schema_changed_) {
             SchemaCommit change(cache_);
@@ -215,6 +223,7 @@ public:
     void rollback() override {
         if (!txn_) return;
         auto t = std::move(txn_);
+        live_.reset();
         if (t->is_write()) store_.rollback(*t);
     }
     bool is_open() const override { return txn_ != nullptr; }
@@ -223,19 +232,25 @@ public:
 private:
     storage::GraphStore& store_;
     PlanCache& cache_;
+    DatabaseServices& services_;
     SchemaView view_;
     bool schema_changed_ = false;
     AccessMode mode_;
     std::shared_ptr<Cancellation> cancel_;
     std::unique_ptr<executor::QueryGuard> guard_;
     std::unique_ptr<storage::GraphTxn> txn_;
+    std::unique_ptr<LiveTransaction> live_;  // listed by SHOW TRANSACTIONS while open
 };
 
 }  // namespace
 
 std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap& params,
                                           const TransactionConfig& config) {
-    auto guard = make_guard(opts_, config);
+    TransactionConfig c = config;
+    c.cancellation = cancellation_of(config);
+    auto guard = make_guard(opts_, c);
+    auto live = services_->open(c.cancellation, c);
+    live->statement_started(query);
     Statement st = cache_.lookup(query);
     bool writes = st.writes;
     uint64_t mark = cache_.schema_mark();
@@ -246,8 +261,8 @@ std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap
         auto prepared = cache_.prepare(st, *txn, params, view);
         if (!writes && runs_plan(*prepared))
             return std::make_unique<StreamingResult>(std::move(txn), std::move(prepared), params,
-                                                     std::move(guard), &cache_);
-        auto out = execute(*prepared, *txn, params, guard.get(), &batches, &cache_);
+                                                     std::move(guard), std::move(live), *services_);
+        auto out = execute(*prepared, *txn, params, guard.get(), &batches, services_.get());
         if (writes && prepared->schema) {
             SchemaCommit change(cache_);
             store_->commit(*txn);
@@ -262,7 +277,7 @@ std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap
 }
 
 std::unique_ptr<Transaction> DatabaseImpl::begin(AccessMode mode, const TransactionConfig& config) {
-    return std::make_unique<TransactionImpl>(*store_, cache_, mode, opts_, config);
+    return std::make_unique<TransactionImpl>(*store_, cache_, mode, opts_, config, *services_);
 }
 
 }  // namespace main

@@ -27,7 +27,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "function/function.h"
 #include "main/query_pipeline.h"
 #include "main/store_statistics.h"
 
@@ -59,7 +58,7 @@ struct PlanCacheCounters {
     uint64_t hits = 0, misses = 0, replans = 0, evictions = 0;
 };
 
-class PlanCache final : public function::QueryCaches {
+class PlanCache final {
 public:
     static constexpr double kDivergence = 0.5;
     static constexpr double kMinDivergence = 100;
@@ -82,7 +81,6 @@ public:
     void schema_commit_end();
 
     size_t clear();  // returns how many entries were dropped
-    size_t clear_query_caches() override { return clear(); }
     PlanCacheCounters counters() const;
     size_t size() const;
 

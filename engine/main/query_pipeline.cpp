@@ -175,10 +175,10 @@ bool runs_plan(const PreparedQuery& q) {
 
 QueryRun::QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
                    executor::QueryGuard* guard, executor::BatchTransactions* batches,
-                   function::QueryCaches* caches)
+                   function::DbmsContext* dbms)
     : q_(q), txn_(txn), hits0_(txn.db_hits()) {
     ctx_ = std::make_unique<executor::ExecutionContext>(txn, params);
-    ctx_->fctx.query_caches = caches;
+    ctx_->fctx.dbms = dbms;
     if (guard) ctx_->guard = guard;
     ctx_->guard->check_now();
     ctx_->subplans = &q.subplans;
@@ -228,7 +228,7 @@ void QueryRun::finish() {
 
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
                     executor::QueryGuard* guard, executor::BatchTransactions* batches,
-                    function::QueryCaches* caches) {
+                    function::DbmsContext* dbms) {
     if (q.prefix == StatementPrefix::Explain) {
         // EXPLAIN: the plan only; nothing runs, so no rows and no updates.
         QueryOutput out;
@@ -241,7 +241,7 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
     if (q.schema) return run_schema_command(*q.schema, txn);
     QueryOutput out;
     out.columns = q.plan.columns;
-    QueryRun run(q, txn, params, guard, batches, caches);
+    QueryRun run(q, txn, params, guard, batches, dbms);
     executor::TrackedBytes held(guard ? &guard->memory() : nullptr);
     std::vector<Value> r;
     while (run.next(r)) {

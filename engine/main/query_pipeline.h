@@ -65,13 +65,13 @@ std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
                                        std::vector<CountRead>* counts_read = nullptr);
 
 // One execution of an ordinary (not EXPLAIN, not schema) prepared query: pulls result rows on
-// demand. `q`, `txn`, `params` and `guard` must outlive it. `guard` carries the transaction's
+// demand. `q`, `txn`, `params`, `guard` and `dbms` must outlive it. `guard` carries the transaction's
 // timeout, cancellation and memory tracker (null: unlimited).
 class QueryRun {
 public:
     QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
              executor::QueryGuard* guard, executor::BatchTransactions* batches = nullptr,
-             function::QueryCaches* caches = nullptr);
+             function::DbmsContext* dbms = nullptr);
     ~QueryRun();
     // The next materialised row; false once the statement has finished (then summary()).
     bool next(std::vector<Value>& out);
@@ -92,12 +92,12 @@ private:
 // Runs to completion inside `txn` (the caller commits or rolls back). The buffered rows are
 // tracked by the guard's memory tracker while they are collected. With `batches` (auto-commit
 // only), CALL { } IN TRANSACTIONS commits its batches through it, replacing the transaction:
-// the caller then commits or rolls back the one `batches` holds last. `caches`: the database's
-// plan cache, for db.clearQueryCaches().
+// the caller then commits or rolls back the one `batches` holds last. `dbms`: the database's
+// settings, live transactions and plan cache, for DBMS procedures (null outside a Database).
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
                     executor::QueryGuard* guard = nullptr,
                     executor::BatchTransactions* batches = nullptr,
-                    function::QueryCaches* caches = nullptr);
+                    function::DbmsContext* dbms = nullptr);
 
 // Neo4j's plain EXPLAIN or a schema command: no operator runs.
 bool runs_plan(const PreparedQuery& q);

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "base/error.h"
+#include "function/procedure.h"
 #include "main/query_pipeline.h"
 #include "storage/graph/fulltext_analyzer.h"
 #include "storage/graph/graph_txn.h"
@@ -286,37 +287,6 @@ storage::IndexKind kind_of(const std::string& type) {
     if (type == "POINT") return storage::IndexKind::Point;
     return storage::IndexKind::Range;
 }
-const char* type_name(storage::IndexKind k) {
-    switch (k) {
-        case storage::IndexKind::Text: return "TEXT";
-        case storage::IndexKind::Point: return "POINT";
-        default: return "RANGE";
-    }
-}
-const char* provider_name(storage::IndexKind k) {
-    switch (k) {
-        case storage::IndexKind::Text: return "text-2.0";
-        case storage::IndexKind::Point: return "point-1.0";
-        default: return "range-1.0";
-    }
-}
-Value index_config(storage::IndexKind k) {
-    if (k != storage::IndexKind::Point) return Value::map({});
-    auto box = [](std::vector<double> v) {
-        std::vector<Value> l;
-        for (double d : v) l.push_back(Value::float64(d));
-        return Value::list(std::move(l));
-    };
-    return Value::map({{"spatial.cartesian-3d.max", box({1000000.0, 1000000.0, 1000000.0})},
-                       {"spatial.cartesian-3d.min", box({-1000000.0, -1000000.0, -1000000.0})},
-                       {"spatial.cartesian.max", box({1000000.0, 1000000.0})},
-                       {"spatial.cartesian.min", box({-1000000.0, -1000000.0})},
-                       {"spatial.wgs-84-3d.max", box({180.0, 90.0, 1000000.0})},
-                       {"spatial.wgs-84-3d.min", box({-180.0, -90.0, -1000000.0})},
-                       {"spatial.wgs-84.max", box({180.0, 90.0})},
-                       {"spatial.wgs-84.min", box({-180.0, -90.0})}});
-}
-
 // OPTIONS {indexConfig: {`fulltext.analyzer`: 'english', `fulltext.eventually_consistent`: true},
 // indexProvider: 'fulltext-1.0'}: the full-text settings are taken, others must be well formed.
 void parse_options_map(Reader& r, SchemaCommand& cmd, int depth) {
@@ -486,29 +456,6 @@ std::optional<SchemaCommand> parse_schema_command(std::string_view query) {
         if (!r.done()) syntax("Invalid input: unexpected text after DROP INDEX");
         return cmd;
     }
-    if (r.take_kw("SHOW")) {
-        cmd.index_type.clear();
-        if (r.take_kw("RANGE")) cmd.index_type = "RANGE";
-        else if (r.take_kw("TEXT")) cmd.index_type = "TEXT";
-        else if (r.take_kw("POINT")) cmd.index_type = "POINT";
-        else if (r.take_kw("FULLTEXT")) cmd.index_type = "FULLTEXT";
-        else r.take_kw("ALL");
-        if (!r.take_kw("INDEX") && !r.take_kw("INDEXES")) return std::nullopt;
-        if (r.take_kw("YIELD")) {
-            if (r.take_punct('*')) {
-                cmd.yield.push_back("*");
-            } else {
-                do {
-                    auto c = r.take_ident();
-                    if (!c) return std::nullopt;
-                    cmd.yield.push_back(*c);
-                } while (r.take_punct(','));
-            }
-        }
-        if (!r.done()) return std::nullopt;  // WHERE, RETURN, AS ...: not handled here
-        cmd.kind = SchemaCommand::Kind::ShowIndexes;
-        return cmd;
-    }
     return std::nullopt;
 }
 
@@ -518,12 +465,6 @@ std::string join_names(const std::vector<std::string>& v, const char* sep) {
     std::string s;
     for (size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
     return s;
-}
-
-std::string quoted(const std::string& n) {
-    std::string s = "`";
-    for (char c : n) s += c == '`' ? std::string("``") : std::string(1, c);
-    return s + "`";
 }
 
 bool name_taken(storage::GraphTxn& txn, const std::string& name) {
@@ -577,12 +518,6 @@ void create_fulltext(const SchemaCommand& cmd, storage::GraphTxn& txn, QueryOutp
                               cmd.eventually_consistent);
     out.summary.stats.indexes_added = 1;
 }
-
-// One row of SHOW INDEXES, all columns.
-struct IndexRow {
-    std::string name;
-    std::vector<Value> full;
-};
 
 using storage::ConstraintKind;
 
@@ -651,7 +586,8 @@ bool check_new_index(const SchemaCommand& cmd, storage::IndexKind kind, const st
             schema_error("EquivalentSchemaRuleAlreadyExists",
                          fmt::format("An equivalent index already exists, 'Index( name='{}', "
                                      "type='{}', schema={}, indexProvider='{}' )'.",
-                                     ix.name, type_name(kind), desc, provider_name(kind)));
+                                     ix.name, function::index_type_name(kind), desc,
+                                     function::index_provider_name(kind)));
         schema_error("IndexWithNameAlreadyExists",
                      fmt::format("There already exists an index called '{}'.", name));
     }
@@ -794,109 +730,6 @@ QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn)
                 throw QuiverError("Neo.ClientError.Schema.IndexDropFailed",
                                   fmt::format("Unable to drop index called `{}`. There is no such index.",
                                               cmd.name));
-            }
-            return out;
-        }
-        case SchemaCommand::Kind::ShowIndexes: {
-            out.summary.query_type = "r";
-            const std::vector<std::string> all = {
-                "id",           "name",         "state",           "populationPercent",
-                "type",         "entityType",   "labelsOrTypes",   "properties",
-                "indexProvider", "owningConstraint", "lastRead",   "readCount",
-                "trackedSince", "options",      "failureMessage",  "createStatement"};
-            std::vector<size_t> pick;
-            if (cmd.yield.empty()) {
-                for (size_t c = 0; c < 12; ++c) pick.push_back(c);
-            } else if (cmd.yield.size() == 1 && cmd.yield[0] == "*") {
-                for (size_t c = 0; c < all.size(); ++c) pick.push_back(c);
-            } else {
-                for (const auto& y : cmd.yield) {
-                    auto it = std::find(all.begin(), all.end(), y);
-                    if (it == all.end())
-                        throw QuiverError(std::string(status::SyntaxError),
-                                          fmt::format("Variable `{}` not defined", y),
-                                          "UndefinedVariable", ErrorPhase::CompileTime);
-                    pick.push_back(size_t(it - all.begin()));
-                }
-            }
-            for (size_t c : pick) out.columns.push_back(all[c]);
-            std::vector<IndexRow> rows;
-            auto list = txn.indexes();
-            for (size_t i = 0; i < list.size(); ++i) {
-                const auto& ix = list[i];
-                if (!cmd.index_type.empty() && type_name(ix.kind) != cmd.index_type) continue;
-                Names n = names_of(txn, ix.relationship, ix.entity, ix.keys);
-                ValueList props;
-                std::string on;
-                const char* var = ix.relationship ? "r" : "n";
-                for (size_t k = 0; k < n.props.size(); ++k) {
-                    props.push_back(Value::string(n.props[k]));
-                    on += fmt::format("{}{}.`{}`", k ? ", " : "", var, n.props[k]);
-                }
-                std::string pattern = ix.relationship ? fmt::format("()-[r:`{}`]-()", n.entity)
-                                                      : fmt::format("(n:`{}`)", n.entity);
-                std::vector<Value> full = {
-                    Value::integer(int64_t(i) + 1), Value::string(ix.name),
-                    Value::string("ONLINE"), Value::float64(100.0), Value::string(type_name(ix.kind)),
-                    Value::string(ix.relationship ? "RELATIONSHIP" : "NODE"),
-                    Value::list({Value::string(n.entity)}), Value::list(std::move(props)),
-                    Value::string(provider_name(ix.kind)),
-                    ix.owning_constraint.empty() ? Value::null() : Value::string(ix.owning_constraint),
-                    Value::null(), Value::integer(0), Value::null(),
-                    Value::map({{"indexConfig", index_config(ix.kind)},
-                                {"indexProvider", Value::string(provider_name(ix.kind))}}),
-                    Value::string(""),
-                    Value::string(fmt::format("CREATE {} INDEX `{}` FOR {} ON ({})",
-                                              type_name(ix.kind), ix.name, pattern, on))};
-                rows.push_back({ix.name, std::move(full)});
-            }
-
-            if (cmd.index_type.empty() || cmd.index_type == "FULLTEXT") {
-                auto fts = txn.fulltext_indexes();
-                for (size_t i = 0; i < fts.size(); ++i) {
-                    const auto& ix = fts[i];
-                    ValueList toks, keys;
-                    std::vector<std::string> tq, kq;
-                    for (auto t : ix.tokens) {
-                        const std::string& n = ix.relationships ? txn.rel_type_name(t) : txn.label_name(t);
-                        toks.push_back(Value::string(n));
-                        tq.push_back(quoted(n));
-                    }
-                    for (auto k : ix.keys) {
-                        const std::string& n = txn.property_key_name(k);
-                        keys.push_back(Value::string(n));
-                        kq.push_back((ix.relationships ? "r." : "n.") + quoted(n));
-                    }
-                    std::string pattern = ix.relationships
-                                              ? "()-[r:" + join_names(tq, "|") + "]-()"
-                                              : "(n:" + join_names(tq, "|") + ")";
-                    Value config = Value::map(
-                        {{"fulltext.analyzer", Value::string(ix.analyzer)},
-                         {"fulltext.eventually_consistent", Value::boolean(ix.eventually_consistent)}});
-                    rows.push_back({ix.name, {
-                        Value::integer(int64_t(list.size() + i) + 1), Value::string(ix.name),
-                        Value::string("ONLINE"), Value::float64(100.0), Value::string("FULLTEXT"),
-                        Value::string(ix.relationships ? "RELATIONSHIP" : "NODE"),
-                        Value::list(std::move(toks)), Value::list(std::move(keys)),
-                        Value::string("fulltext-1.0"), Value::null(), Value::null(),
-                        Value::integer(0), Value::null(),
-                        Value::map({{"indexConfig", config},
-                                    {"indexProvider", Value::string("fulltext-1.0")}}),
-                        Value::string(""),
-                        Value::string(fmt::format(
-                            "CREATE FULLTEXT INDEX {} FOR {} ON EACH [{}] OPTIONS {{indexConfig: "
-                            "{{`fulltext.analyzer`: '{}', `fulltext.eventually_consistent`: {}}}, "
-                            "indexProvider: 'fulltext-1.0'}}",
-                            quoted(ix.name), pattern, join_names(kq, ", "), ix.analyzer,
-                            ix.eventually_consistent ? "true" : "false"))}});
-                }
-            }
-            std::sort(rows.begin(), rows.end(),
-                      [](const IndexRow& a, const IndexRow& b) { return a.name < b.name; });
-            for (const auto& r : rows) {
-                std::vector<Value> row;
-                for (size_t c : pick) row.push_back(r.full[c]);
-                out.rows.push_back(std::move(row));
             }
             return out;
         }

@@ -1,6 +1,6 @@
-// Schema commands (CREATE/DROP INDEX, CREATE/DROP CONSTRAINT, SHOW INDEXES): recognised before
-// the Cypher parser and run directly against the store's catalogs, without a plan. SHOW
-// CONSTRAINTS is rewritten into a CALL instead (show_commands.h).
+// Schema commands (CREATE/DROP INDEX, CREATE/DROP CONSTRAINT): recognised before the Cypher
+// parser and run directly against the store's catalogs, without a plan. SHOW INDEXES and SHOW
+// CONSTRAINTS are rewritten into a CALL instead (show_commands.h).
 #pragma once
 
 #include <optional>
@@ -22,13 +22,12 @@ struct SchemaCommand {
     enum class Kind {
         CreateIndex,
         DropIndex,
-        ShowIndexes,
         CreateConstraint,
         DropConstraint
-    } kind = Kind::ShowIndexes;
+    } kind = Kind::CreateIndex;
     std::string name;  // empty = generated (CREATE INDEX / CONSTRAINT)
     bool if_not_exists = false, if_exists = false;
-    std::string index_type = "RANGE";  // RANGE, TEXT, POINT, FULLTEXT (SHOW: filter, empty = all)
+    std::string index_type = "RANGE";  // RANGE, TEXT, POINT, FULLTEXT
     bool relationship = false;  // FOR ()-[r:TYPE]-() (FULLTEXT: types instead of labels)
     std::string label;          // label or relationship type
     // FULLTEXT: labels (or relationship types), analyzer and consistency option
@@ -39,8 +38,7 @@ struct SchemaCommand {
     // CREATE CONSTRAINT: 1 unique, 2 not null, 3 key, 4 property type (storage::ConstraintKind)
     int constraint_kind = 0;
     std::string property_type;  // normalised, e.g. "INTEGER | STRING"
-    std::vector<std::string> yield;  // SHOW: YIELD columns; {"*"} = all; empty = default
-    bool writes() const { return kind != Kind::ShowIndexes; }
+    bool writes() const { return true; }
 };
 
 // nullopt when `query` is not one of the schema commands handled here.

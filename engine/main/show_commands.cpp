@@ -103,6 +103,44 @@ const char* const kConstraintDefaults[] = {"id",         "name",          "type"
                                            "entityType", "labelsOrTypes", "properties",
                                            "ownedIndex", "propertyType"};
 
+const char* const kSettingColumns[] = {"name",         "value",           "isDynamic",
+                                       "defaultValue", "description",     "startupValue",
+                                       "isExplicitlySet", "validValues",  "isDeprecated"};
+const char* const kSettingDefaults[] = {"name", "value", "isDynamic", "defaultValue",
+                                        "description"};
+const char* const kTransactionColumns[] = {
+    "database",    "transactionId", "currentQueryId", "connectionId", "clientAddress", "username",
+    "currentQuery", "startTime",    "status",         "elapsedTime",  "metaData"};
+const char* const kTransactionDefaults[] = {
+    "database",    "transactionId", "currentQueryId", "connectionId", "clientAddress", "username",
+    "currentQuery", "startTime",    "status",         "elapsedTime"};
+const char* const kTerminateColumns[] = {"transactionId", "username", "message"};
+
+// The names after SHOW SETTINGS / SHOW TRANSACTIONS / TERMINATE TRANSACTIONS, up to a
+// top-level YIELD or WHERE: "" when none, the expression when one, a list of them when several
+// (comma-separated). Advances `i` past them.
+std::string name_argument(const std::vector<Token>& toks, std::string_view q, size_t& i) {
+    size_t b = i;
+    bool several = false;
+    while (i < toks.size() &&
+           !(toks[i].depth == 0 && (toks[i].upper == "YIELD" || toks[i].upper == "WHERE"))) {
+        if (toks[i].depth == 0 && toks[i].text == ",") several = true;
+        ++i;
+    }
+    if (i == b) return "";
+    std::string text(q.substr(toks[b].begin, toks[i - 1].end - toks[b].begin));
+    return several ? "[" + text + "]" : text;
+}
+
+const char* const kIndexColumns[] = {
+    "id",           "name",          "state",         "populationPercent", "type",
+    "entityType",   "labelsOrTypes", "properties",    "indexProvider",     "owningConstraint",
+    "lastRead",     "readCount",     "trackedSince",  "options",           "failureMessage",
+    "createStatement"};
+const char* const kIndexDefaults[] = {
+    "id",         "name",          "state",      "populationPercent", "type",     "entityType",
+    "labelsOrTypes", "properties", "indexProvider", "owningConstraint", "lastRead", "readCount"};
+
 // SHOW [ALL | [NODE | REL[ATIONSHIP]] (UNIQUE[NESS] | EXIST[ENCE|S] | KEY | PROPERTY TYPE)]
 // CONSTRAINT[S]: the words before CONSTRAINT[S] as a predicate on `type`; nullopt when they
 // are not a constraint filter.
@@ -143,13 +181,43 @@ std::optional<std::string> rewrite_show_command(std::string_view query) {
     auto toks = lex(query);
     size_t i = 0;
     auto is = [&](const char* w) { return i < toks.size() && toks[i].upper == w; };
-    if (!is("SHOW")) return std::nullopt;
-    ++i;
     std::vector<std::string> all_names;
-    std::string proc, all, defaults, filter;
+    std::string proc, all, defaults, filter, order = "name";
+    if (is("TERMINATE")) {  // TERMINATE TRANSACTION[S] id[, ...] [YIELD ...]
+        ++i;
+        if (!is("TRANSACTION") && !is("TRANSACTIONS")) return std::nullopt;
+        ++i;
+        std::string ids = name_argument(toks, query, i);
+        if (ids.empty()) return std::nullopt;
+        proc = "quiver.internal.terminateTransactions(" + ids + ")";
+        all = defaults = join(kTerminateColumns);
+        all_names.assign(std::begin(kTerminateColumns), std::end(kTerminateColumns));
+        order.clear();
+    } else if (!is("SHOW")) {
+        return std::nullopt;
+    } else {
+        ++i;
+    }
+    if (proc.empty() && (is("SETTING") || is("SETTINGS"))) {
+        ++i;
+        std::string names = name_argument(toks, query, i);
+        proc = "quiver.internal.showSettings(" + names + ")";
+        all = join(kSettingColumns);
+        defaults = join(kSettingDefaults);
+        all_names.assign(std::begin(kSettingColumns), std::end(kSettingColumns));
+    }
+    if (proc.empty() && (is("TRANSACTION") || is("TRANSACTIONS"))) {
+        ++i;
+        std::string ids = name_argument(toks, query, i);
+        proc = "quiver.internal.showTransactions(" + ids + ")";
+        all = join(kTransactionColumns);
+        defaults = join(kTransactionDefaults);
+        all_names.assign(std::begin(kTransactionColumns), std::end(kTransactionColumns));
+        order = "transactionId";
+    }
     // SHOW DATABASE[S] [name] | SHOW DEFAULT DATABASE | SHOW HOME DATABASE; the last two have
     // neither the `default` nor the `home` column.
-    {
+    if (proc.empty()) {
         size_t j = i;
         std::string which = "null";
         bool single = false;
@@ -185,6 +253,24 @@ std::optional<std::string> rewrite_show_command(std::string_view query) {
                 def += (def.empty() ? "" : ", ") + std::string(c);
             }
             defaults = def;
+        }
+    }
+    if (proc.empty()) {  // SHOW [ALL | RANGE | TEXT | POINT | FULLTEXT | LOOKUP] INDEX[ES]
+        size_t j = i;
+        std::string type;
+        if (j < toks.size() && (toks[j].upper == "ALL" || toks[j].upper == "RANGE" ||
+                                toks[j].upper == "TEXT" || toks[j].upper == "POINT" ||
+                                toks[j].upper == "FULLTEXT" || toks[j].upper == "LOOKUP")) {
+            if (toks[j].upper != "ALL") type = toks[j].upper;
+            ++j;
+        }
+        if (j < toks.size() && (toks[j].upper == "INDEX" || toks[j].upper == "INDEXES")) {
+            i = j + 1;
+            proc = "quiver.internal.showIndexes()";
+            if (!type.empty()) filter = "type = '" + type + "'";
+            all = join(kIndexColumns);
+            defaults = join(kIndexDefaults);
+            all_names.assign(std::begin(kIndexColumns), std::end(kIndexColumns));
         }
     }
     if (proc.empty()) {  // SHOW ... CONSTRAINTS
@@ -248,7 +334,8 @@ std::optional<std::string> rewrite_show_command(std::string_view query) {
     else
         all_names.assign(std::begin(kFunctionColumns), std::end(kFunctionColumns));
     }
-    std::string out = "CALL " + proc + " YIELD " + all + " WITH " + all + " ORDER BY name";
+    std::string out = "CALL " + proc + " YIELD " + all + " WITH " + all;
+    if (!order.empty()) out += " ORDER BY " + order;
     if (!filter.empty()) out += " WHERE " + filter;
     if (i == toks.size()) return out + " RETURN " + defaults;
     size_t rest = toks[i].begin;

@@ -1,6 +1,7 @@
-// quiver::main — SHOW PROCEDURES, SHOW FUNCTIONS and SHOW CONSTRAINTS, answered by rewriting the
-// command into a CALL of an internal listing procedure (function/procedures_schema.cpp,
-// function/procedures_constraints.cpp):
+// quiver::main — SHOW PROCEDURES, FUNCTIONS, INDEXES, CONSTRAINTS, SETTINGS, TRANSACTIONS,
+// DATABASES and TERMINATE TRANSACTIONS, answered by rewriting the command into a CALL of an
+// internal procedure (function/procedures_schema.cpp, procedures_constraints.cpp,
+// procedures_indexes.cpp, procedures_dbms.cpp):
 //
 //   SHOW [ALL | BUILT IN | USER DEFINED] PROCEDURE[S] | FUNCTION[S]
 //        [EXECUTABLE [BY CURRENT USER | BY <user>]]

@@ -63,6 +63,9 @@ struct TransactionConfig {
     uint64_t timeout_ms = 0;        // -> Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration
     uint64_t memory_max_bytes = 0;  // -> Neo.TransientError.General.MemoryPoolOutOfMemoryError
     std::shared_ptr<Cancellation> cancellation;  // optional; cancel() terminates the transaction
+    // Shown by SHOW TRANSACTIONS (`username`, `metaData`); empty when unknown.
+    std::string username;
+    ValueMap metadata;
 };
 
 // Update counters, named as in Neo4j's ResultSummary.counters.

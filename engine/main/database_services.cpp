@@ -1,0 +1,164 @@
+#include "main/database_services.h"
+
+#include <fmt/format.h>
+
+#include <iterator>
+
+namespace quiver::main {
+
+namespace {
+
+int64_t now_epoch_millis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// Neo4j's byte sizes: "0B", "64.00MiB", "2.00GiB".
+std::string bytes_text(uint64_t b) {
+    if (b == 0) return "0B";
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double v = double(b);
+    size_t u = 0;
+    while (v >= 1024.0 && u + 1 < std::size(units)) {
+        v /= 1024.0;
+        ++u;
+    }
+    return u == 0 ? fmt::format("{}B", b) : fmt::format("{:.2f}{}", v, units[u]);
+}
+
+// Neo4j's durations: "0s", "30s", "1500ms".
+std::string millis_text(uint64_t ms) {
+    if (ms % 1000 == 0) return fmt::format("{}s", ms / 1000);
+    return fmt::format("{}ms", ms);
+}
+
+const char* durability_text(Durability d) {
+    switch (d) {
+        case Durability::Strict: return "STRICT";
+        case Durability::Relaxed: return "RELAXED";
+        case Durability::Off: return "OFF";
+    }
+    return "STRICT";
+}
+
+constexpr const char* kTerminatedStatus =
+    "Terminated with reason: Status.Code[Neo.ClientError.Transaction.Terminated]";
+
+}  // namespace
+
+LiveTransaction::~LiveTransaction() {
+    std::lock_guard<std::mutex> lock(services_.mu_);
+    services_.live_.erase(serial_);
+}
+
+void LiveTransaction::statement_started(std::string_view query) {
+    std::lock_guard<std::mutex> lock(services_.mu_);
+    auto it = services_.live_.find(serial_);
+    if (it == services_.live_.end()) return;
+    it->second.query = std::string(query);
+    it->second.query_serial = services_.next_query_++;
+}
+
+void LiveTransaction::statement_ended() {
+    std::lock_guard<std::mutex> lock(services_.mu_);
+    auto it = services_.live_.find(serial_);
+    if (it == services_.live_.end()) return;
+    it->second.query.clear();
+    it->second.query_serial = 0;
+}
+
+DatabaseServices::DatabaseServices(const DatabaseOptions& opts, std::string database_id,
+                                   PlanCache& plans)
+    : opts_(opts), id_(std::move(database_id)), plans_(plans), opened_millis_(now_epoch_millis()) {}
+
+std::unique_ptr<LiveTransaction> DatabaseServices::open(std::shared_ptr<Cancellation> cancel,
+                                                        const TransactionConfig& config) {
+    std::lock_guard<std::mutex> lock(mu_);
+    uint64_t serial = next_txn_++;
+    Entry& e = live_[serial];
+    e.cancel = std::move(cancel);
+    e.start_millis = now_epoch_millis();
+    e.start = std::chrono::steady_clock::now();
+    e.username = config.username;
+    e.metadata = config.metadata;
+    return std::unique_ptr<LiveTransaction>(new LiveTransaction(*this, serial));
+}
+
+std::vector<function::SettingInfo> DatabaseServices::settings() const {
+    const DatabaseOptions d;
+    std::vector<function::SettingInfo> out = {
+        {"db.memory.transaction.max", bytes_text(opts_.transaction_memory_max_bytes),
+         bytes_text(d.transaction_memory_max_bytes),
+         "Limit the amount of memory that a single transaction can consume, in bytes (or "
+         "kilobytes with the 'k' suffix, megabytes with 'm' and gigabytes with 'g'). Zero means "
+         "'largest possible value'.",
+         "a byte size (valid multipliers are `B`, `KiB`, `KB`, `K`, `kB`, `kb`, `k`, `MiB`, `MB`, "
+         "`M`, `mB`, `mb`, `m`, `GiB`, `GB`, `G`, `gB`, `gb`, `g`, `TiB`, `TB`, `PiB`, `PB`, "
+         "`EiB`, `EB`) which is minimum `0B`"},
+        {"db.transaction.timeout", millis_text(opts_.transaction_timeout_ms),
+         millis_text(d.transaction_timeout_ms),
+         "The maximum time interval of a transaction within which it should be completed.",
+         "a duration (Valid units are: `ns`, `μs`, `ms`, `s`, `m`, `h` and `d`; default unit is "
+         "`s`)"},
+        {"quiver.durability", durability_text(opts_.durability), durability_text(d.durability),
+         "When a commit is acknowledged: STRICT after the store is durable, RELAXED before the "
+         "store is flushed (within the flush interval), OFF never flushed until close.",
+         "one of [STRICT, RELAXED, OFF]"},
+        {"quiver.page_size", std::to_string(opts_.page_size), std::to_string(d.page_size),
+         "The page size of a newly created database file, in bytes.",
+         "a power of two between 4096 and 65536"},
+        {"server.databases.default_to_read_only", opts_.read_only ? "true" : "false",
+         d.read_only ? "true" : "false",
+         "Whether or not any database on this instance are read_only by default.",
+         "a boolean"},
+        {"server.memory.pagecache.size", bytes_text(opts_.buffer_pool_bytes),
+         bytes_text(d.buffer_pool_bytes),
+         "The amount of memory to use for mapping the store files (the bounded buffer pool).",
+         "a byte size (valid multipliers are `B`, `KiB`, `KB`, `K`, `kB`, `kb`, `k`, `MiB`, `MB`, "
+         "`M`, `mB`, `mb`, `m`, `GiB`, `GB`, `G`, `gB`, `gb`, `g`, `TiB`, `TB`, `PiB`, `PB`, "
+         "`EiB`, `EB`)"},
+    };
+    return out;  // ordered by name
+}
+
+std::vector<function::TransactionInfo> DatabaseServices::transactions() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto now = std::chrono::steady_clock::now();
+    std::vector<function::TransactionInfo> out;
+    for (const auto& [serial, e] : live_) {
+        function::TransactionInfo t;
+        t.id = fmt::format("neo4j-transaction-{}", serial);
+        if (e.query_serial) {
+            t.current_query_id = fmt::format("query-{}", e.query_serial);
+            t.current_query = e.query;
+        }
+        t.status = e.terminated || (e.cancel && e.cancel->cancelled()) ? kTerminatedStatus
+                                                                       : "Running";
+        t.username = e.username;
+        t.start_epoch_millis = e.start_millis;
+        t.elapsed_millis =
+            std::chrono::duration_cast<std::chrono::milliseconds>(now - e.start).count();
+        t.metadata = e.metadata;
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+bool DatabaseServices::terminate(const std::string& id) {
+    const std::string prefix = "neo4j-transaction-";
+    if (id.rfind(prefix, 0) != 0) return false;
+    uint64_t serial = 0;
+    for (size_t i = prefix.size(); i < id.size(); ++i) {
+        if (id[i] < '0' || id[i] > '9' || serial > (UINT64_MAX - 9) / 10) return false;
+        serial = serial * 10 + uint64_t(id[i] - '0');
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = live_.find(serial);
+    if (it == live_.end()) return false;
+    it->second.terminated = true;
+    if (it->second.cancel) it->second.cancel->cancel();
+    return true;
+}
+
+}  // namespace quiver::main

@@ -1,0 +1,79 @@
+// quiver::main — the DBMS view of one Database (function::DbmsContext): its settings, under
+// Neo4j's names where Neo4j has one, the registry of its live transactions for SHOW /
+// TERMINATE TRANSACTIONS, and its plan cache for db.clearQueryCaches().
+//
+// Every transaction (auto-commit or explicit) opens a LiveTransaction handle for its lifetime
+// and names the statement it runs while it runs it. Ids have Neo4j's shape
+// `neo4j-transaction-<n>`. terminate() cancels through the transaction's Cancellation, so its
+// running statement stops at the next QueryGuard check and its next statement or commit fails
+// with Neo.ClientError.Transaction.Terminated. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "function/dbms_context.h"
+#include "main/plan_cache.h"
+#include "quiver/database.h"
+
+namespace quiver::main {
+
+class DatabaseServices;
+
+// Registration of one live transaction; unregisters when destroyed.
+class LiveTransaction {
+public:
+    ~LiveTransaction();
+    LiveTransaction(const LiveTransaction&) = delete;
+    LiveTransaction& operator=(const LiveTransaction&) = delete;
+    void statement_started(std::string_view query);
+    void statement_ended();
+
+private:
+    friend class DatabaseServices;
+    LiveTransaction(DatabaseServices& s, uint64_t serial) : services_(s), serial_(serial) {}
+    DatabaseServices& services_;
+    uint64_t serial_;
+};
+
+class DatabaseServices final : public function::DbmsContext {
+public:
+    DatabaseServices(const DatabaseOptions& opts, std::string database_id, PlanCache& plans);
+
+    std::unique_ptr<LiveTransaction> open(std::shared_ptr<Cancellation> cancel,
+                                          const TransactionConfig& config);
+
+    std::string database_id() const override { return id_; }
+    int64_t opened_epoch_millis() const override { return opened_millis_; }
+    std::vector<function::SettingInfo> settings() const override;
+    std::vector<function::TransactionInfo> transactions() const override;
+    bool terminate(const std::string& id) override;
+    size_t clear_query_caches() override { return plans_.clear(); }
+
+private:
+    friend class LiveTransaction;
+    struct Entry {
+        std::shared_ptr<Cancellation> cancel;
+        int64_t start_millis = 0;
+        std::chrono::steady_clock::time_point start;
+        std::string query;
+        uint64_t query_serial = 0;  // 0: no statement running
+        bool terminated = false;
+        std::string username;
+        ValueMap metadata;
+    };
+    DatabaseOptions opts_;
+    std::string id_;
+    PlanCache& plans_;
+    int64_t opened_millis_;
+    mutable std::mutex mu_;
+    std::map<uint64_t, Entry> live_;
+    uint64_t next_txn_ = 1, next_query_ = 1;
+};
+
+}  // namespace quiver::main

@@ -1,0 +1,126 @@
+// SHOW TRANSACTIONS / TERMINATE TRANSACTIONS over two transactions of one Database: an idle
+// explicit transaction and a query running on another thread are listed with Neo4j's ids and
+// columns, and terminating them makes their work fail with Neo.ClientError.Transaction.Terminated.
+#include <chrono>
+#include <thread>
+
+#include "runtime_test_util.h"
+
+namespace quiver {
+namespace {
+
+using namespace runtime_test;
+
+constexpr const char* kTerminated = "Neo.ClientError.Transaction.Terminated";
+
+std::vector<std::vector<Value>> rows(Database& db, const std::string& query) {
+    auto r = db.run(query);
+    std::vector<std::vector<Value>> out;
+    std::vector<Value> row;
+    while (r->next(row)) out.push_back(row);
+    return out;
+}
+
+// The id of the one other transaction whose current query satisfies `where` ("" when none).
+std::string find_transaction(Database& db, const std::string& where) {
+    auto found = rows(db, "SHOW TRANSACTIONS YIELD transactionId, currentQuery WHERE " + where +
+                              " RETURN transactionId");
+    return found.size() == 1 ? found[0][0].as_string() : "";
+}
+
+TEST(ShowTransactions, ListsItselfWithNeo4jColumns) {
+    auto db = Database::open_memory();
+    auto r = db->run("SHOW TRANSACTIONS");
+    std::vector<std::string> expected = {"database",     "transactionId", "currentQueryId",
+                                         "connectionId", "clientAddress", "username",
+                                         "currentQuery", "startTime",     "status",
+                                         "elapsedTime"};
+    EXPECT_EQ(r->columns(), expected);
+    std::vector<Value> row;
+    ASSERT_TRUE(r->next(row));
+    EXPECT_EQ(row[0].as_string(), "neo4j");
+    EXPECT_EQ(row[1].as_string().rfind("neo4j-transaction-", 0), 0u);
+    EXPECT_EQ(row[2].as_string().rfind("query-", 0), 0u);
+    EXPECT_EQ(row[6].as_string(), "SHOW TRANSACTIONS");
+    EXPECT_EQ(row[8].as_string(), "Running");
+    EXPECT_EQ(row[9].kind(), ValueKind::Duration);
+    EXPECT_FALSE(r->next(row));
+}
+
+TEST(ShowTransactions, AnIdleExplicitTransactionIsListedAndTerminated) {
+    auto db = Database::open_memory();
+    TransactionConfig config;
+    config.metadata = {{"app", Value::string("tests")}};
+    auto tx = db->begin(AccessMode::Write, config);
+    tx->run("CREATE (:Pending)");
+    // idle: no current query
+    std::string id = find_transaction(*db, "currentQuery = '' AND currentQueryId = ''");
+    ASSERT_FALSE(id.empty());
+    auto meta = rows(*db, "SHOW TRANSACTIONS '" + id + "' YIELD metaData, status");
+    ASSERT_EQ(meta.size(), 1u);
+    EXPECT_EQ(meta[0][1].as_string(), "Running");
+    ASSERT_TRUE(meta[0][0].is_map());
+    EXPECT_EQ(meta[0][0].as_map().size(), 1u);
+
+    auto out = rows(*db, "TERMINATE TRANSACTIONS '" + id + "', 'neo4j-transaction-999999'");
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0][0].as_string(), id);
+    EXPECT_EQ(out[0][2].as_string(), "Transaction terminated.");
+    EXPECT_EQ(out[1][2].as_string(), "Transaction not found.");
+
+    EXPECT_EQ(error_code([&] { tx->run("RETURN 1"); }), kTerminated);
+    EXPECT_FALSE(tx->is_open());
+    EXPECT_EQ(drain(*db->run("MATCH (n:Pending) RETURN n")), 0u);  // rolled back
+    // closed transactions are no longer listed
+    EXPECT_EQ(rows(*db, "SHOW TRANSACTIONS '" + id + "'").size(), 0u);
+    EXPECT_EQ(rows(*db, "SHOW TRANSACTIONS").size(), 1u);
+}
+
+TEST(ShowTransactions, ARunningQueryIsTerminatedFromAnotherThread) {
+    auto db = Database::open_memory();
+    db->run("UNWIND range(1, 1000) AS i CREATE (:N {i: i})")->summary();
+    std::string code;
+    std::thread worker([&] {
+        code = error_code([&] { drain(*db->run("MATCH (a), (b), (c) RETURN count(*) AS n")); });
+    });
+    std::string id;
+    for (int tries = 0; tries < 10000 && id.empty(); ++tries) {  // wait until it has started
+        id = find_transaction(*db, "currentQuery STARTS WITH 'MATCH (a), (b)'");
+        if (id.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ASSERT_FALSE(id.empty());
+    auto out = rows(*db, "TERMINATE TRANSACTION '" + id + "' YIELD message RETURN message");
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0][0].as_string(), "Transaction terminated.");
+    worker.join();
+    EXPECT_EQ(code, kTerminated);
+    EXPECT_EQ(drain(*db->run("MATCH (n) RETURN n.i")), 1000u);  // still usable
+}
+
+TEST(ShowTransactions, AnExplicitTransactionsRunningStatementIsTerminated) {
+    auto db = Database::open_memory();
+    db->run("UNWIND range(1, 1000) AS i CREATE (:N {i: i})")->summary();
+    auto tx = db->begin(AccessMode::Write);
+    tx->run("CREATE (:Extra)");
+    std::string code;
+    std::thread worker([&] {
+        code = error_code([&] { tx->run("MATCH (a), (b), (c) RETURN count(*) AS n"); });
+    });
+    std::string id;
+    for (int tries = 0; tries < 10000 && id.empty(); ++tries) {
+        id = find_transaction(*db, "currentQuery STARTS WITH 'MATCH (a), (b)'");
+        if (id.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ASSERT_FALSE(id.empty());
+    // the ids as a list parameter
+    auto r = db->run("TERMINATE TRANSACTIONS $ids",
+                     {{"ids", Value::list({Value::string(id)})}});
+    EXPECT_EQ(drain(*r), 1u);
+    worker.join();
+    EXPECT_EQ(code, kTerminated);
+    EXPECT_FALSE(tx->is_open());
+    EXPECT_EQ(drain(*db->run("MATCH (n:Extra) RETURN n")), 0u);
+}
+
+}  // namespace
+}  // namespace quiver
