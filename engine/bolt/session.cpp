@@ -409,8 +409,11 @@ TransactionConfig Session::transaction_config(const ValueMap& extra) {
             throw invalid("tx_timeout must be a non-negative integer (milliseconds)");
         config.timeout_ms = static_cast<uint64_t>(v->as_int());
     }
-    if (const Value* v = find(extra, "tx_metadata"); v && !v->is_null() && !v->is_map())
-        throw invalid("tx_metadata must be a map");
+    if (const Value* v = find(extra, "tx_metadata"); v && !v->is_null()) {
+        if (!v->is_map()) throw invalid("tx_metadata must be a map");
+        config.metadata = v->as_map();  // listed by SHOW TRANSACTIONS
+    }
+    config.username = user_;
     return config;
 }
 
