@@ -149,13 +149,13 @@ describe('summaries', () => {
     const byCode = Object.fromEntries(summary.notifications.map(n => [n.code, n]))
     const unknown = byCode['Neo.ClientNotification.Statement.UnknownLabelWarning']
     assert.ok(unknown, JSON.stringify(summary.notifications))
-    assert.equal(unknown.severity, 'WARNING')
+    assert.equal(unknown.severityLevel, 'WARNING')
     assert.equal(unknown.category, 'UNRECOGNIZED')
     assert.match(unknown.description, /NoSuchLabel/)
     assert.deepEqual([unknown.position.line, unknown.position.column], [1, 7])
     const cartesian = byCode['Neo.ClientNotification.Statement.CartesianProduct']
     assert.ok(cartesian, JSON.stringify(summary.notifications))
-    assert.equal(cartesian.severity, 'INFORMATION')
+    assert.equal(cartesian.severityLevel, 'INFORMATION')
     assert.equal(cartesian.category, 'PERFORMANCE')
     const gql = summary.gqlStatusObjects.map(g => g.gqlStatus)
     assert.ok(gql.includes('01N50'), gql.join())
