@@ -8,20 +8,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=("$@"); ((${#targets[@]})) || targets=(native)
 jobs=$(nproc)
-# ccache (if installed) lets sibling checkouts share object files: paths under the
-# common parent directory are hashed relative to it.
-launcher=()
-if command -v ccache >/dev/null; then
-  export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(cd .. && pwd)} CCACHE_NOHASHDIR=1
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-fi
 for t in "${targets[@]}"; do
   case $t in
     native)
-      cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
+      cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
       cmake --build build/native -j"$jobs" ;;
     asan)
-      cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIVER_SANITIZE=ON "${launcher[@]}" >/dev/null
+      cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIVER_SANITIZE=ON >/dev/null
       cmake --build build/asan -j"$jobs" --target quiver_tests quiver_storage_tests quiver_http_tests ;;
     wasm)
       export NODE_PATH=/usr/share/nodejs

@@ -305,4 +305,11 @@ std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
 INSTANTIATE_TEST_SUITE_P(Files, CypherFileTest, ::testing::ValuesIn(list_test_files()), test_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CypherFileTest);
 
+// The data-driven files are found through this source file's path: if that ever resolves
+// elsewhere (e.g. a compiler cache rewriting __FILE__ to a relative path), fail loudly instead
+// of running zero files.
+TEST(CypherFiles, TheTestDirectoryIsFound) {
+    EXPECT_GT(list_test_files().size(), 50u) << "no .test files under " << tests_root();
+}
+
 }  // namespace
