@@ -91,8 +91,11 @@ public:
     PinnedPage(const PinnedPage&) = delete;
     PinnedPage& operator=(const PinnedPage&) = delete;
     ~PinnedPage() { reset(); }
+    // A view of a frame whose pin someone else holds for longer (a reader's page cache): it
+    // does not unpin.
+    static PinnedPage borrowed(Frame* f) { return PinnedPage(nullptr, f); }
     void reset() {
-        if (f_) pool_->unpin(f_);
+        if (f_ && pool_) pool_->unpin(f_);
         f_ = nullptr;
     }
     explicit operator bool() const { return f_ != nullptr; }

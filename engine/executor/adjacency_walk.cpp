@@ -27,14 +27,9 @@ bool expansion_start(const Value& v, int64_t& node) {
     return true;
 }
 
-bool rel_bound_in(const Row& row, const std::vector<VarId>& vars, int64_t rel) {
-    for (VarId v : vars) {
-        const Value& other = row[v];
-        if (other.is_rel() && other.rel_id() == rel) return true;
-        if (other.is_list())
-            for (const Value& o : other.as_list())
-                if (o.is_rel() && o.rel_id() == rel) return true;
-    }
+bool rel_bound_in_list(const Value& list, int64_t rel) {
+    for (const Value& o : list.as_list())
+        if (o.is_rel() && o.rel_id() == rel) return true;
     return false;
 }
 
@@ -74,13 +69,5 @@ bool AdjacencyWalk::usable(ExecutionContext& ctx, int64_t rel) const {
     return true;
 }
 
-bool AdjacencyWalk::next(ExecutionContext& ctx, storage::ExpandCursor& c,
-                         storage::AdjEntry& e) const {
-    while (c.next(e)) {
-        ctx.guard->check();  // timeouts and cancellation reach every expansion loop here
-        if ((!has_props_ && ctx.deleted_rels.empty()) || usable(ctx, e.rel)) return true;
-    }
-    return false;
-}
 
 }  // namespace quiver::executor

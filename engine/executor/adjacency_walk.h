@@ -19,9 +19,21 @@ storage::Direction storage_direction(planner::ExpandDirection d);
 // anything but a node.
 bool expansion_start(const Value& v, int64_t& node);
 
+bool rel_bound_in_list(const Value& list, int64_t rel);
+
 // True when `rel` is bound in one of `vars` of the row, as a relationship or inside a list of
-// them (relationship uniqueness within a MATCH).
-bool rel_bound_in(const Row& row, const std::vector<VarId>& vars, int64_t rel);
+// them (relationship uniqueness within a MATCH). Inline: it runs for every expanded row.
+inline bool rel_bound_in(const Row& row, const std::vector<VarId>& vars, int64_t rel) {
+    for (VarId v : vars) {
+        const Value& other = row[v];
+        if (other.is_rel()) {
+            if (other.rel_id() == rel) return true;
+        } else if (other.is_list() && rel_bound_in_list(other, rel)) {
+            return true;
+        }
+    }
+    return false;
+}
 
 class AdjacencyWalk {
 public:
@@ -34,8 +46,18 @@ public:
     void clear_properties() { has_props_ = false; }
 
     storage::ExpandCursor open(ExecutionContext& ctx, int64_t node) const;
+    // Reopens `c` on `node` (reusing its buffers).
+    void open_into(ExecutionContext& ctx, storage::ExpandCursor& c, int64_t node) const {
+        ctx.txn->expand_into(c, node, dir_, types_);
+    }
     // The next qualifying entry of `c`.
-    bool next(ExecutionContext& ctx, storage::ExpandCursor& c, storage::AdjEntry& e) const;
+    bool next(ExecutionContext& ctx, storage::ExpandCursor& c, storage::AdjEntry& e) const {
+        while (c.next(e)) {
+            ctx.guard->check();  // timeouts and cancellation reach every expansion loop here
+            if ((!has_props_ && ctx.deleted_rels.empty()) || usable(ctx, e.rel)) return true;
+        }
+        return false;
+    }
     // Whether one relationship (reached some other way) passes the deletion and property tests.
     bool usable(ExecutionContext& ctx, int64_t rel) const;
 

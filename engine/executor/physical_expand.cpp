@@ -37,7 +37,7 @@ bool PhysicalExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row) co
             int64_t from;
             if (!expansion_start(row[op_.from], from)) continue;
             if (!s.walk.prepare(ctx, op_.direction, op_.types)) continue;
-            s.cursor = s.walk.open(ctx, from);
+            s.walk.open_into(ctx, s.cursor, from);
             s.active = true;
         }
         storage::AdjEntry e;
@@ -45,8 +45,8 @@ bool PhysicalExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row) co
         const bool check = op_.into || op_.rel_bound || !op_.distinct_from.empty();
         while (s.walk.next(ctx, s.cursor, e)) {
             if (check && !qualifies(row, e.rel, e.neighbor)) continue;
-            if (!op_.rel_bound) row[op_.rel] = Value::rel_ref(e.rel);
-            if (!op_.into) row[op_.to] = Value::node_ref(e.neighbor);
+            if (!op_.rel_bound) row[op_.rel].set_rel_ref(e.rel);
+            if (!op_.into) row[op_.to].set_node_ref(e.neighbor);
             if (op_.predicates.empty() || all_true(op_.predicates, row, ctx)) return true;
         }
         s.active = false;

@@ -23,7 +23,17 @@ struct VarExpandState final : OperatorState {
     bool active = false;
     bool pending_zero = false;  // the zero-length match of the current start node is due
     int64_t start = 0;
-    std::vector<Frame> stack;  // stack[k] expands from the end node of the first k rels
+    // stack[k] (k < top) expands from the end node of the first k rels; frames above top are
+    // kept for reuse (their cursors' buffers), so a step deeper allocates nothing.
+    std::vector<Frame> stack;
+    size_t top = 0;
+    Frame& push(int64_t node, bool leaf) {
+        if (top == stack.size()) stack.emplace_back();
+        Frame& f = stack[top++];
+        f.node = node;
+        f.leaf = leaf;
+        return f;
+    }
     std::vector<int64_t> rels;
     AdjacencyWalk walk;                  // the (first) relationship of the pattern
     std::vector<AdjacencyWalk> more;     // the further relationships of a quantified path pattern
@@ -171,15 +181,14 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
         ValueList* reuse = slot.unique_list_items();
         ValueList fresh_list;
         ValueList& list = reuse ? *reuse : fresh_list;
-        list.clear();
-        list.reserve(s.rels.size());
-        for (int64_t r : s.rels) list.push_back(Value::rel_ref(r));
-        if (op_.reverse) std::reverse(list.begin(), list.end());
+        const size_t n = s.rels.size();
+        list.resize(n);
+        for (size_t i = 0; i < n; ++i) list[i].set_rel_ref(s.rels[op_.reverse ? n - 1 - i : i]);
         if (!reuse) slot = Value::list(std::move(fresh_list));
         if (!op_.into) row[op_.to] = Value::node_ref(end);
         if (op_.step) {
             std::vector<int64_t> nodes;  // stack[i].node: the node after i relationships
-            for (const Frame& f : s.stack) nodes.push_back(f.node);
+            for (size_t i = 0; i < s.top; ++i) nodes.push_back(s.stack[i].node);
             if (nodes.empty()) nodes.push_back(s.start);
             write_groups(std::move(nodes), s.rels, row);
         }
@@ -202,13 +211,11 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             if (!inline_properties(ctx, row, s.walk)) continue;
             s.start = from;
             s.rels.clear();
-            s.stack.clear();
+            s.top = 0;
             s.pending_zero = op_.min_hops == 0;
             if (any_type && op_.max_hops != 0) {
-                Frame f;
-                f.node = s.start;
-                f.cursor = s.walk_at(0, op_.reverse).open(ctx, s.start);
-                s.stack.push_back(std::move(f));
+                Frame& f = s.push(s.start, false);
+                s.walk_at(0, op_.reverse).open_into(ctx, f.cursor, s.start);
             }
             s.active = true;
         }
@@ -216,19 +223,19 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             s.pending_zero = false;
             if (emit(s.start)) return true;
         }
-        while (!s.stack.empty()) {
+        while (s.top > 0) {
             ctx.guard->check();
-            Frame& top = s.stack.back();
+            Frame& top = s.stack[s.top - 1];
             storage::AdjEntry e;
-            if (top.leaf || !s.walk_at(s.stack.size() - 1, op_.reverse).next(ctx, top.cursor, e)) {
-                s.stack.pop_back();
+            if (top.leaf || !s.walk_at(s.top - 1, op_.reverse).next(ctx, top.cursor, e)) {
+                --s.top;
                 if (!s.rels.empty()) s.rels.pop_back();
                 continue;
             }
             if (!fresh(row, s.rels, e.rel)) continue;
             if (op_.step && (s.rels.size() + 1) % hops == 0) {  // an iteration is complete
                 std::vector<int64_t> nodes, rels;
-                for (size_t i = s.stack.size() - hops; i < s.stack.size(); ++i) nodes.push_back(s.stack[i].node);
+                for (size_t i = s.top - hops; i < s.top; ++i) nodes.push_back(s.stack[i].node);
                 nodes.push_back(e.neighbor);
                 rels.assign(s.rels.end() - int64_t(hops - 1), s.rels.end());
                 rels.push_back(e.rel);
@@ -236,11 +243,9 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             }
             s.rels.push_back(e.rel);
             const int64_t depth = int64_t(s.rels.size());
-            Frame f;
-            f.node = e.neighbor;
-            f.leaf = op_.max_hops >= 0 && depth >= op_.max_hops * int64_t(hops);
-            if (!f.leaf) f.cursor = s.walk_at(s.rels.size(), op_.reverse).open(ctx, e.neighbor);
-            s.stack.push_back(std::move(f));
+            const bool leaf = op_.max_hops >= 0 && depth >= op_.max_hops * int64_t(hops);
+            Frame& f = s.push(e.neighbor, leaf);
+            if (!leaf) s.walk_at(s.rels.size(), op_.reverse).open_into(ctx, f.cursor, e.neighbor);
             if (depth % int64_t(hops) == 0 && depth / int64_t(hops) >= op_.min_hops && emit(e.neighbor))
                 return true;
         }

@@ -57,8 +57,6 @@ Value Value::duration(DurationValue d) {
 }
 Value Value::point(PointValue p) { return Value(ValueKind::Point, new BoxObj<PointValue>(p)); }
 
-int64_t Value::node_id() const { return ref_ ? u_.i : as_node().id; }
-int64_t Value::rel_id() const { return ref_ ? u_.i : as_rel().id; }
 
 const Value* Value::map_get(std::string_view key) const {
     if (kind_ != ValueKind::Map) return nullptr;

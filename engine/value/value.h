@@ -217,8 +217,8 @@ public:
     // place, e.g. a row slot refilled per row); null for anything else.
     ValueList* unique_list_items();
     const ValueMap& as_map() const { return static_cast<const MapObj*>(u_.h)->entries; }
-    int64_t node_id() const;  // works for both forms
-    int64_t rel_id() const;
+    int64_t node_id() const { return ref_ ? u_.i : as_node().id; }  // works for both forms
+    int64_t rel_id() const { return ref_ ? u_.i : as_rel().id; }
     const NodeObj& as_node() const { return *static_cast<const NodeObj*>(u_.h); }  // materialised
     const RelObj& as_rel() const { return *static_cast<const RelObj*>(u_.h); }
     const PathObj& as_path() const { return *static_cast<const PathObj*>(u_.h); }
@@ -236,6 +236,11 @@ public:
     }
     const PointValue& as_point() const { return static_cast<const BoxObj<PointValue>*>(u_.h)->v; }
 
+    // Rebinds this value to an entity reference in place (the per-row hot path of the
+    // expansion operators: no temporary, no generic assignment).
+    void set_node_ref(int64_t id) noexcept { set_ref(ValueKind::Node, id); }
+    void set_rel_ref(int64_t id) noexcept { set_ref(ValueKind::Relationship, id); }
+
     // Map lookup helper (nullptr when absent or not a map).
     const Value* map_get(std::string_view key) const;
 
@@ -248,6 +253,12 @@ private:
         if (heap() && u_.h->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete u_.h;
     }
     Value(ValueKind k, HeapObj* h) noexcept : kind_(k), ref_(false) { u_.h = h; }
+    void set_ref(ValueKind k, int64_t id) noexcept {
+        if (!ref_ || (kind_ != ValueKind::Node && kind_ != ValueKind::Relationship)) release();
+        kind_ = k;
+        ref_ = true;
+        u_.i = id;
+    }
 
     ValueKind kind_;
     bool ref_;  // entity reference (id only) for Node/Relationship

@@ -249,12 +249,23 @@ uint64_t TxnState::adj_total(NodeId node) {
 }
 
 // ---- ExpandCursor ------------------------------------------------------------------------------
+namespace {
+// Appends one encoded entry of group `key` (a Both expansion lists a self-loop once).
+void emit_entry(std::vector<AdjEntry>& buf, NodeId node, Direction dir, uint32_t key, const uint8_t* e) {
+    AdjEntry a;
+    a.rel = RelId(load_u48(e));
+    a.neighbor = NodeId(load_u48(e + 6));
+    a.type = key >> 1;
+    a.outgoing = !(key & 1);
+    if (dir == Direction::Both && !a.outgoing && a.neighbor == node) return;  // loop once
+    buf.push_back(a);
+}
+}  // namespace
+
 struct ExpandCursor::Impl {
     TxnState* st = nullptr;
     NodeId node = 0;
     Direction dir = Direction::Both;
-    std::vector<AdjEntry> buf;
-    size_t pos = 0;
     struct DenseSeg {
         uint32_t key;
         uint64_t count;
@@ -264,18 +275,8 @@ struct ExpandCursor::Impl {
     std::vector<DenseSeg> segs;
     size_t seg = 0;
 
-    void emit(uint32_t key, const uint8_t* e) {
-        AdjEntry a;
-        a.rel = RelId(load_u48(e));
-        a.neighbor = NodeId(load_u48(e + 6));
-        a.type = key >> 1;
-        a.outgoing = !(key & 1);
-        if (dir == Direction::Both && !a.outgoing && a.neighbor == node) return;  // loop once
-        buf.push_back(a);
-    }
-    bool refill() {
+    bool refill(std::vector<AdjEntry>& buf) {
         buf.clear();
-        pos = 0;
         while (seg < segs.size()) {
             DenseSeg& s = segs[seg];
             if (s.next >= s.count) {
@@ -287,7 +288,7 @@ struct ExpandCursor::Impl {
             QV_CORRUPT_IF(!p, "dense adjacency page missing");
             uint64_t in_page = st->dense.per_page() - s.next % st->dense.per_page();
             uint64_t n = std::min<uint64_t>(in_page, s.count - s.next);
-            for (uint64_t i = 0; i < n; ++i) emit(s.key, p + i * kAdjEntry);
+            for (uint64_t i = 0; i < n; ++i) emit_entry(buf, node, dir, s.key, p + i * kAdjEntry);
             s.next += n;
             if (!buf.empty()) return true;
         }
@@ -300,25 +301,31 @@ ExpandCursor::~ExpandCursor() = default;
 ExpandCursor::ExpandCursor(ExpandCursor&&) noexcept = default;
 ExpandCursor& ExpandCursor::operator=(ExpandCursor&&) noexcept = default;
 
-bool ExpandCursor::next(AdjEntry& out) {
+bool ExpandCursor::refill() {
     if (!impl_) return false;
-    if (impl_->pos >= impl_->buf.size() && !impl_->refill()) return false;
-    out = impl_->buf[impl_->pos++];
-    ++impl_->st->db_hits;
-    return true;
+    pos_ = 0;
+    return impl_->refill(buf_);
 }
 
 ExpandCursor GraphTxn::expand(NodeId node, Direction dir, std::span<const TokenId> types) const {
     ExpandCursor c;
-    c.impl_ = std::make_unique<ExpandCursor::Impl>();
-    auto& im = *c.impl_;
-    im.st = st_.get();
-    im.node = node;
-    im.dir = dir;
+    expand_into(c, node, dir, types);
+    return c;
+}
+
+void GraphTxn::expand_into(ExpandCursor& c, NodeId node, Direction dir,
+                           std::span<const TokenId> types) const {
+    c.buf_.clear();
+    c.pos_ = 0;
+    if (c.impl_) {  // keep its allocations for the next dense node
+        c.impl_->segs.clear();
+        c.impl_->seg = 0;
+    }
+    c.hits_ = &st_->db_hits;
     st_->adj_flush(node);
     ++st_->db_hits;  // the node's adjacency header
     NodeRec r;
-    if (!st_->load_node(node, r) || !r.adj) return c;
+    if (!st_->load_node(node, r) || !r.adj) return;
     std::vector<uint8_t>& b = st_->scratch;
     st_->adj.read(*st_->acc, r.adj, b);
     QV_CORRUPT_IF(b.size() < kBlobHdr, "adjacency blob too short");
@@ -332,21 +339,25 @@ ExpandCursor GraphTxn::expand(NodeId node, Direction dir, std::span<const TokenI
         uint32_t key = load_u32(g);
         if (dense_blob) {
             if (!key_matches(key, dir, types)) continue;
+            if (!c.impl_) c.impl_ = std::make_unique<ExpandCursor::Impl>();
+            c.impl_->st = st_.get();
+            c.impl_->node = node;
+            c.impl_->dir = dir;
             ExpandCursor::Impl::DenseSeg seg{key, load_u64(g + 4), ArrayRoot{}, 0};
             seg.root.load(g + 12);
-            im.segs.push_back(seg);
+            c.impl_->segs.push_back(seg);
             continue;
         }
         uint32_t count = load_u16(g + 4), cap = load_u16(g + 6);
         QV_CORRUPT_IF(count > cap || off + size_t(cap) * kAdjEntry > b.size(),
                       "adjacency group out of bounds");
         if (key_matches(key, dir, types)) {
-            im.buf.reserve(im.buf.size() + count);
-            for (uint32_t j = 0; j < count; ++j) im.emit(key, b.data() + off + j * kAdjEntry);
+            c.buf_.reserve(c.buf_.size() + count);
+            for (uint32_t j = 0; j < count; ++j)
+                emit_entry(c.buf_, node, dir, key, b.data() + off + j * kAdjEntry);
         }
         off += size_t(cap) * kAdjEntry;
     }
-    return c;
 }
 
 uint64_t GraphTxn::degree(NodeId node, Direction dir, std::span<const TokenId> types) const {

@@ -116,18 +116,29 @@ private:
 };
 
 // Iterates the relationships of one node in one direction, optionally restricted to types.
+// The entries of a sparse node are decoded when the cursor opens; a dense node's segments are
+// decoded a page at a time (Impl). next() is inline: it runs once per relationship.
 class ExpandCursor {
 public:
     ExpandCursor();
     ~ExpandCursor();
     ExpandCursor(ExpandCursor&&) noexcept;
     ExpandCursor& operator=(ExpandCursor&&) noexcept;
-    bool next(AdjEntry& out);
+    bool next(AdjEntry& out) {
+        if (pos_ >= buf_.size() && !refill()) return false;
+        out = buf_[pos_++];
+        ++*hits_;
+        return true;
+    }
 
 private:
     friend class GraphTxn;
     struct Impl;
-    std::unique_ptr<Impl> impl_;
+    bool refill();  // the next page of a dense node's segments; false at the end
+    std::vector<AdjEntry> buf_;
+    size_t pos_ = 0;
+    uint64_t* hits_ = nullptr;   // the transaction's db-hit counter
+    std::unique_ptr<Impl> impl_;  // dense nodes only
 };
 
 class GraphTxn {
@@ -177,6 +188,9 @@ public:
     // ---- adjacency ----
     // `types` empty = all types. Expansion of a type touches only that type's entries.
     ExpandCursor expand(NodeId node, Direction dir, std::span<const TokenId> types = {}) const;
+    // The same, reopening an existing cursor (its buffers are reused: no allocation per node).
+    void expand_into(ExpandCursor& c, NodeId node, Direction dir,
+                     std::span<const TokenId> types = {}) const;
     uint64_t degree(NodeId node, Direction dir, std::span<const TokenId> types = {}) const;
 
     // ---- counts (maintained transactionally) ----

@@ -295,7 +295,9 @@ std::unique_ptr<Snapshot> Pager::snapshot() {
     std::lock_guard<std::mutex> g(mu_);
     check_usable();
     readers_[current_->iteration]++;
-    return std::make_unique<Snapshot>(this, current_);
+    // A sixty-fourth of the pool at most, so many concurrent readers cannot pin it all.
+    size_t cached = std::min<size_t>(Snapshot::kMaxCachedPages, pool_->frames() / 64);
+    return std::make_unique<Snapshot>(this, current_, cached);
 }
 
 void Pager::unregister(uint64_t iteration) {
@@ -304,12 +306,29 @@ void Pager::unregister(uint64_t iteration) {
     if (it != readers_.end() && --it->second == 0) readers_.erase(it);
 }
 
-Snapshot::~Snapshot() { pager_->unregister(v_->iteration); }
+Snapshot::Snapshot(Pager* p, std::shared_ptr<const Version> v, size_t cached_pages)
+    : pager_(p), v_(std::move(v)), cached_(cached_pages) {}
+
+Snapshot::~Snapshot() {
+    // the pins go before the registration: after it, the pages may be reused
+    for (size_t i = 0; i < cached_; ++i)
+        if (cache_[i].frame) pager_->pool_->unpin(cache_[i].frame);
+    pager_->unregister(v_->iteration);
+}
 
 PinnedPage Snapshot::read(LPage l) const {
+    CachedPage* slot = cached_ ? &cache_[l % cached_] : nullptr;
+    if (slot && slot->frame && slot->page == l) return PinnedPage::borrowed(slot->frame);
     PageNo p = v_->lookup(l);
     if (!p) throw_corrupt(fmt::format("logical page {} is not mapped", l));
-    return pager_->pin(p);
+    if (!slot) return pager_->pin(p);
+    if (slot->frame) {
+        pager_->pool_->unpin(slot->frame);
+        slot->frame = nullptr;
+    }
+    slot->frame = pager_->pool_->pin(p);
+    slot->page = l;
+    return PinnedPage::borrowed(slot->frame);
 }
 
 std::unique_ptr<PageTxn> Pager::begin_write() {

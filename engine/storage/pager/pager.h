@@ -70,18 +70,32 @@ struct Version {
 class Pager;
 
 // A registered read snapshot (keeps its pages from being reused while alive).
+//
+// A snapshot keeps its most recently read pages pinned (a small direct-mapped cache keyed by
+// logical page), so a reader walking records of the same pages does not go through the page
+// map and the pool's lock for every record. The pages handed out from it are borrowed views,
+// valid while the snapshot lives (every reader's pages are: they belong to the transaction).
+// Used by one thread at a time, like the transaction that owns it.
 class Snapshot {
 public:
-    Snapshot(Pager* p, std::shared_ptr<const Version> v) : pager_(p), v_(std::move(v)) {}
+    Snapshot(Pager* p, std::shared_ptr<const Version> v, size_t cached_pages);
     ~Snapshot();
     Snapshot(const Snapshot&) = delete;
     Snapshot& operator=(const Snapshot&) = delete;
     const Version& version() const { return *v_; }
     PinnedPage read(LPage l) const;
 
+    static constexpr size_t kMaxCachedPages = 16;
+
 private:
+    struct CachedPage {
+        LPage page = 0;
+        buffer::Frame* frame = nullptr;
+    };
     Pager* pager_;
     std::shared_ptr<const Version> v_;
+    size_t cached_ = 0;  // slots in use: 0 (no cache, e.g. a tiny pool) .. kMaxCachedPages
+    mutable std::array<CachedPage, kMaxCachedPages> cache_{};
 };
 
 class PageTxn;
