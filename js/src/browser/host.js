@@ -109,7 +109,7 @@ export class Host {
     } else {
       if (msg.op === 'begin') txs.add(msg.tx)
       work = this.handleOwned(msg, msg.from).then(value => {
-        if (msg.op === 'commit' || msg.op === 'rollback') txs.delete(msg.tx)
+        if (msg.op === 'commit' || msg.op === 'rollback' || (msg.op === 'txRun' && msg.commit)) txs.delete(msg.tx)
         return value
       })
     }
@@ -341,7 +341,22 @@ export class Host {
         await begun
         return null
       }
-      case 'txRun': return this.conn.txRun(await this.engineTx(scope, msg.tx), msg.query, msg.params)
+      case 'txRun': {
+        if (!msg.commit) return this.conn.txRun(await this.engineTx(scope, msg.tx), msg.query, msg.params)
+        const begun = this.engineTx(scope, msg.tx)
+        this.txs.delete(scope + ':' + msg.tx)
+        const tx = await begun
+        let answer
+        try {
+          answer = await this.conn.txRun(tx, msg.query, msg.params)
+        } catch (e) {
+          await this.conn.rollbackTx(tx).catch(() => {})
+          throw e
+        }
+        await this.conn.commitTx(tx)
+        await this.afterWrite()
+        return answer
+      }
       case 'commit': {
         const begun = this.engineTx(scope, msg.tx)
         this.txs.delete(scope + ':' + msg.tx)

@@ -11,6 +11,8 @@
 //                                            used by txRun/commit/rollback. With quiet: true
 //                                            no reply (pipelined; later requests report failure)
 //   txRun    {tx, query, params}          -> answer bytes
+//            with commit: true              the transaction is then committed (rolled back if
+//                                           the statement failed) before the answer is sent
 //   commit   {tx} / rollback {tx}         -> null
 //   info / check / flush                  -> object / object / null
 //   export                                -> Uint8Array (the database file)

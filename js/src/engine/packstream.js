@@ -346,7 +346,21 @@ class Decoder {
 
   str (n) {
     this.need(n)
-    const s = utf8Decoder.decode(this.buf.subarray(this.pos, this.pos + n))
+    const buf = this.buf
+    const start = this.pos
+    // Short ASCII strings (keys, labels, most values) are built here: a TextDecoder call costs
+    // more than the whole string below ~32 bytes in Chromium and V8.
+    if (n <= 32) {
+      let s = ''
+      let i = start
+      for (; i < start + n; i++) {
+        const c = buf[i]
+        if (c >= 0x80) break
+        s += String.fromCharCode(c)
+      }
+      if (i === start + n) { this.pos += n; return s }
+    }
+    const s = utf8Decoder.decode(buf.subarray(start, start + n))
     this.pos += n
     return s
   }
