@@ -25,6 +25,7 @@ export class ClientConnection {
     this.nextTx = 1
     this.pipelines = true // requests may be sent before earlier ones are answered (session.js)
     this.waiting = new Map()
+    this.held = [] // quiet requests waiting to go out with the next request
     this.server = null
     if (!port) return
     port.onmessage = (event) => {
@@ -77,10 +78,17 @@ export class ClientConnection {
       return this.host.handle(msg).catch(e => { throw errorFromWire(errorToWire(e)) })
     }
     const id = this.nextId++
+    const before = this.held.length ? this.held : undefined
+    if (before) this.held = []
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject })
-      this.port.postMessage({ ...msg, id }, transfer)
+      this.port.postMessage({ ...msg, id, before }, transfer)
     })
+  }
+
+  sendHeld () {
+    for (const msg of this.held) this.port.postMessage(msg)
+    this.held = []
   }
 
   // Relaxed durability: make every commit durable when the page is hidden or unloaded.
@@ -104,8 +112,14 @@ export class ClientConnection {
     const tx = this.nextTx++
     if (pipelined) {
       const msg = { op: 'begin', write, tx, quiet: true } // no answer wanted
-      if (this.host) this.host.handle(msg).catch(() => {})
-      else this.port.postMessage(msg)
+      if (this.host) {
+        this.host.handle(msg).catch(() => {})
+      } else {
+        // Held back to travel in front of the next request (its statement, normally: one
+        // postMessage instead of two), or sent alone at the next task if none comes first.
+        this.held.push(msg)
+        if (this.held.length === 1) setTimeout(() => this.sendHeld(), 0)
+      }
       return Promise.resolve(tx)
     }
     return this.request({ op: 'begin', write, tx }).then(() => tx)

@@ -310,7 +310,7 @@ export class Host {
     if (msg.op === 'open') return this.open(msg.url, msg.config)
     if (msg.op === 'close') { await this.close(); return null }
     if (this.relay) {
-      const { id, ...request } = msg
+      const { id, before, ...request } = msg // `before` was handled (forwarded) already
       return this.forward(request)
     }
     if (this.takeover) await this.takeover
@@ -385,7 +385,10 @@ export function serve (port) {
   const host = new Host()
   port.onmessage = async (event) => {
     const msg = event.data
-    if (msg.quiet) { // answered by the requests that follow it (a pipelined begin)
+    // Quiet requests (pipelined begins) are answered by the requests that follow them; they
+    // come alone or in front of the next request (`before`), and are handled first, in order.
+    if (msg.before) for (const quiet of msg.before) host.handle(quiet).catch(() => {})
+    if (msg.quiet) {
       host.handle(msg).catch(() => {})
       return
     }
