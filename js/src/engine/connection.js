@@ -145,17 +145,22 @@ export class InProcessConnection {
         release()
       }
     }
-    // Read sessions run auto-commit queries in a read transaction.
-    const tx = await this.begin(false)
-    let answer
-    try {
-      answer = await this.txRun(tx, query, params)
-    } catch (e) {
-      await this.rollback(tx).catch(() => {})
-      throw e
-    }
-    await this.commit(tx)
-    return answer
+    // Read sessions run auto-commit queries in a read transaction: begin, run and commit in
+    // one turn of the queue (nothing else can run in between).
+    return this.enqueue(() => {
+      const tx = this.b.begin(this.db, false)
+      let answer
+      try {
+        answer = this.mode === 'bytes'
+          ? this.b.txRunBytes(tx, query, params)
+          : InProcessConnection.shape(this.b.txRun(tx, query, params, this.mode))
+      } catch (e) {
+        try { this.b.rollback(tx) } catch (ignored) { /* the statement's error is the one to report */ }
+        throw e
+      }
+      this.b.commit(tx)
+      return answer
+    })
   }
 
   async beginTx (write) {
