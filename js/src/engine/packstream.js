@@ -86,7 +86,7 @@ class Writer {
 }
 
 class Encoder {
-  constructor () { this.w = new Writer() }
+  constructor (writer) { this.w = writer || new Writer() }
 
   sized (n, tiny, m8, m16, m32) {
     const w = this.w
@@ -259,10 +259,19 @@ function localSeconds (x) {
 
 /** Packs one JS value (normally the parameter object) into PackStream bytes. */
 export function encode (value) {
-  const e = new Encoder()
-  e.value(value)
-  return e.w.bytes()
+  // One writer is reused from call to call (encode does not re-enter itself; a nested call
+  // would simply get a fresh one); a writer grown past 64 KiB is dropped.
+  const e = new Encoder(spareWriter)
+  spareWriter = null
+  try {
+    e.value(value)
+    return e.w.bytes()
+  } finally {
+    e.w.pos = 0
+    if (e.w.buf.length <= 65536) spareWriter = e.w
+  }
 }
+let spareWriter = null
 
 // ---- decoder -------------------------------------------------------------------------------
 
