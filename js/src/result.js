@@ -22,12 +22,7 @@ function nonZero (counters) {
   return stats
 }
 
-function build (answer, query, parameters) {
-  const keys = answer.keys
-  const lookup = {}
-  keys.forEach((k, i) => { lookup[k] = i })
-  const records = answer.rows.map(row => new Record(keys, row, lookup))
-  const s = answer.summary
+function summaryOf (s, query, parameters) {
   const metadata = {
     type: s.query_type,
     stats: nonZero(s.counters),
@@ -40,7 +35,23 @@ function build (answer, query, parameters) {
   // EXPLAIN answers carry `plan`, PROFILE answers `profile` (Bolt's keys, read by ResultSummary).
   if (s.plan) metadata.plan = s.plan
   if (s.profile) metadata.profile = s.profile
-  return { keys, records, summary: new ResultSummary(query, parameters, metadata, PROTOCOL_VERSION) }
+  return new ResultSummary(query, parameters, metadata, PROTOCOL_VERSION)
+}
+
+// answer: {keys, rows, summary: () => summary map} (engine/connection.js, browser/client.js).
+// The ResultSummary (and the decoding of its part of the answer) is made on first use: a
+// point read whose caller looks only at the records never pays for it.
+function build (answer, query, parameters) {
+  const keys = answer.keys
+  const lookup = {}
+  keys.forEach((k, i) => { lookup[k] = i })
+  const records = answer.rows.map(row => new Record(keys, row, lookup))
+  let summary = null
+  return {
+    keys,
+    records,
+    get summary () { return summary || (summary = summaryOf(answer.summary(), query, parameters)) }
+  }
 }
 
 export class Result {
@@ -60,8 +71,9 @@ export class Result {
 
   isOpen () { return !this._consumed }
 
+  // {records, summary} as neo4j-driver gives; `summary` is an enumerable getter, built on use.
   then (onFulfilled, onRejected) {
-    return this._state.then(s => ({ records: s.records, summary: s.summary }))
+    return this._state.then(s => ({ records: s.records, get summary () { return s.summary } }))
       .then(onFulfilled, onRejected)
   }
 

@@ -3,13 +3,10 @@
 // engine/connection.js), implemented by messages to the owning host (protocol.js). Parameters
 // are PackStream-encoded here and answers decoded here, with the driver's integer mode.
 
-import { encode, decode, integerMode } from '../engine/packstream.js'
+import { encode, decodeAnswer, integerMode } from '../engine/packstream.js'
 import { errorFromWire, errorToWire } from './protocol.js'
 
-function shape (bytes, mode) {
-  const answer = decode(bytes, mode)
-  return { keys: answer.columns, rows: answer.rows, summary: answer.summary }
-}
+const shape = decodeAnswer // {keys, rows, summary: () => map}
 
 export class ClientConnection {
   /**

@@ -534,8 +534,38 @@ function addSeconds (seconds, offset) {
 
 /** Decodes one PackStream value (bytes: Uint8Array) into neo4j-driver-core values. */
 export function decode (bytes, mode = 'integer') {
+  return decodeFrom(bytes, 0, mode)
+}
+
+function decodeFrom (bytes, at, mode) {
   const d = new Decoder(bytes, mode)
+  d.pos = at
   const v = d.value()
   if (d.pos !== bytes.length) throw newError('Trailing bytes in PackStream response from the engine')
   return v
+}
+
+/**
+ * Decodes a query answer (wasm/src/response.h: {columns, rows, summary}, in that order) into
+ * {keys, rows, summary: () => summary map}: the summary, most of the bytes of a small answer,
+ * is decoded only when it is asked for.
+ */
+export function decodeAnswer (bytes, mode = 'integer') {
+  if (bytes[0] === 0xa3) {
+    const d = new Decoder(bytes, mode)
+    d.pos = 1
+    if (d.value() === 'columns') {
+      const keys = d.value()
+      if (d.value() === 'rows') {
+        const rows = d.value()
+        if (d.value() === 'summary') {
+          const at = d.pos
+          let summary = null
+          return { keys, rows, summary: () => summary || (summary = decodeFrom(bytes, at, mode)) }
+        }
+      }
+    }
+  }
+  const answer = decode(bytes, mode)
+  return { keys: answer.columns, rows: answer.rows, summary: () => answer.summary }
 }
