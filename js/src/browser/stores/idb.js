@@ -13,9 +13,9 @@
 //
 // Durability: transactions use IndexedDB's `relaxed` durability hint. In Chromium the browser
 // process has committed the transaction to its backing store before `complete` fires, so a
-// completed commit survives a crash of the tab (renderer) or of the browser, but it is not
-// fsynced: an OS crash or power loss may lose the last commits (never corrupts: the log entries
-// are applied whole or not at all). OPFS strict flushes to disk. This is what `strict` means
+// completed commit survives a crash of the tab (renderer) — and should survive one of the
+// browser — but it is not fsynced: an OS crash or power loss may lose the last commits (never
+// corrupts: the log entries are applied whole or not at all). OPFS strict flushes to disk. This is what `strict` means
 // for this backend (js/README.md); tests/browser/persistence.test.js kills the renderer mid-
 // stream and checks every acknowledged commit.
 //
