@@ -77,7 +77,6 @@ export class IdbStore extends BytesStore {
     this.persistedLength = 0
     this.inflight = Promise.resolve()
     this.failure = null
-    this.metaWritten = false
   }
 
   static async open (name, { pageSize = 16384, createIfMissing = true } = {}) {
@@ -123,7 +122,6 @@ export class IdbStore extends BytesStore {
     store.logEntries = log.length
     if (logKeys.length) store.nextSeq = logKeys[logKeys.length - 1] + 1
     store.persistedLength = size
-    store.metaWritten = !!meta
     return store
   }
 
@@ -198,7 +196,6 @@ export class IdbStore extends BytesStore {
       if (!clear && newChunks < oldChunks) chunks.delete(IDBKeyRange.bound(newChunks, oldChunks - 1))
       tx.objectStore(LOG).clear()
       tx.objectStore(META).put({ size: this.length, chunk: this.chunk }, 'file')
-      this.metaWritten = true
       this.unCompacted.clear()
       this.logEntries = 0
       this.logBytes = 0
