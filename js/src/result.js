@@ -6,20 +6,26 @@
 // The engine answers a query in one call (the wasm side encodes every row before returning), so
 // records are materialised when the answer arrives; the API above streams them from there.
 
-import { Record, ResultSummary } from 'neo4j-driver-core'
+import { Record, ResultSummary, toNumber } from 'neo4j-driver-core'
 import { AGENT, DATABASE, PROTOCOL_VERSION } from './server.js'
 
 const SERVER = { address: 'in-process', version: AGENT }
 
-function build (answer, query, parameters) {
-  const keys = answer.keys
-  const lookup = {}
-  keys.forEach((k, i) => { lookup[k] = i })
-  const records = answer.rows.map(row => new Record(keys, row, lookup))
-  const s = answer.summary
+// The engine sends every counter; a Neo4j server sends only those that are not zero, and
+// QueryStatistics (which camel-cases each key it gets) reads missing ones as 0: pass it those.
+function nonZero (counters) {
+  const stats = {}
+  for (const key in counters) {
+    const v = counters[key]
+    if (typeof v === 'boolean' ? v : toNumber(v) !== 0) stats[key] = v
+  }
+  return stats
+}
+
+function summaryOf (s, query, parameters) {
   const metadata = {
     type: s.query_type,
-    stats: s.counters,
+    stats: nonZero(s.counters),
     result_available_after: s.result_available_after,
     result_consumed_after: s.result_consumed_after,
     server: SERVER,
@@ -29,7 +35,23 @@ function build (answer, query, parameters) {
   // EXPLAIN answers carry `plan`, PROFILE answers `profile` (Bolt's keys, read by ResultSummary).
   if (s.plan) metadata.plan = s.plan
   if (s.profile) metadata.profile = s.profile
-  return { keys, records, summary: new ResultSummary(query, parameters, metadata, PROTOCOL_VERSION) }
+  return new ResultSummary(query, parameters, metadata, PROTOCOL_VERSION)
+}
+
+// answer: {keys, rows, summary: () => summary map} (engine/connection.js, browser/client.js).
+// The ResultSummary (and the decoding of its part of the answer) is made on first use: a
+// point read whose caller looks only at the records never pays for it.
+function build (answer, query, parameters) {
+  const keys = answer.keys
+  const lookup = {}
+  keys.forEach((k, i) => { lookup[k] = i })
+  const records = answer.rows.map(row => new Record(keys, row, lookup))
+  let summary = null
+  return {
+    keys,
+    records,
+    get summary () { return summary || (summary = summaryOf(answer.summary(), query, parameters)) }
+  }
 }
 
 export class Result {
@@ -49,8 +71,9 @@ export class Result {
 
   isOpen () { return !this._consumed }
 
+  // {records, summary} as neo4j-driver gives; `summary` is an enumerable getter, built on use.
   then (onFulfilled, onRejected) {
-    return this._state.then(s => ({ records: s.records, summary: s.summary }))
+    return this._state.then(s => ({ records: s.records, get summary () { return s.summary } }))
       .then(onFulfilled, onRejected)
   }
 

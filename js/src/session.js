@@ -96,6 +96,8 @@ export class Session {
     const txId = this._conn().then(conn => conn.beginTx(write, pipelined))
     const tx = new Transaction({
       txRun: (id, q, p) => this._connection().then(c => c.txRun(id, q, p)),
+      txRunCommit: (id, q, p) => this._connection().then(c => c.txRunCommit(id, q, p))
+        .then(answer => { this._committed(); return answer }),
       commit: (id) => this._connection().then(c => c.commitTx(id)).then(() => this._committed()),
       rollback: (id) => this._connection().then(c => c.rollbackTx(id))
     }, txId, () => { if (this._tx === tx) this._tx = null }, timeoutMs(transactionConfig))

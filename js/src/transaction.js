@@ -8,7 +8,8 @@ import { normalizeQuery } from './query.js'
 
 export class Transaction {
   /**
-   * ops: {txRun(id, text, params), commit(id), rollback(id)} returning promises;
+   * ops: {txRun(id, text, params), commit(id), rollback(id)} returning promises, and for
+   * connections that pipeline, txRunCommit(id, text, params) (run, then commit if it succeeded);
    * txId: Promise<number> of the engine transaction; onClose: called once when it ends.
    */
   constructor (ops, txId, onClose, timeoutMs) {
@@ -98,18 +99,19 @@ export class Transaction {
   run (query, parameters) {
     const { text, params } = normalizeQuery(query, parameters)
     if (this._state !== 'open') return new Result(Promise.reject(this._notOpen('run query in')), text, params)
-    let issued
-    this._issued = new Promise(resolve => { issued = resolve })
     this._statements = (this._statements || 0) + 1
     const answer = this._pending.then(() => {
-      if (this._state !== 'open') { issued(); throw this._notOpen('run query in') }
+      if (this._state !== 'open') throw this._notOpen('run query in')
       return this._txId.then(tx => {
-        const running = this._ops.txRun(tx, text, params)
-        issued()
+        // A commit pipelined behind this statement (_commitBehind) travels in its request.
+        const running = this._commitWithStatement
+          ? this._ops.txRunCommit(tx, text, params)
+          : this._ops.txRun(tx, text, params)
         return running.catch(error => {
           this._error = error
           this._end('failed')
           const rethrow = () => { throw error }
+          if (this._commitWithStatement) rethrow() // the owner has rolled it back already
           return this._ops.rollback(tx).then(rethrow, rethrow)
         })
       })
@@ -117,6 +119,7 @@ export class Transaction {
     this._pending = answer.then(() => {}, () => {})
     const result = new Result(answer, text, params)
     this._last = result
+    this._lastAnswer = answer
     return result
   }
 
@@ -128,20 +131,21 @@ export class Transaction {
     return this._state === 'open' && this._statements === 1 && this._last === result
   }
 
-  // Pipelined commit (connections to another thread, browser/client.js): the commit request is
-  // issued right after the statement's, so both travel together; the owner runs them in order,
-  // and a failed statement makes the commit fail (its error is the statement's, reported by it).
+  // Pipelined commit (connections to another thread, browser/client.js), called right after
+  // the work function returned `result`, before its request has left (that waits for the
+  // begin): the statement's request then asks the owner to commit once the statement has run
+  // (ops.txRunCommit), so statement and commit are one round trip. A failed statement commits
+  // nothing and reports its own error; a failed commit fails the statement's result with the
+  // commit's error (the work returned it unawaited, so the caller sees it as the commit's).
   async _commitBehind () {
-    await this._issued
-    const tx = await this._txId
-    if (this._state !== 'open') throw this._notOpen('commit')
+    this._commitWithStatement = true
     try {
-      await this._ops.commit(tx)
-      this._end('committed')
+      await this._lastAnswer
     } catch (e) {
       this._end('failed')
       throw e
     }
+    this._end('committed')
   }
 
   async commit () {

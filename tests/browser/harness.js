@@ -26,15 +26,21 @@ const TYPES = {
 }
 
 /** Serves ROOT on 127.0.0.1 (a secure context, so OPFS and Web Locks exist); cache: let the
- * browser keep responses (cold-start benchmarks with the wasm cached). */
-export function startServer ({ cache = false } = {}) {
+ * browser keep responses (cold-start benchmarks with the wasm cached); isolated: send COOP/COEP
+ * so pages are cross-origin isolated (performance.now() then resolves 5 µs, not 100 µs). */
+export function startServer ({ cache = false, isolated = false } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname)
     const file = resolve(ROOT, '.' + path)
     if (!file.startsWith(ROOT + '/')) { res.writeHead(403).end(); return }
     try {
       const body = await readFile(file)
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': cache ? 'max-age=3600' : 'no-cache' })
+      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': cache ? 'max-age=3600' : 'no-cache' }
+      if (isolated) {
+        headers['cross-origin-opener-policy'] = 'same-origin'
+        headers['cross-origin-embedder-policy'] = 'require-corp'
+      }
+      res.writeHead(200, headers)
       res.end(body)
     } catch {
       res.writeHead(404).end('not found')

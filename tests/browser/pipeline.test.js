@@ -3,7 +3,8 @@
 // commit are sent without waiting for each other's answers. These tests check that the
 // pipeline keeps the semantics: commits land, a failed statement commits nothing and reports its
 // own error, multi-statement and explicit transactions still work, and relaxed OPFS writes
-// (kept in memory until the group flush) are read back and reach the file.
+// (kept in memory until the group flush) are read back and reach the file; the same with the
+// engine on the page thread (worker: false), where the client calls the host directly.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { useBrowser, launch, openPage } from './harness.js'
@@ -11,8 +12,9 @@ import { useBrowser, launch, openPage } from './harness.js'
 const env = useBrowser()
 const { skip } = env
 
-for (const [url, config] of [['opfs:pipe-strict', {}], ['idb:pipe-strict', {}], ['opfs:pipe-relaxed', { durability: 'relaxed' }]]) {
-  test(`${url} ${config.durability || 'strict'}: pipelined managed transactions keep their semantics`, { skip }, async () => {
+for (const [url, config] of [['opfs:pipe-strict', {}], ['idb:pipe-strict', {}], ['opfs:pipe-relaxed', { durability: 'relaxed' }],
+  ['idb:pipe-page', { worker: false }]]) { // the engine on the page's thread: the host called directly
+  test(`${url} ${config.durability || 'strict'}${config.worker === false ? ' (page thread)' : ''}: pipelined managed transactions keep their semantics`, { skip }, async () => {
     const page = await openPage(env.browser.context, env.server)
     const out = await page.evaluate(async ({ url, config }) => {
       const q = window.quiverdb

@@ -3,24 +3,28 @@
 // engine/connection.js), implemented by messages to the owning host (protocol.js). Parameters
 // are PackStream-encoded here and answers decoded here, with the driver's integer mode.
 
-import { encode, decode, integerMode } from '../engine/packstream.js'
-import { errorFromWire } from './protocol.js'
+import { encode, decodeAnswer, integerMode } from '../engine/packstream.js'
+import { errorFromWire, errorToWire } from './protocol.js'
 
-function shape (bytes, mode) {
-  const answer = decode(bytes, mode)
-  return { keys: answer.columns, rows: answer.rows, summary: answer.summary }
-}
+const shape = decodeAnswer // {keys, rows, summary: () => map}
 
 export class ClientConnection {
-  constructor (port, terminate, mode) {
+  /**
+   * port: the worker (or a MessagePort) to send requests to; or, with `host` (the engine on this
+   * thread), requests are handed to host.handle() directly, in the same order, with no message.
+   */
+  constructor (port, terminate, mode, host = null) {
     this.port = port
+    this.host = host
     this.terminate = terminate
     this.mode = mode
     this.nextId = 1
     this.nextTx = 1
     this.pipelines = true // requests may be sent before earlier ones are answered (session.js)
     this.waiting = new Map()
+    this.held = [] // quiet requests waiting to go out with the next request
     this.server = null
+    if (!port) return
     port.onmessage = (event) => {
       const { id, ok, value, error } = event.data
       const w = this.waiting.get(id)
@@ -35,13 +39,12 @@ export class ClientConnection {
    * Starts the owner (a dedicated worker unless config.worker === false) and opens `url` in it.
    */
   static async open (url, config = {}) {
-    let port, terminate
+    let port = null
+    let terminate = () => {}
+    let host = null
     if (config.worker === false || typeof Worker !== 'function') {
-      const { serve } = await import('./host.js')
-      const channel = new MessageChannel()
-      serve(channel.port2)
-      port = channel.port1
-      terminate = () => { channel.port1.close(); channel.port2.close() }
+      const { Host } = await import('./host.js')
+      host = new Host()
     } else {
       const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'quiverdb ' + url })
       port = worker
@@ -51,7 +54,7 @@ export class ClientConnection {
         conn.waiting.clear()
       }
     }
-    const conn = new ClientConnection(port, terminate, integerMode(config))
+    const conn = new ClientConnection(port, terminate, integerMode(config), host)
     const options = {}
     for (const k of ['durability', 'pageSize', 'bufferPoolBytes', 'readOnly', 'createIfMissing', 'deterministic']) {
       if (config[k] !== undefined) options[k] = config[k]
@@ -67,11 +70,22 @@ export class ClientConnection {
   }
 
   request (msg, transfer = []) {
+    if (this.host) {
+      // Errors cross as they would from a worker: a Neo4jError built from the wire form.
+      return this.host.handle(msg).catch(e => { throw errorFromWire(errorToWire(e)) })
+    }
     const id = this.nextId++
+    const before = this.held.length ? this.held : undefined
+    if (before) this.held = []
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject })
-      this.port.postMessage({ ...msg, id }, transfer)
+      this.port.postMessage({ ...msg, id, before }, transfer)
     })
+  }
+
+  sendHeld () {
+    for (const msg of this.held) this.port.postMessage(msg)
+    this.held = []
   }
 
   // Relaxed durability: make every commit durable when the page is hidden or unloaded.
@@ -94,7 +108,15 @@ export class ClientConnection {
   beginTx (write, pipelined = false) {
     const tx = this.nextTx++
     if (pipelined) {
-      this.port.postMessage({ op: 'begin', write, tx, quiet: true }) // no answer wanted
+      const msg = { op: 'begin', write, tx, quiet: true } // no answer wanted
+      if (this.host) {
+        this.host.handle(msg).catch(() => {})
+      } else {
+        // Held back to travel in front of the next request (its statement, normally: one
+        // postMessage instead of two), or sent alone at the next task if none comes first.
+        this.held.push(msg)
+        if (this.held.length === 1) setTimeout(() => this.sendHeld(), 0)
+      }
       return Promise.resolve(tx)
     }
     return this.request({ op: 'begin', write, tx }).then(() => tx)
@@ -102,6 +124,11 @@ export class ClientConnection {
 
   async txRun (tx, query, params) {
     return shape(await this.request({ op: 'txRun', tx, query, params: encode(params || {}) }), this.mode)
+  }
+
+  // The statement and then, if it succeeded, the commit: one request (session.js pipelining).
+  async txRunCommit (tx, query, params) {
+    return shape(await this.request({ op: 'txRun', tx, query, params: encode(params || {}), commit: true }), this.mode)
   }
 
   commitTx (tx) { return this.request({ op: 'commit', tx }) }

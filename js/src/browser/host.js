@@ -109,7 +109,7 @@ export class Host {
     } else {
       if (msg.op === 'begin') txs.add(msg.tx)
       work = this.handleOwned(msg, msg.from).then(value => {
-        if (msg.op === 'commit' || msg.op === 'rollback') txs.delete(msg.tx)
+        if (msg.op === 'commit' || msg.op === 'rollback' || (msg.op === 'txRun' && msg.commit)) txs.delete(msg.tx)
         return value
       })
     }
@@ -310,7 +310,7 @@ export class Host {
     if (msg.op === 'open') return this.open(msg.url, msg.config)
     if (msg.op === 'close') { await this.close(); return null }
     if (this.relay) {
-      const { id, ...request } = msg
+      const { id, before, ...request } = msg // `before` was handled (forwarded) already
       return this.forward(request)
     }
     if (this.takeover) await this.takeover
@@ -341,7 +341,22 @@ export class Host {
         await begun
         return null
       }
-      case 'txRun': return this.conn.txRun(await this.engineTx(scope, msg.tx), msg.query, msg.params)
+      case 'txRun': {
+        if (!msg.commit) return this.conn.txRun(await this.engineTx(scope, msg.tx), msg.query, msg.params)
+        const begun = this.engineTx(scope, msg.tx)
+        this.txs.delete(scope + ':' + msg.tx)
+        const tx = await begun
+        let answer
+        try {
+          answer = await this.conn.txRun(tx, msg.query, msg.params)
+        } catch (e) {
+          await this.conn.rollbackTx(tx).catch(() => {})
+          throw e
+        }
+        await this.conn.commitTx(tx)
+        await this.afterWrite()
+        return answer
+      }
       case 'commit': {
         const begun = this.engineTx(scope, msg.tx)
         this.txs.delete(scope + ':' + msg.tx)
@@ -370,7 +385,10 @@ export function serve (port) {
   const host = new Host()
   port.onmessage = async (event) => {
     const msg = event.data
-    if (msg.quiet) { // answered by the requests that follow it (a pipelined begin)
+    // Quiet requests (pipelined begins) are answered by the requests that follow them; they
+    // come alone or in front of the next request (`before`), and are handled first, in order.
+    if (msg.before) for (const quiet of msg.before) host.handle(quiet).catch(() => {})
+    if (msg.quiet) {
       host.handle(msg).catch(() => {})
       return
     }

@@ -9,8 +9,12 @@
 //   run      {write, query, params}       -> answer bytes (auto-commit)
 //   begin    {write, tx}                  -> null; tx: the page's name for the transaction,
 //                                            used by txRun/commit/rollback. With quiet: true
-//                                            no reply (pipelined; later requests report failure)
+//                                            no reply (pipelined; later requests report failure);
+//                                            a quiet begin may travel inside the next request
+//                                            as `before: [begin]`, handled ahead of it
 //   txRun    {tx, query, params}          -> answer bytes
+//            with commit: true              the transaction is then committed (rolled back if
+//                                           the statement failed) before the answer is sent
 //   commit   {tx} / rollback {tx}         -> null
 //   info / check / flush                  -> object / object / null
 //   export                                -> Uint8Array (the database file)

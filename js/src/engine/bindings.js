@@ -36,6 +36,19 @@ export class Bindings {
       throw new Error(`quiverdb: quiver.wasm speaks ABI ${abi}, this package expects ${ABI_VERSION}`)
     }
     this.nextStoreId = 1
+    this.queryBytes = new Map() // query text -> its UTF-8 bytes (applications repeat queries)
+  }
+
+  // The UTF-8 bytes of a query text, cached for texts up to 4 KiB (at most 256 of them).
+  utf8Query (query) {
+    let bytes = this.queryBytes.get(query)
+    if (bytes) return bytes
+    bytes = utf8.encode(query)
+    if (query.length <= 4096) {
+      if (this.queryBytes.size >= 256) this.queryBytes.clear()
+      this.queryBytes.set(query, bytes)
+    }
+    return bytes
   }
 
   // Copies `bytes` (Uint8Array) into wasm memory; returns [ptr, len]. Free with qv_free.
@@ -99,18 +112,18 @@ export class Bindings {
   close (db) { this.call('qv_close', [db]) }
 
   run (db, query, params, mode) {
-    return this.call('qv_run', [db], [utf8.encode(query), encode(params || {})], mode)
+    return this.call('qv_run', [db], [this.utf8Query(query), encode(params || {})], mode)
   }
 
   begin (db, write) { return Number(this.call('qv_begin', [db, write ? 1 : 0], [], 'number').tx) }
 
   txRun (tx, query, params, mode) {
-    return this.call('qv_tx_run', [tx], [utf8.encode(query), encode(params || {})], mode)
+    return this.call('qv_tx_run', [tx], [this.utf8Query(query), encode(params || {})], mode)
   }
 
   /** run/txRun with parameters already PackStream-encoded; answer bytes out. */
-  runBytes (db, query, params) { return this.callBytes('qv_run', [db], [utf8.encode(query), params]) }
-  txRunBytes (tx, query, params) { return this.callBytes('qv_tx_run', [tx], [utf8.encode(query), params]) }
+  runBytes (db, query, params) { return this.callBytes('qv_run', [db], [this.utf8Query(query), params]) }
+  txRunBytes (tx, query, params) { return this.callBytes('qv_tx_run', [tx], [this.utf8Query(query), params]) }
 
   commit (tx) { this.call('qv_tx_commit', [tx]) }
   rollback (tx) { this.call('qv_tx_rollback', [tx]) }

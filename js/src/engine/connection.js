@@ -2,9 +2,9 @@
 // API (driver.js, session.js, ...) talks only to this interface, so a worker-backed
 // connection can later implement the same async methods behind postMessage.
 //
-//   run(query, params)            -> {keys, rows, summary}       (auto-commit)
+//   run(query, params)            -> {keys, rows, summary()}     (auto-commit)
 //   begin(write)                  -> tx id
-//   txRun(tx, query, params)      -> {keys, rows, summary}
+//   txRun(tx, query, params)      -> {keys, rows, summary()}
 //   commit(tx) / rollback(tx)
 //   check() / flush() / info() / close()
 // and, on top, the calls the driver API uses, which add the write gate:
@@ -18,7 +18,7 @@
 import { newError } from 'neo4j-driver-core'
 import { loadModule } from './module.js'
 import { Bindings } from './bindings.js'
-import { integerMode } from './packstream.js'
+import { integerMode, encode, decodeAnswer } from './packstream.js'
 import { openNodeFileStore } from './stores/node_file.js'
 
 const isNode = typeof process === 'object' && process !== null &&
@@ -103,22 +103,21 @@ export class InProcessConnection {
     return p
   }
 
-  static shape (answer) {
-    return { keys: answer.columns, rows: answer.rows, summary: answer.summary }
-  }
+  // Answers for the driver API: {keys, rows, summary: () => map} (packstream.js decodeAnswer).
+  shape (bytes) { return decodeAnswer(bytes, this.mode) }
 
   // With mode 'bytes' (a connection serving another thread, js/src/browser/host.js),
   // parameters arrive PackStream-encoded and answers leave as PackStream bytes.
   run (query, params) {
     if (this.mode === 'bytes') return this.enqueue(() => this.b.runBytes(this.db, query, params))
-    return this.enqueue(() => InProcessConnection.shape(this.b.run(this.db, query, params, this.mode)))
+    return this.enqueue(() => this.shape(this.b.runBytes(this.db, query, encode(params || {}))))
   }
 
   begin (write) { return this.enqueue(() => this.b.begin(this.db, write)) }
 
   txRun (tx, query, params) {
     if (this.mode === 'bytes') return this.enqueue(() => this.b.txRunBytes(tx, query, params))
-    return this.enqueue(() => InProcessConnection.shape(this.b.txRun(tx, query, params, this.mode)))
+    return this.enqueue(() => this.shape(this.b.txRunBytes(tx, query, encode(params || {}))))
   }
 
   commit (tx) { return this.enqueue(() => this.b.commit(tx)) }
@@ -145,17 +144,22 @@ export class InProcessConnection {
         release()
       }
     }
-    // Read sessions run auto-commit queries in a read transaction.
-    const tx = await this.begin(false)
-    let answer
-    try {
-      answer = await this.txRun(tx, query, params)
-    } catch (e) {
-      await this.rollback(tx).catch(() => {})
-      throw e
-    }
-    await this.commit(tx)
-    return answer
+    // Read sessions run auto-commit queries in a read transaction: begin, run and commit in
+    // one turn of the queue (nothing else can run in between).
+    return this.enqueue(() => {
+      const tx = this.b.begin(this.db, false)
+      let answer
+      try {
+        answer = this.mode === 'bytes'
+          ? this.b.txRunBytes(tx, query, params)
+          : this.shape(this.b.txRunBytes(tx, query, encode(params || {})))
+      } catch (e) {
+        try { this.b.rollback(tx) } catch (ignored) { /* the statement's error is the one to report */ }
+        throw e
+      }
+      this.b.commit(tx)
+      return answer
+    })
   }
 
   async beginTx (write) {

@@ -86,7 +86,7 @@ class Writer {
 }
 
 class Encoder {
-  constructor () { this.w = new Writer() }
+  constructor (writer) { this.w = writer || new Writer() }
 
   sized (n, tiny, m8, m16, m32) {
     const w = this.w
@@ -259,10 +259,19 @@ function localSeconds (x) {
 
 /** Packs one JS value (normally the parameter object) into PackStream bytes. */
 export function encode (value) {
-  const e = new Encoder()
-  e.value(value)
-  return e.w.bytes()
+  // One writer is reused from call to call (encode does not re-enter itself; a nested call
+  // would simply get a fresh one); a writer grown past 64 KiB is dropped.
+  const e = new Encoder(spareWriter)
+  spareWriter = null
+  try {
+    e.value(value)
+    return e.w.bytes()
+  } finally {
+    e.w.pos = 0
+    if (e.w.buf.length <= 65536) spareWriter = e.w
+  }
 }
+let spareWriter = null
 
 // ---- decoder -------------------------------------------------------------------------------
 
@@ -346,7 +355,21 @@ class Decoder {
 
   str (n) {
     this.need(n)
-    const s = utf8Decoder.decode(this.buf.subarray(this.pos, this.pos + n))
+    const buf = this.buf
+    const start = this.pos
+    // Short ASCII strings (keys, labels, most values) are built here: a TextDecoder call costs
+    // more than the whole string below ~32 bytes in Chromium and V8.
+    if (n <= 32) {
+      let s = ''
+      let i = start
+      for (; i < start + n; i++) {
+        const c = buf[i]
+        if (c >= 0x80) break
+        s += String.fromCharCode(c)
+      }
+      if (i === start + n) { this.pos += n; return s }
+    }
+    const s = utf8Decoder.decode(buf.subarray(start, start + n))
     this.pos += n
     return s
   }
@@ -511,8 +534,38 @@ function addSeconds (seconds, offset) {
 
 /** Decodes one PackStream value (bytes: Uint8Array) into neo4j-driver-core values. */
 export function decode (bytes, mode = 'integer') {
+  return decodeFrom(bytes, 0, mode)
+}
+
+function decodeFrom (bytes, at, mode) {
   const d = new Decoder(bytes, mode)
+  d.pos = at
   const v = d.value()
   if (d.pos !== bytes.length) throw newError('Trailing bytes in PackStream response from the engine')
   return v
+}
+
+/**
+ * Decodes a query answer (wasm/src/response.h: {columns, rows, summary}, in that order) into
+ * {keys, rows, summary: () => summary map}: the summary, most of the bytes of a small answer,
+ * is decoded only when it is asked for.
+ */
+export function decodeAnswer (bytes, mode = 'integer') {
+  if (bytes[0] === 0xa3) {
+    const d = new Decoder(bytes, mode)
+    d.pos = 1
+    if (d.value() === 'columns') {
+      const keys = d.value()
+      if (d.value() === 'rows') {
+        const rows = d.value()
+        if (d.value() === 'summary') {
+          const at = d.pos
+          let summary = null
+          return { keys, rows, summary: () => summary || (summary = decodeFrom(bytes, at, mode)) }
+        }
+      }
+    }
+  }
+  const answer = decode(bytes, mode)
+  return { keys: answer.columns, rows: answer.rows, summary: () => answer.summary }
 }

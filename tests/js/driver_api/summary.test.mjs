@@ -103,6 +103,27 @@ describe('summaries', () => {
     assert.equal(read.counters.containsUpdates(), false)
   })
 
+  test('an awaited result is {records, summary} with one summary, also after the records were read', async () => {
+    const session = t.driver.session()
+    try {
+      const result = session.run('UNWIND [1, 2] AS x RETURN x')
+      const answer = await result
+      assert.deepEqual(Object.keys(answer).sort(), ['records', 'summary'])
+      assert.deepEqual(answer.records.map(r => r.get('x').toNumber()), [1, 2])
+      const { summary } = answer
+      assert.ok(summary instanceof api.ResultSummary)
+      assert.equal(answer.summary, summary)
+      assert.equal(summary.query.text, 'UNWIND [1, 2] AS x RETURN x')
+      assert.equal(summary.queryType, 'r')
+      assert.equal(summary.counters.containsUpdates(), false)
+      assert.ok({ ...answer }.summary instanceof api.ResultSummary)
+      const again = await result.summary()
+      assert.equal(again.queryType, 'r')
+    } finally {
+      await session.close()
+    }
+  })
+
   test('schema commands count indexes', async () => {
     const idx = (await run(t.driver, 'CREATE INDEX person_name IF NOT EXISTS FOR (p:Person) ON (p.name)')).summary
     assert.equal(idx.queryType, 's')

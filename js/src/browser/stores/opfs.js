@@ -25,9 +25,14 @@ export class OpfsStore {
   constructor (handle, name, writeBack = false) {
     this.handle = handle
     this.name = name
-    // Write-back (relaxed): offset -> bytes not yet in the file, in write order; the engine
-    // writes whole pages, and a rewrite of a range replaces the earlier entry.
+    // Write-back (relaxed): offset -> {at, len} of bytes not yet in the file, in write order,
+    // held in one reused arena (no allocation per page: an ArrayBuffer per 16 KiB page cost
+    // more than the copy). The engine writes whole pages; a rewrite of a range replaces the
+    // earlier entry (and reuses its space when it fits).
     this.pending = writeBack ? new Map() : null
+    this.arena = new Uint8Array(writeBack ? 1 << 20 : 0)
+    this.arenaUsed = 0
+    this.staging = new Uint8Array(0)
     this.pendingEnd = 0
   }
 
@@ -39,11 +44,42 @@ export class OpfsStore {
     return new OpfsStore(handle, name, durability === 'relaxed')
   }
 
-  // Writes the pending bytes to the file, in the order they were written.
+  pendingBytes (entry) { return this.arena.subarray(entry.at, entry.at + entry.len) }
+
+  // Writes the pending bytes to the file. When no two pending ranges overlap (the usual case:
+  // whole pages), in file order with adjacent ranges joined into one write; otherwise in the
+  // order they were written.
   drain () {
     if (!this.pending || this.pending.size === 0) return
-    for (const [offset, bytes] of this.pending) this.writeFile(offset, bytes)
+    const entries = [...this.pending].sort((a, b) => a[0] - b[0])
+    let overlaps = false
+    for (let i = 1; i < entries.length && !overlaps; i++) {
+      overlaps = entries[i - 1][0] + entries[i - 1][1].len > entries[i][0]
+    }
+    if (overlaps) {
+      for (const [offset, entry] of this.pending) this.writeFile(offset, this.pendingBytes(entry))
+    } else {
+      for (let i = 0; i < entries.length;) {
+        let j = i + 1
+        let end = entries[i][0] + entries[i][1].len
+        while (j < entries.length && entries[j][0] === end) end += entries[j++][1].len
+        if (j === i + 1) {
+          this.writeFile(entries[i][0], this.pendingBytes(entries[i][1]))
+        } else {
+          const len = end - entries[i][0]
+          if (this.staging.length < len) this.staging = new Uint8Array(Math.max(len, this.staging.length * 2))
+          let at = 0
+          for (let k = i; k < j; k++) {
+            this.staging.set(this.pendingBytes(entries[k][1]), at)
+            at += entries[k][1].len
+          }
+          this.writeFile(entries[i][0], this.staging.subarray(0, len))
+        }
+        i = j
+      }
+    }
     this.pending.clear()
+    this.arenaUsed = 0
     this.pendingEnd = 0
   }
 
@@ -61,26 +97,32 @@ export class OpfsStore {
     this.readFile(offset, dest)
     if (!this.pending || this.pending.size === 0) return
     const end = offset + dest.length
-    for (const [at, bytes] of this.pending) {
+    for (const [at, entry] of this.pending) {
       const from = Math.max(at, offset)
-      const to = Math.min(at + bytes.length, end)
-      if (from < to) dest.set(bytes.subarray(from - at, to - at), from - offset)
+      const to = Math.min(at + entry.len, end)
+      if (from < to) dest.set(this.arena.subarray(entry.at + from - at, entry.at + to - at), from - offset)
     }
   }
 
   write (offset, src) {
     if (!this.pending) { this.writeFile(offset, src); return }
-    let copy = src.slice() // src may be a view of wasm memory
     const previous = this.pending.get(offset)
-    if (previous) {
-      if (previous.length > copy.length) {
-        previous.set(copy)
-        copy = previous
+    let entry
+    if (previous && previous.len >= src.length) {
+      entry = previous // a shorter rewrite keeps the tail of the longer one
+    } else {
+      if (this.arenaUsed + src.length > this.arena.length) {
+        const grown = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + src.length))
+        grown.set(this.arena.subarray(0, this.arenaUsed))
+        this.arena = grown
       }
-      this.pending.delete(offset) // the newest write drains (and reads) last
+      entry = { at: this.arenaUsed, len: src.length }
+      this.arenaUsed += src.length
     }
-    this.pending.set(offset, copy)
-    this.pendingEnd = Math.max(this.pendingEnd, offset + copy.length)
+    this.arena.set(src, entry.at) // src may be a view of wasm memory: copied now
+    if (previous) this.pending.delete(offset) // the newest write drains (and reads) last
+    this.pending.set(offset, entry)
+    this.pendingEnd = Math.max(this.pendingEnd, offset + entry.len)
   }
 
   readFile (offset, dest) {
@@ -125,6 +167,7 @@ export class OpfsStore {
   /** Replaces the whole file with `bytes`, durably. */
   replace (bytes) {
     if (this.pending) this.pending.clear()
+    this.arenaUsed = 0
     this.pendingEnd = 0
     this.handle.truncate(0)
     this.writeFile(0, bytes)
