@@ -39,6 +39,7 @@ struct VarExpandState final : OperatorState {
     std::vector<AdjacencyWalk> more;     // the further relationships of a quantified path pattern
     // The walk for the relationship after `depth` relationships of the trail.
     const AdjacencyWalk& walk_at(size_t depth, bool reverse) const {
+        if (more.empty()) return walk;  // a plain variable-length relationship: no division
         size_t hops = 1 + more.size();
         size_t p = depth % hops;
         size_t h = reverse ? hops - 1 - p : p;
@@ -224,7 +225,6 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             if (emit(s.start)) return true;
         }
         while (s.top > 0) {
-            ctx.guard->check();
             Frame& top = s.stack[s.top - 1];
             storage::AdjEntry e;
             if (top.leaf || !s.walk_at(s.top - 1, op_.reverse).next(ctx, top.cursor, e)) {
@@ -246,7 +246,8 @@ bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row)
             const bool leaf = op_.max_hops >= 0 && depth >= op_.max_hops * int64_t(hops);
             Frame& f = s.push(e.neighbor, leaf);
             if (!leaf) s.walk_at(s.rels.size(), op_.reverse).open_into(ctx, f.cursor, e.neighbor);
-            if (depth % int64_t(hops) == 0 && depth / int64_t(hops) >= op_.min_hops && emit(e.neighbor))
+            const bool whole = hops == 1 || depth % int64_t(hops) == 0;  // complete iterations
+            if (whole && (hops == 1 ? depth : depth / int64_t(hops)) >= op_.min_hops && emit(e.neighbor))
                 return true;
         }
         s.active = false;
