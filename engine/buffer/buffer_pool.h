@@ -78,12 +78,15 @@ class PinnedPage {
 public:
     PinnedPage() = default;
     PinnedPage(BufferPool* pool, Frame* f) : pool_(pool), f_(f) {}
-    PinnedPage(PinnedPage&& o) noexcept : pool_(o.pool_), f_(o.f_) { o.f_ = nullptr; }
+    PinnedPage(PinnedPage&& o) noexcept : pool_(o.pool_), f_(o.f_), borrows_(o.borrows_) {
+        o.f_ = nullptr;
+    }
     PinnedPage& operator=(PinnedPage&& o) noexcept {
         if (this != &o) {
             reset();
             pool_ = o.pool_;
             f_ = o.f_;
+            borrows_ = o.borrows_;
             o.f_ = nullptr;
         }
         return *this;
@@ -91,11 +94,19 @@ public:
     PinnedPage(const PinnedPage&) = delete;
     PinnedPage& operator=(const PinnedPage&) = delete;
     ~PinnedPage() { reset(); }
-    // A view of a frame whose pin someone else holds for longer (a reader's page cache): it
-    // does not unpin.
-    static PinnedPage borrowed(Frame* f) { return PinnedPage(nullptr, f); }
+    // A view of a frame whose pin someone else holds (a reader's page cache). The holder keeps
+    // the frame pinned while `*borrows` (counted up here, down on reset) is not zero.
+    static PinnedPage borrowed(Frame* f, uint32_t* borrows) {
+        PinnedPage p(nullptr, f);
+        p.borrows_ = borrows;
+        ++*borrows;
+        return p;
+    }
     void reset() {
-        if (f_ && pool_) pool_->unpin(f_);
+        if (f_) {
+            if (pool_) pool_->unpin(f_);
+            else if (borrows_) --*borrows_;
+        }
         f_ = nullptr;
     }
     explicit operator bool() const { return f_ != nullptr; }
@@ -106,6 +117,7 @@ public:
 private:
     BufferPool* pool_ = nullptr;
     Frame* f_ = nullptr;
+    uint32_t* borrows_ = nullptr;
 };
 
 }  // namespace quiver::buffer

@@ -318,17 +318,18 @@ Snapshot::~Snapshot() {
 
 PinnedPage Snapshot::read(LPage l) const {
     CachedPage* slot = cached_ ? &cache_[l % cached_] : nullptr;
-    if (slot && slot->frame && slot->page == l) return PinnedPage::borrowed(slot->frame);
+    if (slot && slot->frame && slot->page == l) return PinnedPage::borrowed(slot->frame, &slot->borrows);
     PageNo p = v_->lookup(l);
     if (!p) throw_corrupt(fmt::format("logical page {} is not mapped", l));
-    if (!slot) return pager_->pin(p);
+    // no cache, or the slot's page is still being read: an ordinary pin
+    if (!slot || slot->borrows) return pager_->pin(p);
     if (slot->frame) {
         pager_->pool_->unpin(slot->frame);
         slot->frame = nullptr;
     }
     slot->frame = pager_->pool_->pin(p);
     slot->page = l;
-    return PinnedPage::borrowed(slot->frame);
+    return PinnedPage::borrowed(slot->frame, &slot->borrows);
 }
 
 std::unique_ptr<PageTxn> Pager::begin_write() {

@@ -73,9 +73,10 @@ class Pager;
 //
 // A snapshot keeps its most recently read pages pinned (a small direct-mapped cache keyed by
 // logical page), so a reader walking records of the same pages does not go through the page
-// map and the pool's lock for every record. The pages handed out from it are borrowed views,
-// valid while the snapshot lives (every reader's pages are: they belong to the transaction).
-// Used by one thread at a time, like the transaction that owns it.
+// map and the pool's lock for every record. The pages handed out from it are borrowed views
+// counted per slot: a slot whose page is still viewed somewhere is not replaced (that read
+// gets an ordinary pin instead), so a view never outlives its pin. Used by one thread at a
+// time, like the transaction that owns it.
 class Snapshot {
 public:
     Snapshot(Pager* p, std::shared_ptr<const Version> v, size_t cached_pages);
@@ -91,6 +92,7 @@ private:
     struct CachedPage {
         LPage page = 0;
         buffer::Frame* frame = nullptr;
+        uint32_t borrows = 0;  // live views of frame
     };
     Pager* pager_;
     std::shared_ptr<const Version> v_;

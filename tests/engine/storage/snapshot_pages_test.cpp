@@ -83,3 +83,15 @@ TEST(SnapshotPages, EndedSnapshotsReleaseTheirPins) {
     auto t = tiny->snapshot();
     for (LPage l : few) EXPECT_EQ(mark_of(*t, l), 3);
 }
+
+TEST(SnapshotPages, AViewOutlivesLaterReadsOfItsSlot) {
+    auto p = make_pager(1024);  // 16 slots: logical pages 16 apart share one
+    auto pages = fill(*p, 3000, 5);
+    auto s = p->snapshot();
+    PinnedPage held = s->read(pages[0]);
+    const auto frame_page = held.page();
+    EXPECT_EQ(mark_of(*s, pages[16]), 5);  // the same slot while `held` still views it
+    for (LPage l : pages) ASSERT_EQ(mark_of(*s, l), 5);  // three pools' worth: evictions
+    EXPECT_EQ(held.page(), frame_page);  // the held frame was not evicted and reused
+    EXPECT_EQ(body(held)[0], 5);
+}
