@@ -240,6 +240,11 @@ public:
         PinnedPage pin;
     };
     HeldPage held_node, held_prop;
+    void release_held() {
+        held_node = HeldPage();
+        held_prop = HeldPage();
+        last_prop_node = -1;  // its blob may have been on the held heap page
+    }
     NodeId last_node = -1;  // a read transaction's last loaded node record (a scan, then its reads)
     NodeRec last_node_rec;
 };
