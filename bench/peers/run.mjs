@@ -1,10 +1,14 @@
 // bench/run peers [--scale S] [--out FILE] [--iters N] [--warmup N] [--smoke] [--systems a,b]
+//                  [--call-timeout S] [--load-timeout S]
 // Generates (once per scale) the LDBC SNB-like data set, loads it into every system (timed),
 // then runs every workload on every system, interleaved, after warm-up: iteration i draws one
 // parameter set per workload and runs it on each system in a rotating order. The answers must
 // agree across systems (rows compared as sorted sets); a disagreement fails the run.
 // --smoke (CI, seconds): scale 100, 3 runs; also fails when a system cannot run or has no
 // result for a workload it supports.
+// Every call has a time limit (bench/peers/watchdog.mjs; --call-timeout S for a workload run,
+// default 120, --load-timeout S for a system's start and bulk load, default 3600): a hang ends
+// the run with a message naming the system and the workload.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +17,7 @@ import { prng } from './prng.mjs'
 import { workloads, mix } from './workloads.mjs'
 import { computeRatios } from './ratios.mjs'
 import { quiverNative, quiverWasm, kuzuNative, kuzuWasm } from './systems.mjs'
+import { watchdog } from './watchdog.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const args = process.argv.slice(2)
@@ -24,6 +29,9 @@ const warmup = Number(opt('--warmup', smoke ? 1 : 5))
 const out = opt('--out', null)
 const bin = opt('--quiver-bench', process.env.QUIVER_BENCH || path.join(root, 'build/native/quiver-bench'))
 const wanted = opt('--systems', 'quiver-native,quiver-wasm,kuzu,kuzu-wasm').split(',')
+const callMs = Number(opt('--call-timeout', 120)) * 1000
+const loadMs = Number(opt('--load-timeout', 3600)) * 1000
+const dog = watchdog()
 
 const makers = { 'quiver-native': () => quiverNative(bin), 'quiver-wasm': quiverWasm, kuzu: kuzuNative, 'kuzu-wasm': kuzuWasm }
 const log = (...a) => console.error(...a)
@@ -39,9 +47,9 @@ const skipped = {}
 const results = []
 for (const name of wanted) {
   try {
-    const s = await makers[name]()
+    const s = await dog.guard(`${name} start`, loadMs, () => makers[name]())
     t = performance.now()
-    const { ms, items } = await s.load(dataDir, manifest)
+    const { ms, items } = await dog.guard(`${name} bulk load`, loadMs, () => s.load(dataDir, manifest))
     log(`${name}: loaded ${items} nodes+relationships in ${ms.toFixed(0)} ms`)
     results.push({ system: name, workload: 'bulk-load', p50_ms: ms, p99_ms: ms, ops_per_s: items / (ms / 1000), items })
     systems.push(s)
@@ -74,7 +82,7 @@ for (let i = 0; i < warmup + iters; i++) {
       if (unsupported[key]) continue
       const text = s.name.startsWith('kuzu') && w.kuzu ? w.kuzu : w.cypher
       try {
-        const { ms, rows } = await s.run(text, params)
+        const { ms, rows } = await dog.guard(`${s.name} ${step.name} ${JSON.stringify(params)}`, callMs, () => s.run(text, params))
         if (i >= warmup) {
           if (!times.has(key)) times.set(key, [])
           times.get(key).push(ms)
@@ -129,7 +137,8 @@ const report = {
   results, ratios, unsupported, skipped, answers_checked: checked, disagreements
 }
 if (out) fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n')
-for (const s of systems) await s.close()
+for (const s of systems) await dog.guard(`${s.name} close`, callMs, () => s.close())
+await dog.close()
 
 let failed = false
 if (disagreements.length) { log(`FAIL: ${disagreements.length} answer disagreements, first: ${JSON.stringify(disagreements[0])}`); failed = true }

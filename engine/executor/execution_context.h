@@ -71,11 +71,15 @@ struct ExecutionContext {
         uint32_t token = 0;
     };
     std::vector<KeyToken> key_tokens;
+    // The same per property-access expression of this statement's plan (alive as long as the
+    // context): a row's property read finds its token by the expression's address.
+    std::vector<std::pair<const void*, uint32_t>> expr_key_tokens;
 
     void set_txn(storage::GraphTxn& t) {
         txn = &t;
         fctx.txn = &t;
         key_tokens.clear();
+        expr_key_tokens.clear();
     }
 
     ExecutionContext(storage::GraphTxn& t, const ValueMap& p) : txn(&t), params(&p) {

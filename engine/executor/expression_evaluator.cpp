@@ -391,6 +391,23 @@ std::optional<storage::TokenId> key_token(ExecutionContext& ctx, const std::stri
     if (tok && ctx.key_tokens.size() < 16) ctx.key_tokens.push_back({key, *tok});
     return tok;
 }
+
+// The token of the key of property access `e` (a Property expression of the running plan).
+std::optional<storage::TokenId> expr_key_token(ExecutionContext& ctx, const BoundExpression& e) {
+    for (const auto& [expr, tok] : ctx.expr_key_tokens)
+        if (expr == &e) return tok;
+    auto tok = key_token(ctx, e.name);
+    if (tok && ctx.expr_key_tokens.size() < 32) ctx.expr_key_tokens.emplace_back(&e, *tok);
+    return tok;
+}
+
+// Property access `e` on a stored node: node_property with the token found by expression.
+Value node_property_of(ExecutionContext& ctx, int64_t node, const BoundExpression& e) {
+    if (!ctx.deleted_nodes.empty() && ctx.deleted_nodes.count(node)) deleted_access("Node", node);
+    auto tok = expr_key_token(ctx, e);
+    if (!tok) return Value();
+    return ctx.txn->node_property(node, *tok);
+}
 }  // namespace
 
 Value node_property(ExecutionContext& ctx, int64_t node, const std::string& key) {
@@ -421,7 +438,13 @@ Value evaluate(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
             return *v;
         }
         case BoundExprKind::Variable: return row[e.var];
-        case BoundExprKind::Property: return property_of(ctx, evaluate(*e.children[0], row, ctx), e.name);
+        case BoundExprKind::Property: {
+            const BoundExpression& of = *e.children[0];
+            if (of.kind != BoundExprKind::Variable) return property_of(ctx, evaluate(of, row, ctx), e.name);
+            const Value& obj = row[of.var];  // read in place: the common `n.key`
+            if (obj.is_node() && obj.is_entity_ref()) return node_property_of(ctx, obj.node_id(), e);
+            return property_of(ctx, obj, e.name);
+        }
         case BoundExprKind::Index:
             return eval_index(evaluate(*e.children[0], row, ctx), evaluate(*e.children[1], row, ctx), ctx);
         case BoundExprKind::Slice: return eval_slice(e, row, ctx);

@@ -23,6 +23,15 @@ struct AggregateRunState final : OperatorState {
     std::vector<Group> groups;
     std::unordered_map<ValueList, size_t, RowEquivalenceHash, RowEquivalenceEq> index;
     ValueList probe;  // this row's grouping keys, reused from row to row
+    // One string grouping key: the groups of recently seen string objects, by identity. Stored
+    // strings are shared between rows (the property reader reuses repeated strings), so the
+    // same object usually comes back and skips hashing; the held copy keeps the object alive,
+    // so an address matches only the very string it was recorded for.
+    struct Recent {
+        Value key;
+        size_t group = 0;
+    };
+    Recent recent[16];
     size_t emitted = 0;
 };
 
@@ -51,12 +60,23 @@ void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& r
             ValueList& keys = s.probe;
             keys.resize(op_.keys.size());
             for (size_t k = 0; k < op_.keys.size(); ++k) keys[k] = evaluate(*op_.keys[k].first, row, ctx);
-            auto it = s.index.find(keys);
-            if (it == s.index.end()) {
-                gi = new_group(keys);
-                s.index.emplace(keys, gi);
-            } else {
-                gi = it->second;
+            AggregateRunState::Recent* recent = nullptr;
+            bool hit = false;
+            if (keys.size() == 1 && keys[0].is_string()) {
+                const std::string* id = &keys[0].as_string();
+                recent = &s.recent[(reinterpret_cast<uintptr_t>(id) >> 4) % 16];
+                hit = recent->key.is_string() && &recent->key.as_string() == id;
+                if (hit) gi = recent->group;
+            }
+            if (!hit) {
+                auto it = s.index.find(keys);
+                if (it == s.index.end()) {
+                    gi = new_group(keys);
+                    s.index.emplace(keys, gi);
+                } else {
+                    gi = it->second;
+                }
+                if (recent) *recent = {keys[0], gi};
             }
         }
         Group& g = s.groups[gi];

@@ -211,6 +211,7 @@ void QueryRun::finish() {
     // constraints hold at the end of every statement (a violation rolls the transaction back)
     if (ctx_->txn->is_write()) ctx_->txn->validate_constraints();
     state_.reset();  // blocking operators give their tracked memory back
+    ctx_->txn->release_pages();
     summary_.stats = ctx_->stats;
     summary_.query_type = q_.query_type();
     // IN TRANSACTIONS batches replace the transaction: count the last one's hits from zero.

@@ -157,7 +157,26 @@ bool load_record(TxnState& st, PagedArray& tab, const ArrayRoot& root, uint64_t 
 }  // namespace
 
 bool TxnState::load_node(NodeId id, NodeRec& r) {
-    return load_record(*this, node_tab, meta.node_table, meta.node_hwm, id, r);
+    if (write) return load_record(*this, node_tab, meta.node_table, meta.node_hwm, id, r);
+    if (id == last_node) {
+        r = last_node_rec;
+        return r.in_use();
+    }
+    if (id < 0 || uint64_t(id) >= meta.node_hwm) return false;
+    uint64_t per = node_tab.per_page();
+    uint64_t index = uint64_t(id) / per;
+    if (held_node.key != index) {
+        held_node.key = ~uint64_t(0);
+        held_node.pin.reset();
+        LPage page = node_tab.data_page(*acc, meta.node_table, uint64_t(id));
+        if (!page) return false;
+        held_node.pin = acc->read(page);
+        held_node.key = index;
+    }
+    r.load(body(held_node.pin) + (uint64_t(id) % per) * kNodeRec);
+    last_node = id;
+    last_node_rec = r;
+    return r.in_use();
 }
 NodeRec TxnState::node_or_throw(NodeId id) {
     NodeRec r;
@@ -326,13 +345,36 @@ Value TxnState::read_node_prop(NodeId id, TokenId key) {
     if (id != last_prop_node) {
         last_prop_node = -1;
         HeapRef ref = node_or_throw(id).props;
-        last_prop_blob.clear();
-        if (ref) props.read(*acc, ref, last_prop_blob);
-        property_offsets(last_prop_blob.data(), last_prop_blob.size(), last_prop_offsets);
+        last_prop_data = nullptr;
+        last_prop_len = 0;
+        if (ref) {
+            uint64_t page = ref >> 16;
+            if (held_prop.key != page) {
+                held_prop.key = ~uint64_t(0);
+                held_prop.pin = acc->read(LPage(page));
+                held_prop.key = page;
+            }
+            uint32_t len = 0;
+            if (props.view(held_prop.pin, ref, last_prop_data, len)) {
+                last_prop_len = len;
+            } else {
+                props.read(*acc, ref, last_prop_blob);
+                last_prop_data = last_prop_blob.data();
+                last_prop_len = last_prop_blob.size();
+            }
+        }
+        last_prop_walk.start(last_prop_data, last_prop_len);
+        last_prop_offsets.clear();
         last_prop_node = id;
     }
     for (const auto& [k, at] : last_prop_offsets)
-        if (k == key) return decode_value_at(last_prop_blob.data(), last_prop_blob.size(), at);
+        if (k == key) return decode_value_at(last_prop_data, last_prop_len, at, string_reuse);
+    TokenId k;
+    uint32_t at;
+    while (last_prop_walk.next(last_prop_data, last_prop_len, k, at)) {
+        last_prop_offsets.emplace_back(k, at);
+        if (k == key) return decode_value_at(last_prop_data, last_prop_len, at, string_reuse);
+    }
     return Value();
 }
 HeapRef TxnState::write_props(HeapRef ref, const PropertyList& list) {

@@ -156,6 +156,7 @@ bool GraphTxn::node_has_label(NodeId id, TokenId label) const {
     auto ls = st_->labels_of(r);
     return std::find(ls.begin(), ls.end(), label) != ls.end();
 }
+void GraphTxn::release_pages() { st_->release_held(); }
 Value GraphTxn::node_property(NodeId id, TokenId key) const {
     ++st_->db_hits;
     return st_->read_node_prop(id, key);

@@ -275,6 +275,10 @@ public:
     // property, label, adjacency, index-entry or token read) and the buffer pool's page cache
     // hits/misses (pool-wide, so concurrent transactions are included).
     uint64_t db_hits() const;
+    // A read transaction keeps the last node-table page and property-heap page it read pinned
+    // between calls (a scan reads a page's records without a pin each); a statement's end
+    // gives them back so an open transaction holds no frame between statements.
+    void release_pages();
     std::pair<uint64_t, uint64_t> page_cache_hits_misses() const;
 
     std::string node_element_id(NodeId id) const;

@@ -254,6 +254,52 @@ Value decode_value_at(const uint8_t* p, size_t n, uint32_t offset) {
     return decode_value(r, 0);
 }
 
+Value StringReuse::get(const uint8_t* s, uint32_t n) {
+    const char* c = reinterpret_cast<const char*>(s);
+    if (n == 0 || n > kMaxLen) return Value::string(std::string(c, n));
+    uint32_t h = (n * 131u + s[0] * 31u + s[n / 2] * 7u + s[n - 1]) % kSlots;
+    Value& slot = slots_[h];
+    if (slot.is_string()) {
+        const std::string& have = slot.as_string();
+        if (have.size() == n && std::memcmp(have.data(), c, n) == 0) return slot;
+    }
+    slot = Value::string(std::string(c, n));
+    return slot;
+}
+
+void PropertyWalk::start(const uint8_t* p, size_t n) {
+    at = 0;
+    left = 0;
+    if (n == 0) return;
+    QV_CORRUPT_IF(n < 2, "property blob truncated");
+    left = uint32_t(p[0]) | uint32_t(p[1]) << 8;
+    at = 2;
+}
+
+bool PropertyWalk::next_slow(const uint8_t* p, size_t n, TokenId& key, uint32_t& value_at) {
+    if (left == 0) return false;
+    QV_CORRUPT_IF(n < size_t(at) + 5, "property blob truncated");
+    key = load_u32(p + at);
+    value_at = at + 4;
+    Reader r{p + value_at, p + n};
+    skip_value(r);
+    at = uint32_t(r.p - p);
+    --left;
+    return true;
+}
+
+Value decode_value_at(const uint8_t* p, size_t n, uint32_t offset, StringReuse& reuse) {
+    QV_CORRUPT_IF(offset >= n, "property offset out of bounds");
+    if (p[offset] == String) {
+        Reader r{p + offset + 1, p + n};
+        uint32_t len = r.u32();
+        r.need(len);
+        return reuse.get(r.p, len);
+    }
+    if (p[offset] == Int && n - offset >= 9) return Value::integer(int64_t(load_u64(p + offset + 1)));
+    return decode_value_at(p, n, offset);
+}
+
 Value decode_property(const uint8_t* p, size_t n, TokenId key) {
     if (n == 0) return Value();
     Reader r{p, p + n};

@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/endian.h"
+
 #include "storage/graph/graph_txn.h"
 
 namespace quiver::storage {
@@ -30,5 +32,46 @@ void property_offsets(const uint8_t* p, size_t n, PropertyOffsets& out);
 Value decode_value_at(const uint8_t* p, size_t n, uint32_t offset);
 // Throws TypeError (InvalidPropertyType) when v cannot be stored as a property value.
 void check_storable(const Value& v);
+
+// Decoded strings kept for reuse by a reader: a small table keyed by the bytes, so a string
+// that repeats from row to row (a gender, a browser name) is shared, not allocated again.
+class StringReuse {
+public:
+    Value get(const uint8_t* s, uint32_t n);  // a STRING value holding the n bytes at s
+
+private:
+    static constexpr uint32_t kSlots = 64, kMaxLen = 32;  // longer strings rarely repeat
+    Value slots_[kSlots];
+};
+
+// A resumable walk over a blob's properties: each step yields one key and where its value
+// starts, stepping over the value without building it.
+struct PropertyWalk {
+    uint32_t left = 0;  // properties not walked yet
+    uint32_t at = 0;    // offset of the next key
+    void start(const uint8_t* p, size_t n);
+    bool next(const uint8_t* p, size_t n, TokenId& key, uint32_t& value_at) {
+        if (left == 0) return false;
+        // the common INTEGER/FLOAT/DATE/LOCAL TIME and STRING values inline
+        if (n >= size_t(at) + 9) {
+            const uint8_t* v = p + at + 4;
+            uint8_t tag = v[0];
+            uint64_t size = 0;
+            if (tag == 3 || tag == 4 || tag == 7 || tag == 8) size = 9;
+            else if (tag == 5) size = 5 + uint64_t(load_u32(v + 1));
+            if (size && uint64_t(at) + 4 + size <= n) {
+                key = load_u32(p + at);
+                value_at = at + 4;
+                at = uint32_t(value_at + size);
+                --left;
+                return true;
+            }
+        }
+        return next_slow(p, n, key, value_at);
+    }
+    bool next_slow(const uint8_t* p, size_t n, TokenId& key, uint32_t& value_at);
+};
+// decode_value_at, with strings through `reuse`.
+Value decode_value_at(const uint8_t* p, size_t n, uint32_t offset, StringReuse& reuse);
 
 }  // namespace quiver::storage

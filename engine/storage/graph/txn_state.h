@@ -10,6 +10,7 @@
 #include "storage/graph/graph_format.h"
 #include "storage/graph/graph_store.h"
 #include "storage/graph/graph_txn.h"
+#include "storage/graph/property_codec.h"
 #include "storage/record/btree.h"
 #include "storage/record/heap.h"
 #include "storage/record/paged_array.h"
@@ -196,11 +197,18 @@ public:
     Value read_prop(HeapRef ref, TokenId key);
     // One property of a node. A read transaction's snapshot never changes, so it keeps the
     // last node's property blob: reading several properties of one node (a row's projection)
-    // loads its record and blob once, and walks the blob once.
+    // loads its record and blob once, and walks the blob at most once, only as far as the keys
+    // asked for so far (the offsets it passed are remembered).
     Value read_node_prop(NodeId id, TokenId key);
     NodeId last_prop_node = -1;
-    std::vector<uint8_t> last_prop_blob;
-    std::vector<std::pair<TokenId, uint32_t>> last_prop_offsets;  // property_offsets of the blob
+    const uint8_t* last_prop_data = nullptr;  // the blob: in held_prop's page, or last_prop_blob
+    size_t last_prop_len = 0;
+    std::vector<uint8_t> last_prop_blob;  // a blob too large for one page (overflow chain)
+    PropertyWalk last_prop_walk;          // where the walk of the blob stands
+    std::vector<std::pair<TokenId, uint32_t>> last_prop_offsets;  // (key, offset) walked so far
+    // Recently decoded strings of this read transaction, shared instead of allocated again
+    // (low-cardinality properties such as a gender or a browser name repeat from row to row).
+    StringReuse string_reuse;
     HeapRef write_props(HeapRef ref, const PropertyList& props);
     // adjacency
     // Adjacency appends are buffered and applied in node order, one rewrite per node list
@@ -222,6 +230,23 @@ public:
     void adj_apply(NodeId node, const PendingAdj* adds, size_t n);
     void adj_remove(NodeId node, uint32_t key, RelId rel);
     uint64_t adj_total(NodeId node);
+
+    // A read transaction keeps the last node-table page and the last property-heap page it
+    // read pinned (its snapshot's pages never change): a scan reads the consecutive records of
+    // a page, and the blobs stored next to each other, without a buffer-pool pin, a page-map
+    // lookup and a directory walk per record. Declared last: released before the access.
+    struct HeldPage {
+        uint64_t key = ~uint64_t(0);  // node table: the data page's index; heap: the page
+        PinnedPage pin;
+    };
+    HeldPage held_node, held_prop;
+    void release_held() {
+        held_node = HeldPage();
+        held_prop = HeldPage();
+        last_prop_node = -1;  // its blob may have been on the held heap page
+    }
+    NodeId last_node = -1;  // a read transaction's last loaded node record (a scan, then its reads)
+    NodeRec last_node_rec;
 };
 
 class GraphStoreImpl final : public GraphStore {

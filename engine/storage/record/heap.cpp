@@ -194,17 +194,33 @@ HeapRef Heap::insert(PageAccess& a, HeapHints& h, std::span<const uint8_t> data)
     return place(a, h, std::span<const uint8_t>(stub, kStubSize), true);
 }
 
-void Heap::read(PageAccess& a, HeapRef ref, std::vector<uint8_t>& out) const {
-    LPage page = LPage(ref >> 16);
-    uint32_t slot = uint32_t(ref & 0xFFFF);
-    PinnedPage p = a.read(page);
+namespace {
+// The slot of ref on its pinned page: offset and length (with the stub bit), validated.
+std::pair<uint16_t, uint16_t> heap_slot(const PinnedPage& p, HeapRef ref, uint32_t body_size) {
     PageView v{body(p)};
+    uint32_t slot = uint32_t(ref & 0xFFFF);
     QV_CORRUPT_IF(p.data()[8] != uint8_t(PageType::Heap), fmt::format("ref {} is not on a heap page", ref));
     QV_CORRUPT_IF(slot >= v.nslots() || !v.slot_off(slot), fmt::format("dangling heap ref {}", ref));
     uint16_t off = v.slot_off(slot), len = v.slot_len(slot);
+    QV_CORRUPT_IF(uint32_t(off) + (len & ~kStubBit) > body_size, "heap slot out of bounds");
+    return {off, len};
+}
+}  // namespace
+
+bool Heap::view(const PinnedPage& p, HeapRef ref, const uint8_t*& data, uint32_t& len) const {
+    auto [off, n] = heap_slot(p, ref, body_);
+    if (n & kStubBit) return false;
+    data = body(p) + off;
+    len = n;
+    return true;
+}
+
+void Heap::read(PageAccess& a, HeapRef ref, std::vector<uint8_t>& out) const {
+    PinnedPage p = a.read(LPage(ref >> 16));
+    PageView v{body(p)};
+    auto [off, len] = heap_slot(p, ref, body_);
     bool stub = len & kStubBit;
     len &= ~kStubBit;
-    QV_CORRUPT_IF(uint32_t(off) + len > body_, "heap slot out of bounds");
     if (!stub) {
         out.assign(v.b + off, v.b + off + len);
         return;

@@ -42,6 +42,9 @@ public:
 
     HeapRef insert(PageAccess& a, HeapHints& h, std::span<const uint8_t> data);
     void read(PageAccess& a, HeapRef ref, std::vector<uint8_t>& out) const;
+    // The bytes of a blob in place on its page `p` (the page of ref, pinned by the caller);
+    // false for a blob stored in an overflow chain (then read() it).
+    bool view(const PinnedPage& p, HeapRef ref, const uint8_t*& data, uint32_t& len) const;
     // Replaces a blob; returns its (possibly new) ref.
     HeapRef update(PageAccess& a, HeapHints& h, HeapRef ref, std::span<const uint8_t> data);
     void erase(PageAccess& a, HeapHints& h, HeapRef ref);
