@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "binder/binder_internal.h"
+#include "function/function.h"
 
 namespace quiver::binder {
 
