@@ -52,6 +52,8 @@ bool indexable(const BoundExpression& p, VarId var, const std::string& key) {
     }
     if (p.kind != BoundExprKind::Binary || p.children.size() != 2) return false;
     using parser::BinaryOp;
+    if (p.op == BinaryOp::Or)  // a top-level OR whose every side the index answers
+        return indexable(*p.children[0], var, key) && indexable(*p.children[1], var, key);
     switch (p.op) {
         case BinaryOp::Eq:
         case BinaryOp::In:
@@ -98,7 +100,7 @@ bool map_has_key(const BoundExprPtr& props, const std::string& key) {
     semantic_error("*",
                    fmt::format("Cannot use index hint `{}` in this context: Index hints are only "
                                "supported for the following predicates in WHERE (either directly "
-                               "or as part of a top-level AND): equality comparison, inequality "
+                               "or as part of a top-level AND or OR): equality comparison, inequality "
                                "(range) comparison, STARTS WITH, IN condition or checking property "
                                "existence. The comparison cannot be performed between two property "
                                "values. Note that the label and property comparison must be "

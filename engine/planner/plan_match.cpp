@@ -424,7 +424,7 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
         for (auto& n : nodes) {
             if (bound_.count(n.var) || (forced && &n != forced)) continue;
             NodeAccess a = access_for(n);
-            if (a.estimate < best_est) {
+            if (a.estimate < best_est || (forced && !best)) {
                 best_est = a.estimate;
                 best_rows = a.rows;
                 best = &n;
