@@ -84,6 +84,16 @@ bool indexable(const BoundExpression& p, VarId var, const std::string& key) {
     return false;
 }
 
+// `var:Label` (possibly with more labels) among the WHERE conjuncts.
+bool label_tested(const std::vector<BoundExprPtr>& preds, VarId var, const std::string& label) {
+    for (const auto& p : preds)
+        if (p->kind == BoundExprKind::LabelCheck && p->children.size() == 1 &&
+            p->children[0]->kind == BoundExprKind::Variable && p->children[0]->var == var &&
+            std::find(p->keys.begin(), p->keys.end(), label) != p->keys.end())
+            return true;
+    return false;
+}
+
 bool map_has_key(const BoundExprPtr& props, const std::string& key) {
     return props && props->kind == BoundExprKind::Map &&
            std::find(props->keys.begin(), props->keys.end(), key) != props->keys.end();
@@ -142,10 +152,10 @@ void Binder::bind_hints(const std::vector<parser::ParsedHint>& hints, BoundMatch
         for (const auto& part : m.parts) {
             for (const auto& n : part.nodes)
                 if (n.var == b.var) {
-                    if (std::find(n.labels.begin(), n.labels.end(), h.label) != n.labels.end()) {
+                    props = &n.properties;
+                    if (std::find(n.labels.begin(), n.labels.end(), h.label) != n.labels.end() ||
+                        label_tested(m.predicates, b.var, h.label))
                         labelled = true;
-                        props = &n.properties;
-                    }
                 }
             for (const auto& r : part.rels)
                 if (r.var == b.var && !r.var_length && r.types.size() == 1 && r.types[0] == h.label) {

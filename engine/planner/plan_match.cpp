@@ -257,7 +257,8 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
             const std::string& name = st_.variables[h.var].name;
             if (h.relationship) {
                 if (h.kind != binder::HintKind::Index) continue;
-                if (h.properties.size() != 1 || !stats_.has_rel_index(h.label, h.properties[0]))
+                if (h.properties.size() != 1) continue;  // composite: accepted, not used
+                if (!stats_.has_rel_index(h.label, h.properties[0]))
                     throw_hinted_index_not_found(h, name);
                 for (auto& e : edges)
                     if (e.rel == h.var) e.hint = &h;
@@ -267,6 +268,9 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
                 throw_hinted_index_not_found(h, name);
             NodeInfo& ni = node_info(h.var);
             if (!ni.hint) ni.hint = &h;
+            // the label may come from a WHERE label test: the access path may use it
+            if (std::find(ni.labels.begin(), ni.labels.end(), h.label) == ni.labels.end())
+                ni.labels.push_back(h.label);
         }
     auto access_for = [&](const NodeInfo& n) {
         std::vector<const BoundExpression*> preds_on;
