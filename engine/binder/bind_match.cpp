@@ -63,6 +63,7 @@ void Binder::bind_match(const parser::ParsedMatchClause& c) {
         check_boolean_operand(*w, "WHERE");
         split_conjuncts(std::move(w), m->predicates);
     }
+    bind_hints(c.hints, *m);
     out_.clauses.push_back(std::move(m));
 }
 

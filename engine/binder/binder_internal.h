@@ -85,6 +85,7 @@ private:
 
     // clauses
     void bind_match(const parser::ParsedMatchClause& c);
+    void bind_hints(const std::vector<parser::ParsedHint>& hints, BoundMatchClause& m);  // bind_hints.cpp
     void bind_match_pattern(const std::vector<parser::ParsedPatternPart>& pattern,
                             BoundMatchClause& m, const ExprContext& ctx);
     BoundRelPattern bind_quantified(const parser::ParsedRelPattern& pr, const ExprContext& ctx);

@@ -89,12 +89,26 @@ struct BoundClause {
 };
 using BoundClausePtr = std::unique_ptr<BoundClause>;
 
+// A planner hint bound to a variable of its MATCH pattern (planner/plan_match.cpp honours it).
+enum class HintKind : uint8_t { Index, Scan, Join };
+struct BoundHint {
+    HintKind kind = HintKind::Index;
+    VarId var = kNoVar;
+    bool relationship = false;
+    std::string label;  // label or relationship type
+    std::vector<std::string> properties;
+    std::string index_type;  // "RANGE", "TEXT", "POINT"; empty = any
+    std::string text;        // as written, for messages
+    SourcePosition pos;
+};
+
 struct BoundMatchClause final : BoundClause {
     BoundMatchClause() : BoundClause(BoundClauseKind::Match) {}
     bool optional = false;
     std::vector<BoundPatternPart> parts;
     std::vector<BoundExprPtr> predicates;  // WHERE split into conjuncts
     std::vector<VarId> bound_before;       // variables bound by earlier clauses
+    std::vector<BoundHint> hints;          // USING ... (join hints are accepted, not kept)
 };
 
 struct BoundUnwindClause final : BoundClause {

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "base/error.h"
+#include "function/lookup_indexes.h"
 #include "function/procedure.h"
 #include "storage/graph/graph_txn.h"
 
@@ -60,9 +61,13 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
     return s;
 }
 
-// Every index (range/text/point, then full-text), all SHOW INDEXES columns, ordered by name.
+// Every index (the two built-in token lookup indexes with ids 1 and 2 as in a new Neo4j 5
+// database, range/text/point, then full-text), all SHOW INDEXES columns, ordered by name.
 std::vector<ValueList> show_indexes(storage::GraphTxn& txn) {
     std::vector<std::pair<std::string, ValueList>> rows;
+    for (bool rel : {false, true})
+        rows.emplace_back(lookup_index_name(rel), lookup_index_row(rel, rel ? 2 : 1));
+    const int64_t first_id = 3;
     auto list = txn.indexes();
     for (size_t i = 0; i < list.size(); ++i) {
         const auto& ix = list[i];
@@ -78,7 +83,7 @@ std::vector<ValueList> show_indexes(storage::GraphTxn& txn) {
         std::string pattern = ix.relationship ? fmt::format("()-[r:`{}`]-()", entity)
                                               : fmt::format("(n:`{}`)", entity);
         ValueList row = {
-            Value::integer(int64_t(i) + 1), Value::string(ix.name), Value::string("ONLINE"),
+            Value::integer(int64_t(i) + first_id), Value::string(ix.name), Value::string("ONLINE"),
             Value::float64(100.0), Value::string(index_type_name(ix.kind)),
             Value::string(ix.relationship ? "RELATIONSHIP" : "NODE"),
             Value::list({Value::string(entity)}), Value::list(std::move(props)),
@@ -113,7 +118,7 @@ std::vector<ValueList> show_indexes(storage::GraphTxn& txn) {
             {{"fulltext.analyzer", Value::string(ix.analyzer)},
              {"fulltext.eventually_consistent", Value::boolean(ix.eventually_consistent)}});
         ValueList row = {
-            Value::integer(int64_t(list.size() + i) + 1), Value::string(ix.name),
+            Value::integer(int64_t(list.size() + i) + first_id), Value::string(ix.name),
             Value::string("ONLINE"), Value::float64(100.0), Value::string("FULLTEXT"),
             Value::string(ix.relationships ? "RELATIONSHIP" : "NODE"), Value::list(std::move(toks)),
             Value::list(std::move(keys)), Value::string("fulltext-1.0"), Value::null(),
@@ -136,6 +141,7 @@ std::vector<ValueList> show_indexes(storage::GraphTxn& txn) {
 }
 
 bool index_exists(storage::GraphTxn& txn, const std::string& name) {
+    if (name == kNodeLookupIndexName || name == kRelLookupIndexName) return true;
     for (const auto& ix : txn.indexes())
         if (ix.name == name) return true;
     for (const auto& ix : txn.fulltext_indexes())

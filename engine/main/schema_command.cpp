@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "base/error.h"
+#include "function/lookup_indexes.h"
 #include "function/procedure.h"
 #include "main/query_pipeline.h"
 #include "storage/graph/fulltext_analyzer.h"
@@ -282,6 +283,39 @@ void parse_options(Reader& r) {
     if (!r.peek_punct('{') || !r.skip_braces()) syntax("Invalid input: expected an OPTIONS map");
 }
 
+// FOR (n) ON EACH labels(n) | FOR ()-[r]-() ON EACH type(r) (either direction)
+void parse_lookup_schema(Reader& r, SchemaCommand& cmd) {
+    if (!r.take_kw("FOR") || !r.take_punct('(')) syntax("Invalid input: expected 'FOR ('");
+    std::optional<std::string> var;
+    if (r.take_punct(')')) {
+        cmd.relationship = true;
+        r.take_punct('<');
+        if (!r.take_punct('-') || !r.take_punct('[')) syntax("Invalid input: expected 'FOR ()-[r]-()'");
+        var = r.take_ident();
+        if (!var || !r.take_punct(']') || !r.take_punct('-'))
+            syntax("Invalid input: expected 'FOR ()-[r]-()'");
+        r.take_punct('>');
+        if (!r.take_punct('(') || !r.take_punct(')')) syntax("Invalid input: expected '()'");
+    } else {
+        var = r.take_ident();
+        if (!var || !r.take_punct(')')) syntax("Invalid input: expected 'FOR (n)'");
+    }
+    if (!r.take_kw("ON") || !r.take_kw("EACH")) syntax("Invalid input: expected 'ON EACH'");
+    const char* fn = cmd.relationship ? "type" : "labels";
+    auto f = r.take_ident();
+    std::string upper = f.value_or("");
+    for (char& c : upper) c = char(std::toupper(static_cast<unsigned char>(c)));
+    if (!f || upper != (cmd.relationship ? "TYPE" : "LABELS"))
+        syntax(fmt::format("Failed to create {} lookup index: Function '{}' is not allowed, valid "
+                           "function for {} lookup index is '{}'.",
+                           cmd.relationship ? "relationship" : "node", f.value_or(""),
+                           cmd.relationship ? "relationship" : "node", fn));
+    auto arg = std::optional<std::string>();
+    if (!r.take_punct('(') || !(arg = r.take_ident()) || !r.take_punct(')'))
+        syntax(fmt::format("Invalid input: expected '{}({})'", fn, *var));
+    if (*arg != *var) syntax(fmt::format("Variable `{}` not defined", *arg));
+}
+
 storage::IndexKind kind_of(const std::string& type) {
     if (type == "TEXT") return storage::IndexKind::Text;
     if (type == "POINT") return storage::IndexKind::Point;
@@ -416,6 +450,16 @@ std::optional<SchemaCommand> parse_schema_command(std::string_view query) {
             if (!r.done()) syntax("Invalid input: unexpected text after the constraint");
             return cmd;
         }
+        if (r.take_kw("LOOKUP")) {
+            if (!r.take_kw("INDEX")) syntax("Invalid input: expected 'INDEX'");
+            cmd.kind = SchemaCommand::Kind::CreateIndex;
+            cmd.index_type = "LOOKUP";
+            parse_name_and_if_not_exists(r, cmd);
+            parse_lookup_schema(r, cmd);
+            parse_options(r);
+            if (!r.done()) syntax("Invalid input: unexpected text after the lookup index");
+            return cmd;
+        }
         if (r.take_kw("TEXT")) cmd.index_type = "TEXT";
         else if (r.take_kw("POINT")) cmd.index_type = "POINT";
         else r.take_kw("RANGE");
@@ -468,6 +512,7 @@ std::string join_names(const std::vector<std::string>& v, const char* sep) {
 }
 
 bool name_taken(storage::GraphTxn& txn, const std::string& name) {
+    if (name == function::kNodeLookupIndexName || name == function::kRelLookupIndexName) return true;
     for (const auto& ix : txn.indexes())
         if (ix.name == name) return true;
     for (const auto& ix : txn.fulltext_indexes())
@@ -517,6 +562,19 @@ void create_fulltext(const SchemaCommand& cmd, storage::GraphTxn& txn, QueryOutp
     txn.create_fulltext_index(name, cmd.relationship, toks, keys, cmd.analyzer,
                               cmd.eventually_consistent);
     out.summary.stats.indexes_added = 1;
+}
+
+// The token lookup index of the entity type is built in and always exists
+// (function/lookup_indexes.h): creating another one is an equivalent index, or a no-op with
+// IF NOT EXISTS.
+void create_lookup(const SchemaCommand& cmd) {
+    if (cmd.if_not_exists) return;
+    bool rel = cmd.relationship;
+    throw QuiverError("Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+                      fmt::format("An equivalent index already exists, 'Index( id={}, name='{}', "
+                                  "type='LOOKUP', schema={}, indexProvider='token-lookup-1.0' )'.",
+                                  rel ? 2 : 1, function::lookup_index_name(rel),
+                                  rel ? "()-[:<any-types>]-()" : "(:<any-labels>)"));
 }
 
 using storage::ConstraintKind;
@@ -670,6 +728,10 @@ QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn)
                 create_fulltext(cmd, txn, out);
                 return out;
             }
+            if (cmd.index_type == "LOOKUP") {
+                create_lookup(cmd);
+                return out;
+            }
             storage::IndexKind kind = kind_of(cmd.index_type);
             if (kind != storage::IndexKind::Range && cmd.properties.size() != 1)
                 throw QuiverError(std::string(status::SyntaxError),
@@ -719,6 +781,12 @@ QueryOutput run_schema_command(const SchemaCommand& cmd, storage::GraphTxn& txn)
         }
         case SchemaCommand::Kind::DropIndex: {
             out.summary.query_type = "s";
+            if (cmd.name == function::kNodeLookupIndexName || cmd.name == function::kRelLookupIndexName)
+                schema_error("IndexDropFailed",
+                             fmt::format("Unable to drop index called `{}`: token lookup indexes are "
+                                         "built into Quiver (label and relationship type scans "
+                                         "always use them) and cannot be dropped.",
+                                         cmd.name));
             for (const auto& ix : txn.indexes())
                 if (ix.name == cmd.name && !ix.owning_constraint.empty())
                     schema_error("IndexDropFailed",

@@ -79,8 +79,52 @@ ParsedClausePtr Parser::match_clause(bool optional) {
     if (optional) c->pos = toks_[i_ - 2].pos;
     c->optional = optional;
     c->pattern = pattern();
+    while (is_kw("USING")) c->hints.push_back(hint());
     if (accept_kw("WHERE")) c->where = expression();
     return c;
+}
+
+// USING [RANGE | TEXT | POINT] INDEX [SEEK] v:L(p[, q...]) | USING SCAN v:L | USING JOIN ON v[, w...]
+ParsedHint Parser::hint() {
+    ParsedHint h;
+    h.pos = cur().pos;
+    ++i_;  // USING
+    if (accept_kw("JOIN")) {
+        h.kind = ParsedHintKind::Join;
+        expect_kw("ON");
+        do {
+            h.join_positions.push_back(cur().pos);
+            h.join_variables.push_back(symbolic_name("a variable name"));
+        } while (accept_sym(","));
+        h.text = "USING JOIN ON " + h.join_variables[0];
+        for (size_t k = 1; k < h.join_variables.size(); ++k) h.text += ", " + h.join_variables[k];
+        return h;
+    }
+    if (accept_kw("SCAN")) {
+        h.kind = ParsedHintKind::Scan;
+        h.variable = symbolic_name("a variable name");
+        expect_sym(":");
+        h.label = symbolic_name("a label or relationship type");
+        h.text = "USING SCAN " + h.variable + ":" + h.label;
+        return h;
+    }
+    for (const char* t : {"RANGE", "TEXT", "POINT"})
+        if (h.index_type.empty() && accept_kw(t)) h.index_type = t;
+    if (!is_kw("INDEX")) fail_expected(h.index_type.empty() ? "INDEX, SCAN or JOIN" : "INDEX");
+    ++i_;
+    h.seek = accept_kw("SEEK");
+    h.variable = symbolic_name("a variable name");
+    expect_sym(":");
+    h.label = symbolic_name("a label or relationship type");
+    expect_sym("(");
+    do h.properties.push_back(symbolic_name("a property key name"));
+    while (accept_sym(","));
+    expect_sym(")");
+    h.text = "USING " + (h.index_type.empty() ? std::string() : h.index_type + " ") + "INDEX " +
+             (h.seek ? "SEEK " : "") + h.variable + ":" + h.label + "(" + h.properties[0];
+    for (size_t k = 1; k < h.properties.size(); ++k) h.text += ", " + h.properties[k];
+    h.text += ")";
+    return h;
 }
 
 ParsedClausePtr Parser::unwind_clause() {

@@ -34,9 +34,26 @@ struct ParsedClause {
 };
 using ParsedClausePtr = std::unique_ptr<ParsedClause>;
 
+// A planner hint after a MATCH pattern: USING [RANGE|TEXT|POINT] INDEX [SEEK] v:L(p, ...),
+// USING SCAN v:L, USING JOIN ON v[, w...].
+enum class ParsedHintKind : uint8_t { Index, Scan, Join };
+struct ParsedHint {
+    ParsedHintKind kind = ParsedHintKind::Index;
+    std::string index_type;  // "RANGE", "TEXT", "POINT"; empty = any
+    bool seek = false;       // USING INDEX SEEK
+    std::string variable;    // index and scan hints
+    std::string label;       // label or relationship type
+    std::vector<std::string> properties;
+    std::vector<std::string> join_variables;
+    std::vector<SourcePosition> join_positions;
+    std::string text;  // the hint as written (normalized), for messages
+    SourcePosition pos;
+};
+
 struct ParsedMatchClause final : ParsedClause {
     bool optional = false;
     std::vector<ParsedPatternPart> pattern;
+    std::vector<ParsedHint> hints;
     ParsedExprPtr where;
     using ParsedClause::ParsedClause;
 };

@@ -59,6 +59,7 @@ private:
     ParsedSingleQuery single_query();
     ParsedClausePtr clause();
     ParsedClausePtr match_clause(bool optional);
+    ParsedHint hint();
     ParsedClausePtr unwind_clause();
     ParsedClausePtr projection_clause(bool is_with);
     void projection_body(ParsedProjectionBody& body, bool is_with);

@@ -5,6 +5,9 @@
 #include <cstring>
 #include <map>
 
+#include <fmt/format.h>
+
+#include "base/error.h"
 #include "function/function.h"
 #include "planner/cardinality.h"
 
@@ -301,11 +304,39 @@ std::optional<RelIdSeek> choose_rel_id_seek(VarId rel,
     return std::nullopt;
 }
 
+std::vector<IndexStatistics> hinted_indexes(const binder::BoundHint& hint,
+                                            const std::vector<IndexStatistics>& indexes) {
+    std::vector<IndexStatistics> out;
+    for (const auto& ix : indexes) {
+        if (ix.label != hint.label) continue;
+        if (!hint.index_type.empty() && ix.type != hint.index_type) continue;
+        bool same = ix.keys.empty()
+                        ? hint.properties.size() == 1 && hint.properties[0] == ix.property
+                        : ix.keys == hint.properties;
+        if (same) out.push_back(ix);
+    }
+    return out;
+}
+
+void throw_hinted_index_not_found(const binder::BoundHint& hint, const std::string& variable) {
+    std::string keys;
+    for (const auto& p : hint.properties)
+        keys += (keys.empty() ? "" : ", ") + fmt::format("`{}`.`{}`", variable, p);
+    std::string pattern = hint.relationship
+                              ? fmt::format("()-[`{}`:`{}`]-()", variable, hint.label)
+                              : fmt::format("(`{}`:`{}`)", variable, hint.label);
+    std::string type = hint.index_type.empty() ? "" : hint.index_type + " ";
+    throw QuiverError("Neo.ClientError.Schema.IndexNotFound",
+                      fmt::format("No such index: {}INDEX FOR {} ON ({})", type, pattern, keys),
+                      "*", ErrorPhase::CompileTime, hint.pos);
+}
+
 NodeAccess choose_node_access(VarId var, const std::vector<std::string>& labels,
                               const std::vector<const BoundExpression*>& preds,
                               const std::set<VarId>& bound, const PlannerStatistics& stats,
-                              const std::vector<IndexStatistics>& indexes) {
-    // The scan: the label with the fewest nodes, or all nodes.
+                              const std::vector<IndexStatistics>& all_indexes,
+                              const binder::BoundHint* hint) {
+    // The scan: the label with the fewest nodes, or all nodes (the hinted label for a scan hint).
     Candidate scan;
     scan.access.estimate = stats.node_count();
     for (size_t i = 0; i < labels.size(); ++i) {
@@ -315,12 +346,32 @@ NodeAccess choose_node_access(VarId var, const std::vector<std::string>& labels,
             scan.access.label = labels[i];
         }
     }
+    if (hint && hint->kind == binder::HintKind::Scan &&
+        std::find(labels.begin(), labels.end(), hint->label) != labels.end()) {
+        scan.access.label = hint->label;
+        scan.access.estimate = stats.label_count(hint->label);
+    }
+    // An index hint: only the hinted index is a candidate (the usual choice when it cannot seek).
+    std::vector<IndexStatistics> only;
+    bool index_hint = hint && hint->kind == binder::HintKind::Index;
+    if (index_hint) only = hinted_indexes(*hint, all_indexes);
+    const std::vector<IndexStatistics>& indexes = index_hint ? only : all_indexes;
+    bool scan_hint = hint && hint->kind == binder::HintKind::Scan;
     Selector sel(var, labels, bound, indexes, stats);
-    for (const BoundExpression* p : preds) sel.consider(*p);
+    if (!scan_hint)
+        for (const BoundExpression* p : preds) sel.consider(*p);
     sel.finish_ranges();
     sel.finish_composites();
-    Candidate* best = &scan;
+    if (index_hint) {
+        auto& c = sel.out;
+        c.erase(std::remove_if(c.begin(), c.end(),
+                               [](const Candidate& x) { return x.access.seek.kind >= SeekKind::ById; }),
+                c.end());
+        if (c.empty()) return choose_node_access(var, labels, preds, bound, stats, all_indexes);
+    }
+    Candidate* best = index_hint ? &sel.out[0] : &scan;
     for (auto& c : sel.out) {
+        if (&c == best) continue;
         // id seeks keep a label to check: the scan's
         if (c.access.seek.kind >= SeekKind::ById) {
             c.access.label = scan.access.label;

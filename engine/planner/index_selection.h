@@ -20,10 +20,21 @@ struct NodeAccess {
 };
 
 // `preds`: predicates of the clause whose variables are all in `bound` or `var` itself.
+// `hint` (USING INDEX / USING SCAN on `var`): a scan hint scans its label; an index hint seeks
+// that index when a predicate allows a seek, else the choice is the usual one.
 NodeAccess choose_node_access(VarId var, const std::vector<std::string>& labels,
                               const std::vector<const BoundExpression*>& preds,
                               const std::set<VarId>& bound, const PlannerStatistics& stats,
-                              const std::vector<IndexStatistics>& indexes);
+                              const std::vector<IndexStatistics>& indexes,
+                              const binder::BoundHint* hint = nullptr);
+
+// The indexes an index hint on a node names (label, properties in order, type if given).
+std::vector<IndexStatistics> hinted_indexes(const binder::BoundHint& hint,
+                                            const std::vector<IndexStatistics>& indexes);
+
+// Neo4j's IndexNotFound error for an index hint that names no existing index.
+[[noreturn]] void throw_hinted_index_not_found(const binder::BoundHint& hint,
+                                               const std::string& variable);
 
 // A seek by relationship id: `id(rel) = arg` or `id(rel) IN arg` among `preds`.
 struct RelIdSeek {

@@ -26,6 +26,7 @@ struct NodeInfo {
     VarId var;
     std::vector<std::string> labels;
     bool has_properties = false;
+    const binder::BoundHint* hint = nullptr;  // USING INDEX / USING SCAN on this node
 };
 
 struct Edge {
@@ -38,6 +39,7 @@ struct Edge {
     BoundExprPtr properties;  // var-length only: checked per relationship
     std::shared_ptr<binder::BoundQuantifiedStep> step;  // quantified path pattern
     size_t group = 0;         // which MATCH clause of a planned group (uniqueness scope)
+    const binder::BoundHint* hint = nullptr;  // USING INDEX on this relationship
 };
 
 struct Pending {
@@ -246,6 +248,30 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
     // The access path (scan or seek) and its estimate for an unbound node, given the
     // predicates evaluable once it is bound (planner/index_selection.cpp).
     const std::vector<IndexStatistics> indexes = stats_.indexes();
+    // Planner hints (binder/bind_hints.cpp): a hinted node is sought or scanned before any
+    // expansion; a hinted relationship index is sought when an equality allows it. A hint
+    // naming no index fails like Neo4j; scan hints on relationships and join hints change
+    // nothing (docs/conformance.md).
+    for (auto* m : ms)
+        for (const auto& h : m->hints) {
+            const std::string& name = st_.variables[h.var].name;
+            if (h.relationship) {
+                if (h.kind != binder::HintKind::Index) continue;
+                if (h.properties.size() != 1) continue;  // composite: accepted, not used
+                if (!stats_.has_rel_index(h.label, h.properties[0]))
+                    throw_hinted_index_not_found(h, name);
+                for (auto& e : edges)
+                    if (e.rel == h.var) e.hint = &h;
+                continue;
+            }
+            if (h.kind == binder::HintKind::Index && hinted_indexes(h, indexes).empty())
+                throw_hinted_index_not_found(h, name);
+            NodeInfo& ni = node_info(h.var);
+            if (!ni.hint) ni.hint = &h;
+            // the label may come from a WHERE label test: the access path may use it
+            if (std::find(ni.labels.begin(), ni.labels.end(), h.label) == ni.labels.end())
+                ni.labels.push_back(h.label);
+        }
     auto access_for = [&](const NodeInfo& n) {
         std::vector<const BoundExpression*> preds_on;
         for (auto& pd : pending) {
@@ -254,19 +280,19 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
                                   [&](VarId v) { return v == n.var || bound_.count(v) > 0; });
             if (ok) preds_on.push_back(pd.expr.get());
         }
-        return choose_node_access(n.var, n.labels, preds_on, bound_, stats_, indexes);
+        return choose_node_access(n.var, n.labels, preds_on, bound_, stats_, indexes, n.hint);
     };
 
     // A relationship index seek for an edge with both ends unbound and a predicate
     // `rel.key = <literal or parameter>` on a single type with a relationship index, when it is
     // expected to find fewer rows than the best node scan (node_estimate).
-    auto rel_index_seek = [&](double node_estimate) {
+    auto rel_index_seek = [&](double node_estimate, bool hinted_only) {
         for (auto& e : edges) {
             if (e.done || e.var_length || e.types.size() != 1 || bound_.count(e.a) ||
                 bound_.count(e.b) || bound_.count(e.rel) || e.a == e.b)
                 continue;
             double est = stats_.rel_type_count(e.types[0]) / 10 + 1;
-            if (est >= node_estimate) continue;
+            if (hinted_only ? !e.hint : est >= node_estimate) continue;
             for (auto& pd : pending) {
                 const BoundExpression* x = pd.expr.get();
                 if (!x || x->kind != BoundExprKind::Binary || x->op != parser::BinaryOp::Eq ||
@@ -278,7 +304,8 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
                     if (p.kind != BoundExprKind::Property || p.children.size() != 1 ||
                         p.children[0]->kind != BoundExprKind::Variable ||
                         p.children[0]->var != e.rel || !c.is_constant() ||
-                        !stats_.has_rel_index(e.types[0], p.name))
+                        !stats_.has_rel_index(e.types[0], p.name) ||
+                        (hinted_only && p.name != e.hint->properties[0]))
                         continue;
                     auto op = std::make_unique<LogicalRelIndexSeek>();
                     op->rel = e.rel;
@@ -310,11 +337,18 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
 
     // 2. Repeatedly expand from a bound node, or scan the most selective unbound node.
     for (;;) {
+        NodeInfo* forced = nullptr;  // a hinted node still to start from
+        for (auto& n : nodes)
+            if (n.hint && !bound_.count(n.var)) {
+                forced = &n;
+                break;
+            }
+        if (!forced && rel_index_seek(0, true)) continue;
         Edge* pick = nullptr;
         bool pick_from_a = true;
         double pick_cost = std::numeric_limits<double>::max();
         for (auto& e : edges) {
-            if (e.done) continue;
+            if (e.done || forced) continue;
             bool ba = bound_.count(e.a) > 0, bb = bound_.count(e.b) > 0;
             if (!ba && !bb) continue;
             double cost = stats_.rel_count();
@@ -392,9 +426,9 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
         double best_est = std::numeric_limits<double>::max();
         double best_rows = 0;
         for (auto& n : nodes) {
-            if (bound_.count(n.var)) continue;
+            if (bound_.count(n.var) || (forced && &n != forced)) continue;
             NodeAccess a = access_for(n);
-            if (a.estimate < best_est) {
+            if (a.estimate < best_est || (forced && !best)) {
                 best_est = a.estimate;
                 best_rows = a.rows;
                 best = &n;
@@ -404,7 +438,7 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
         // A directed relationship with a seekable id(r) may be cheaper still.
         Edge* rel_pick = nullptr;
         std::optional<RelIdSeek> rel_seek;
-        {
+        if (!forced) {
             for (auto& e : edges) {
                 if (!rels_in[e.group].empty() || e.done || e.var_length || e.dir == parser::PatternDirection::Both ||
                     e.a == e.b || bound_.count(e.a) || bound_.count(e.b) || bound_.count(e.rel))
@@ -448,7 +482,7 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
             continue;
         }
         if (!best) break;
-        if (rel_index_seek(best_est)) continue;
+        if (!forced && rel_index_seek(best_est, false)) continue;
         std::string best_label = best_access.label;
         auto s = std::make_unique<LogicalNodeScan>();
         s->var = best->var;
