@@ -183,7 +183,9 @@ std::vector<ValueList> schema_statement_rows(FunctionContext& ctx) {
     Listing cs("quiver.internal.showConstraints", {}, ctx);
     std::vector<ValueList> out;
     for (const auto& r : ix.rows) {
-        if (!r[ix.col("owningConstraint")].is_null() || !r[ix.col("createStatement")].is_string())
+        // as in Neo4j 4.4, index types introduced after 4.3 (token lookup) are left out
+        if (!r[ix.col("owningConstraint")].is_null() || !r[ix.col("createStatement")].is_string() ||
+            str(r[ix.col("type")]) == "LOOKUP")
             continue;
         out.push_back({r[ix.col("name")], Value::string("INDEX"), r[ix.col("createStatement")],
                        Value::string("DROP INDEX " + quoted(str(r[ix.col("name")])))});
