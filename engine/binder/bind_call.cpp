@@ -64,6 +64,7 @@ void Binder::bind_call(const parser::ParsedCallClause& c, bool standalone) {
     // none: they run in a read transaction, so they never wait for the writer.
     if (proc->mode == function::ProcedureMode::Write || proc->mode == function::ProcedureMode::Schema)
         out_.has_updates = true;
+    if (proc->mode == function::ProcedureMode::Schema) out_.has_schema_updates = true;
     auto call = std::make_unique<BoundCallClause>();
     call->procedure = proc;
     ExprContext ctx;

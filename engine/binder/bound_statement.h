@@ -271,6 +271,7 @@ struct BoundStatement {
     std::vector<VarId> column_vars;
     std::vector<std::string> parameters;  // every $name used
     bool has_updates = false;
+    bool has_schema_updates = false;  // calls a SCHEMA-mode procedure (db.createIndex, ...)
     bool in_transactions = false;  // contains CALL { } IN TRANSACTIONS (auto-commit only)
 };
 

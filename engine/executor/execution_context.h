@@ -85,6 +85,7 @@ struct ExecutionContext {
     ExecutionContext(storage::GraphTxn& t, const ValueMap& p) : txn(&t), params(&p) {
         fctx.txn = &t;
         fctx.deleted = &deleted_info;
+        fctx.stats = &stats;
     }
     ExecutionContext(const ExecutionContext&) = delete;  // `guard` may point into it
     ExecutionContext& operator=(const ExecutionContext&) = delete;

@@ -6,9 +6,17 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "value/value.h"
+
+namespace quiver {
+struct QueryStats;
+}
+namespace quiver::storage {
+class GraphTxn;
+}
 
 namespace quiver::function {
 
@@ -42,7 +50,16 @@ public:
     virtual bool terminate(const std::string& id) = 0;
     // db.clearQueryCaches(): empties the plan cache; how many cached queries were dropped.
     virtual size_t clear_query_caches() = 0;
+    // Runs a CREATE/DROP INDEX or CONSTRAINT command (main/schema_command.h) in `txn`, with the
+    // command's errors, adding its counters to `stats`: the schema procedures of Neo4j 4
+    // (db.createIndex, ...) are routed through it.
+    virtual void run_schema_command(std::string_view command, storage::GraphTxn& txn,
+                                    QueryStats& stats) = 0;
 };
+
+// transactions() ordered by the number in their id, as Neo4j lists them
+// (neo4j-transaction-2 before neo4j-transaction-10).
+std::vector<TransactionInfo> transactions_in_id_order(const DbmsContext& dbms);
 
 // "2024-05-01T10:00:00.123Z"
 std::string iso_utc_millis(int64_t epoch_millis);

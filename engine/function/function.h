@@ -22,6 +22,10 @@ namespace quiver::storage {
 class GraphTxn;
 }
 
+namespace quiver {
+struct QueryStats;
+}
+
 namespace quiver::function {
 
 // What the running statement deleted, kept so that type(r), labels(n) and id() still answer
@@ -43,6 +47,8 @@ struct FunctionContext {
     // The database's settings and live transactions (function/dbms_context.h); null outside a
     // Database.
     DbmsContext* dbms = nullptr;
+    // The statement's update counters (schema procedures add to them); null outside a plan.
+    QueryStats* stats = nullptr;
 };
 
 using ScalarFn = Value (*)(const Value* args, size_t nargs, FunctionContext& ctx);

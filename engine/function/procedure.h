@@ -58,6 +58,9 @@ std::vector<Procedure> constraint_procedures();
 std::vector<Procedure> dbms_procedures();
 // The source of SHOW INDEXES, db.awaitIndexes, db.awaitIndex (procedures_indexes.cpp).
 std::vector<Procedure> index_procedures();
+// Neo4j 4.x procedures replaced by commands in Neo4j 5 (db.indexes, db.createIndex,
+// dbms.listTransactions, ...), over the same sources (procedures_legacy.cpp).
+std::vector<Procedure> legacy_procedures();
 std::vector<const Procedure*> all_procedures();
 
 // Neo4j's names of an index kind ("RANGE", "range-1.0", ...), shared with main/schema_command.

@@ -75,6 +75,7 @@ std::vector<Procedure> builtin_procedures() {
     for (auto& p : constraint_procedures()) ps.push_back(std::move(p));
     for (auto& p : dbms_procedures()) ps.push_back(std::move(p));
     for (auto& p : index_procedures()) ps.push_back(std::move(p));
+    for (auto& p : legacy_procedures()) ps.push_back(std::move(p));
     return ps;
 }
 

@@ -207,7 +207,7 @@ void add_transaction_procedures(std::vector<Procedure>& ps) {
         bool all = true;
         auto ids = name_list(args.empty() ? Value() : args[0], "transaction ids", &all);
         std::vector<ValueList> rows;
-        for (const auto& t : dbms_of(ctx, "SHOW TRANSACTIONS").transactions()) {
+        for (const auto& t : transactions_in_id_order(dbms_of(ctx, "SHOW TRANSACTIONS"))) {
             if (!all && !listed(ids, t.id)) continue;
             DurationValue elapsed;
             elapsed.seconds = t.elapsed_millis / 1000;
@@ -255,6 +255,20 @@ void add_transaction_procedures(std::vector<Procedure>& ps) {
 }
 
 }  // namespace
+
+std::vector<TransactionInfo> transactions_in_id_order(const DbmsContext& dbms) {
+    auto list = dbms.transactions();
+    // neo4j-transaction-<n>: by the length of the number, then by its digits.
+    auto number = [](const std::string& id) {
+        size_t dash = id.rfind('-');
+        return dash == std::string::npos ? id : id.substr(dash + 1);
+    };
+    std::stable_sort(list.begin(), list.end(), [&](const auto& a, const auto& b) {
+        std::string x = number(a.id), y = number(b.id);
+        return x.size() != y.size() ? x.size() < y.size() : x < y;
+    });
+    return list;
+}
 
 std::string iso_utc_millis(int64_t epoch_millis) {
     std::time_t secs = std::time_t(epoch_millis / 1000);

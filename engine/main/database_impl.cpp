@@ -187,7 +187,7 @@ public:
                                   "Writing in read access mode not allowed", "*",
                                   ErrorPhase::CompileTime);
             auto prepared = cache_.prepare(st, *txn_, params, view_);
-            if (prepared->schema && prepared->has_updates()) {
+            if (prepared->changes_schema()) {
                 // from here on this transaction sees a schema no cached plan was planned with
                 view_.usable = false;
                 schema_changed_ = true;
@@ -263,7 +263,7 @@ std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap
             return std::make_unique<StreamingResult>(std::move(txn), std::move(prepared), params,
                                                      std::move(guard), std::move(live), *services_);
         auto out = execute(*prepared, *txn, params, guard.get(), &batches, services_.get());
-        if (writes && prepared->schema) {
+        if (writes && prepared->changes_schema()) {
             SchemaCommit change(cache_);
             store_->commit(*txn);
         } else if (writes) {

@@ -4,6 +4,10 @@
 
 #include <iterator>
 
+#include "base/error.h"
+#include "main/query_pipeline.h"
+#include "main/schema_command.h"
+
 namespace quiver::main {
 
 namespace {
@@ -159,6 +163,20 @@ bool DatabaseServices::terminate(const std::string& id) {
     it->second.terminated = true;
     if (it->second.cancel) it->second.cancel->cancel();
     return true;
+}
+
+void DatabaseServices::run_schema_command(std::string_view command, storage::GraphTxn& txn,
+                                          QueryStats& stats) {
+    auto cmd = parse_schema_command(command);
+    if (!cmd)
+        throw QuiverError("Neo.DatabaseError.General.UnknownError",
+                          fmt::format("Not a schema command: {}", command));
+    auto out = main::run_schema_command(*cmd, txn);
+    const QueryStats& s = out.summary.stats;
+    stats.indexes_added += s.indexes_added;
+    stats.indexes_removed += s.indexes_removed;
+    stats.constraints_added += s.constraints_added;
+    stats.constraints_removed += s.constraints_removed;
 }
 
 }  // namespace quiver::main

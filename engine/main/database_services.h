@@ -54,6 +54,8 @@ public:
     std::vector<function::TransactionInfo> transactions() const override;
     bool terminate(const std::string& id) override;
     size_t clear_query_caches() override { return plans_.clear(); }
+    void run_schema_command(std::string_view command, storage::GraphTxn& txn,
+                            QueryStats& stats) override;
 
 private:
     friend class LiveTransaction;

@@ -27,8 +27,13 @@ struct ParsedAndBound {
 
 bool PreparedQuery::has_updates() const { return schema ? schema->writes() : plan.has_updates; }
 
+bool PreparedQuery::changes_schema() const {
+    return schema ? schema->writes() : plan.has_schema_updates;
+}
+
 std::string PreparedQuery::query_type() const {
     if (schema) return schema->writes() ? "s" : "r";
+    if (plan.has_schema_updates) return "s";
     if (!plan.has_updates) return "r";
     return plan.columns.empty() ? "w" : "rw";
 }

@@ -35,6 +35,8 @@ struct PreparedQuery {
     std::vector<executor::PhysicalOpPtr> subplans;
     std::vector<Notification> notifications;  // main/notifications.h
     bool has_updates() const;
+    // A schema command, or a plan calling a SCHEMA-mode procedure: cached plans go stale.
+    bool changes_schema() const;
     std::string query_type() const;  // "r", "w", "rw"
 };
 

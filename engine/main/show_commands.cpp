@@ -213,7 +213,7 @@ std::optional<std::string> rewrite_show_command(std::string_view query) {
         all = join(kTransactionColumns);
         defaults = join(kTransactionDefaults);
         all_names.assign(std::begin(kTransactionColumns), std::end(kTransactionColumns));
-        order = "transactionId";
+        order.clear();  // the procedure lists them by transaction number
     }
     // SHOW DATABASE[S] [name] | SHOW DEFAULT DATABASE | SHOW HOME DATABASE; the last two have
     // neither the `default` nor the `home` column.

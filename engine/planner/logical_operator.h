@@ -102,6 +102,7 @@ struct LogicalPlan {
     std::vector<VarId> column_vars;
     std::vector<std::string> parameters;
     bool has_updates = false;
+    bool has_schema_updates = false;  // BoundStatement::has_schema_updates
     std::vector<LogicalOpPtr> subplans;  // BoundStatement::subqueries, each over an Argument
 };
 

@@ -198,6 +198,7 @@ LogicalPlan Planner::run() {
     plan.column_vars = std::move(st_.column_vars);
     plan.parameters = std::move(st_.parameters);
     plan.has_updates = st_.has_updates;
+    plan.has_schema_updates = st_.has_schema_updates;
     plan.subplans = std::move(subplans);
     return plan;
 }
