@@ -356,6 +356,22 @@ Procedure fulltext_create(bool relationships) {
     return p;
 }
 
+// The (name, [label], [property, ...]) arguments of db.createIndex and
+// db.createUniquePropertyConstraint: exactly one label.
+struct SingleLabelArguments {
+    std::string name, label;
+    std::vector<std::string> properties;
+};
+SingleLabelArguments single_label_arguments(const char* proc, const ValueList& args,
+                                            const char* what, const char* supported_by) {
+    std::string name = name_argument(proc, args[0], what);
+    auto labels = names_argument(proc, args[1], "label");
+    auto props = names_argument(proc, args[2], "property");
+    if (labels.size() != 1)
+        call_failed(proc, std::string("only a single label is supported by ") + supported_by);
+    return {std::move(name), std::move(labels[0]), std::move(props)};
+}
+
 void add_schema_procedures(std::vector<Procedure>& ps) {
     Procedure index;
     index.name = "db.createIndex";
@@ -367,15 +383,11 @@ void add_schema_procedures(std::vector<Procedure>& ps) {
         "(optional). Yield: name, labels, properties, providerName, status";
     index.fn = [](const ValueList& args, FunctionContext& ctx) {
         const char* proc = "db.createIndex";
-        std::string name = name_argument(proc, args[0], "index");
-        auto labels = names_argument(proc, args[1], "label");
-        auto props = names_argument(proc, args[2], "property");
-        if (labels.size() != 1)
-            call_failed(proc, "only a single label is supported by this index type");
+        auto [name, label, props] = single_label_arguments(proc, args, "index", "this index type");
         std::string type = index_type_for(proc, args[3], false);
         run_schema(ctx, proc,
                    fmt::format("CREATE {} INDEX {} FOR (n:{}) ON ({})", type, quoted(name),
-                               quoted(labels[0]), node_property_list(props, "n")));
+                               quoted(label), node_property_list(props, "n")));
         return std::vector<ValueList>{
             {Value::string(name), args[1], args[2], args[3], Value::string("index created")}};
     };
@@ -392,15 +404,12 @@ void add_schema_procedures(std::vector<Procedure>& ps) {
         "status";
     unique.fn = [](const ValueList& args, FunctionContext& ctx) {
         const char* proc = "db.createUniquePropertyConstraint";
-        std::string name = name_argument(proc, args[0], "constraint");
-        auto labels = names_argument(proc, args[1], "label");
-        auto props = names_argument(proc, args[2], "property");
-        if (labels.size() != 1)
-            call_failed(proc, "only a single label is supported by uniqueness constraints");
+        auto [name, label, props] =
+            single_label_arguments(proc, args, "constraint", "uniqueness constraints");
         index_type_for(proc, args[3], true);
         run_schema(ctx, proc,
                    fmt::format("CREATE CONSTRAINT {} FOR (n:{}) REQUIRE ({}) IS UNIQUE",
-                               quoted(name), quoted(labels[0]), node_property_list(props, "n")));
+                               quoted(name), quoted(label), node_property_list(props, "n")));
         return std::vector<ValueList>{{Value::string(name), args[1], args[2], args[3],
                                        Value::string("uniqueness constraint online")}};
     };
