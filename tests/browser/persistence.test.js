@@ -134,7 +134,9 @@ for (const url of ['opfs:crash-test', 'idb:crash-test']) {
 }
 
 test('relaxed durability: commits are flushed when the page goes away without closing the driver', { skip }, async () => {
-  for (const url of ['opfs:relaxed-unload', 'idb:relaxed-unload']) {
+  // Three rounds each: a flush left to pagehide on IndexedDB lost the commits in ~4 of 10 reloads.
+  for (const url of ['opfs:relaxed-unload', 'idb:relaxed-unload', 'opfs:relaxed-unload-2',
+    'idb:relaxed-unload-2', 'opfs:relaxed-unload-3', 'idb:relaxed-unload-3']) {
     const page = await openPage(env.browser.context, env.server)
     await page.evaluate(async (url) => {
       const d = window.quiverdb.driver(url, null, { durability: 'relaxed' })

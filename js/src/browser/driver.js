@@ -6,8 +6,8 @@
 //   driver('memory:')       an in-memory database in the worker
 //
 // Config adds to the Node driver's: durability 'strict' (default: a resolved commit survives a
-// crash of the tab) or 'relaxed' (group commit, flushed within 50 ms and when the page is
-// hidden or unloaded), and worker: false to run the engine on the page's thread (IndexedDB and
+// crash of the tab) or 'relaxed' (group commit: OPFS flushes within 50 ms and when the page is
+// hidden or unloaded, IndexedDB at the worker's next task — js/README.md), and worker: false to run the engine on the page's thread (IndexedDB and
 // memory only).
 
 import { newError } from 'neo4j-driver-core'

@@ -224,7 +224,9 @@ export class Host {
   }
 
   // After a write: strict IndexedDB commits are acknowledged only once IndexedDB reports them
-  // complete; relaxed commits are flushed a little later (group commit).
+  // complete; relaxed commits are flushed a little later (group commit). IndexedDB flushes at
+  // the next task: a transaction issued at pagehide dies with the worker before it completes
+  // (js/README.md, 'Browser durability'), so waiting 50 ms for company lost whole groups on reload.
   async afterWrite () {
     if (this.durability === 'strict') {
       if (this.store && this.store.settled) await this.store.settled()
@@ -234,7 +236,7 @@ export class Host {
       this.flushTimer = setTimeout(() => {
         this.flushTimer = null
         this.flush().catch(() => {})
-      }, RELAXED_FLUSH_MS)
+      }, this.backend === 'idb' ? 0 : RELAXED_FLUSH_MS)
     }
   }
 
