@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pkgs=(build-essential cmake ninja-build pkg-config libfmt-dev nlohmann-json3-dev libfast-float-dev
-      libgtest-dev libedit-dev libboost-dev libssl-dev tzdata)
+      libgtest-dev libedit-dev libboost-dev libssl-dev libmimalloc-dev tzdata)
 if [[ "${1:-}" == "--all" ]]; then
   pkgs+=(emscripten binaryen chromium)
   command -v node >/dev/null || pkgs+=(nodejs)
