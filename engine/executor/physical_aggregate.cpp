@@ -1,5 +1,7 @@
 #include "executor/physical_aggregate.h"
 
+#include <cstring>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -33,6 +35,7 @@ struct AggregateRunState final : OperatorState {
     };
     Recent recent[16];
     size_t emitted = 0;
+    std::optional<int64_t> counted;  // counts_child_rows(): the one result
 };
 
 }  // namespace
@@ -108,11 +111,30 @@ void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& r
     }
 }
 
+bool PhysicalAggregate::counts_child_rows() const {
+    if (!op_.keys.empty() || op_.aggregates.size() != 1) return false;
+    const auto& expr = *op_.aggregates[0].first;
+    if (expr.distinct || !expr.aggregate || std::strcmp(expr.aggregate->name, "count") != 0) return false;
+    if (expr.children.empty()) return true;  // count(*)
+    const auto& arg = *expr.children[0];
+    return expr.children.size() == 1 && arg.kind == binder::BoundExprKind::Variable &&
+           children[0]->binds_non_null(arg.var);
+}
+
 bool PhysicalAggregate::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<AggregateRunState&>(st);
     if (!s.consumed) {
-        consume(ctx, st, row);
+        if (counts_child_rows())
+            s.counted = children[0]->count_rows(ctx, *st.children[0], row);
+        else
+            consume(ctx, st, row);
         s.consumed = true;
+    }
+    if (s.counted) {
+        if (s.emitted++ > 0) return false;
+        for (auto& v : row) v = Value();
+        row[op_.aggregates[0].second] = Value::integer(*s.counted);
+        return true;
     }
     if (s.emitted >= s.groups.size()) return false;
     const Group& g = s.groups[s.emitted++];

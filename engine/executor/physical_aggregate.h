@@ -17,6 +17,8 @@ protected:
 
 private:
     void consume(ExecutionContext& ctx, OperatorState& st, Row& row) const;
+    // count(*) or count(v) of a never-null v, alone and ungrouped: the child counts its rows.
+    bool counts_child_rows() const;
     const planner::LogicalAggregate& op_;
 };
 

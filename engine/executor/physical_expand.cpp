@@ -53,4 +53,28 @@ bool PhysicalExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row) co
     }
 }
 
+// The rows next() would produce, counted per adjacency entry: the relationship and end node
+// slots are not written (the counting aggregation above reads neither). With predicates,
+// which read them, the rows are made and counted.
+int64_t PhysicalExpand::count_rows(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    if (!op_.predicates.empty()) return PhysicalOperator::count_rows(ctx, st, row);
+    auto& s = static_cast<ExpandState&>(st);
+    const bool check = op_.into || op_.rel_bound || !op_.distinct_from.empty();
+    int64_t n = 0;
+    storage::AdjEntry e;
+    for (;;) {
+        if (!s.active) {
+            if (!pull(ctx, st, row)) return n;
+            int64_t from;
+            if (!expansion_start(row[op_.from], from)) continue;
+            if (!s.walk.prepare(ctx, op_.direction, op_.types)) continue;
+            s.walk.open_into(ctx, s.cursor, from);
+            s.active = true;
+        }
+        while (s.walk.next(ctx, s.cursor, e))
+            if (!check || qualifies(row, e.rel, e.neighbor)) ++n;
+        s.active = false;
+    }
+}
+
 }  // namespace quiver::executor

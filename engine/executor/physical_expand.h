@@ -11,6 +11,8 @@ class PhysicalExpand final : public PhysicalOperator {
 public:
     explicit PhysicalExpand(const planner::LogicalExpand& op) : op_(op) {}
     bool next(ExecutionContext& ctx, OperatorState& st, Row& row) const override;
+    int64_t count_rows(ExecutionContext& ctx, OperatorState& st, Row& row) const override;
+    bool binds_non_null(VarId v) const override { return v == op_.to || v == op_.rel; }
     std::string describe() const override { return op_.describe(); }
 
 protected:

@@ -36,6 +36,18 @@ public:
     }
     virtual bool next(ExecutionContext& ctx, OperatorState& st, Row& row) const = 0;
     virtual std::string describe() const = 0;
+    // How many rows next() would still produce, for an aggregation that only counts them
+    // (count(*), or count(v) of a `v` this operator binds non-null, with no grouping keys).
+    // Expansions override it to count adjacency entries without filling rows; the default
+    // pulls and counts.
+    virtual int64_t count_rows(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+        int64_t n = 0;
+        while (next(ctx, st, row)) ++n;
+        return n;
+    }
+    // Whether every row this operator produces binds `v` to a non-null value (it binds `v`
+    // itself, as an expansion binds its relationship and end node).
+    virtual bool binds_non_null(VarId /*v*/) const { return false; }
 
     std::vector<std::unique_ptr<PhysicalOperator>> children;
 

@@ -161,6 +161,42 @@ bool PhysicalVarExpand::follow_bound(ExecutionContext& ctx, Row& row) const {
     return true;
 }
 
+// The trails next() would produce, counted without writing their lists: the same depth-first
+// walk, where a trail at the maximum length is counted without a frame of its own. A bound
+// relationship list, a bound end node or a quantified path pattern makes the rows and counts
+// them.
+int64_t PhysicalVarExpand::count_rows(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    auto& s = static_cast<VarExpandState&>(st);
+    if (op_.rel_bound || op_.into || op_.step || s.active) return PhysicalOperator::count_rows(ctx, st, row);
+    int64_t n = 0;
+    storage::AdjEntry e;
+    while (pull(ctx, st, row)) {
+        int64_t from;
+        if (!expansion_start(row[op_.from], from)) continue;
+        const bool any_type = s.walk.prepare(ctx, op_.direction, op_.types);
+        if (!inline_properties(ctx, row, s.walk)) continue;
+        if (op_.min_hops == 0) ++n;  // the zero-length trail
+        if (!any_type || op_.max_hops == 0) continue;
+        s.rels.clear();
+        s.top = 0;
+        s.walk.open_into(ctx, s.push(from, false).cursor, from);
+        while (s.top > 0) {
+            if (!s.walk.next(ctx, s.stack[s.top - 1].cursor, e)) {
+                --s.top;
+                if (!s.rels.empty()) s.rels.pop_back();
+                continue;
+            }
+            if (!fresh(row, s.rels, e.rel)) continue;
+            const int64_t depth = int64_t(s.rels.size()) + 1;
+            if (depth >= op_.min_hops) ++n;
+            if (op_.max_hops >= 0 && depth >= op_.max_hops) continue;
+            s.rels.push_back(e.rel);
+            s.walk.open_into(ctx, s.push(e.neighbor, false).cursor, e.neighbor);
+        }
+    }
+    return n;
+}
+
 bool PhysicalVarExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<VarExpandState&>(st);
     if (op_.rel_bound) {

@@ -13,6 +13,8 @@ class PhysicalVarExpand final : public PhysicalOperator {
 public:
     explicit PhysicalVarExpand(const planner::LogicalVarExpand& op) : op_(op) {}
     bool next(ExecutionContext& ctx, OperatorState& st, Row& row) const override;
+    int64_t count_rows(ExecutionContext& ctx, OperatorState& st, Row& row) const override;
+    bool binds_non_null(VarId v) const override { return v == op_.to || v == op_.rel; }
     std::string describe() const override { return op_.describe(); }
 
 protected:
