@@ -20,11 +20,60 @@ struct Visit {
     Step first;
 };
 
+// The nodes one side has reached: open addressing with linear probing over a power-of-two
+// table (node ids are >= 0; -1 marks a free slot), kept at most half full. A search inserts
+// every node it reaches, so a node-based map's allocation per node was a fifth of its time.
+class VisitMap {
+public:
+    VisitMap() { rehash(1024); }
+    // The visit of `node`, inserted as `v` when absent; `fresh` tells which.
+    Visit& try_emplace(int64_t node, const Visit& v, bool& fresh) {
+        if (2 * (size_ + 1) > keys_.size()) rehash(keys_.size() * 2);
+        size_t i = slot(node);
+        fresh = keys_[i] < 0;
+        if (fresh) {
+            keys_[i] = node;
+            values_[i] = v;
+            ++size_;
+        }
+        return values_[i];
+    }
+    const Visit* find(int64_t node) const {
+        size_t i = slot(node);
+        return keys_[i] < 0 ? nullptr : &values_[i];
+    }
+    bool contains(int64_t node) const { return find(node) != nullptr; }
+    const Visit& at(int64_t node) const { return *find(node); }  // a node the side reached
+
+private:
+    size_t slot(int64_t node) const {
+        const size_t mask = keys_.size() - 1;
+        size_t i = size_t((uint64_t(node) * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+        while (keys_[i] >= 0 && keys_[i] != node) i = (i + 1) & mask;
+        return i;
+    }
+    void rehash(size_t capacity) {
+        std::vector<int64_t> keys(capacity, -1);
+        std::vector<Visit> values(capacity);
+        keys.swap(keys_);
+        values.swap(values_);
+        for (size_t i = 0; i < keys.size(); ++i) {
+            if (keys[i] < 0) continue;
+            size_t j = slot(keys[i]);
+            keys_[j] = keys[i];
+            values_[j] = values[i];
+        }
+    }
+    std::vector<int64_t> keys_;
+    std::vector<Visit> values_;
+    size_t size_ = 0;
+};
+
 // One side of the bidirectional search: BFS depths and the parents at the BFS depth (the
 // first one inline; with `all`, further ones in `more`).
 struct Side {
     const AdjacencyWalk* walk = nullptr;
-    std::unordered_map<int64_t, Visit> seen;
+    VisitMap seen;
     std::unordered_map<int64_t, std::vector<Step>> more;
     std::vector<int64_t> frontier;
     int64_t level = 0;
@@ -58,13 +107,14 @@ std::vector<FoundPath> bidirectional_shortest(ExecutionContext& ctx, const Adjac
     Side fw, bw;
     fw.walk = &forward;
     bw.walk = &backward;
-    fw.seen.reserve(1024);
-    bw.seen.reserve(1024);
-    fw.seen.emplace(from, Visit{0, Step{-1, -1}});
+    bool fresh = false;
+    fw.seen.try_emplace(from, Visit{0, Step{-1, -1}}, fresh);
     fw.frontier.push_back(from);
-    bw.seen.emplace(to, Visit{0, Step{-1, -1}});
+    bw.seen.try_emplace(to, Visit{0, Step{-1, -1}}, fresh);
     bw.frontier.push_back(to);
-    std::vector<int64_t> meets;
+    std::vector<int64_t> meets, next;
+    storage::ExpandCursor c;  // reopened on each node, its buffers reused
+    storage::AdjEntry e;
     bool fw_moved = false;  // which side found the meeting nodes
     while (meets.empty()) {
         if (fw.frontier.empty() || bw.frontier.empty()) return {};
@@ -72,23 +122,22 @@ std::vector<FoundPath> bidirectional_shortest(ExecutionContext& ctx, const Adjac
         fw_moved = fw.frontier.size() <= bw.frontier.size();
         Side& s = fw_moved ? fw : bw;
         Side& o = fw_moved ? bw : fw;
-        std::vector<int64_t> next;
+        next.clear();
         for (int64_t u : s.frontier) {
-            storage::ExpandCursor c = s.walk->open(ctx, u);
-            storage::AdjEntry e;
+            s.walk->open_into(ctx, c, u);
             while (s.walk->next(ctx, c, e)) {
-                auto [it, fresh] = s.seen.try_emplace(e.neighbor, Visit{s.level + 1, Step{e.rel, u}});
+                Visit& v = s.seen.try_emplace(e.neighbor, Visit{s.level + 1, Step{e.rel, u}}, fresh);
                 if (fresh) {
                     next.push_back(e.neighbor);
-                    if (o.seen.count(e.neighbor)) meets.push_back(e.neighbor);
-                } else if (all && it->second.depth == s.level + 1) {
+                    if (o.seen.contains(e.neighbor)) meets.push_back(e.neighbor);
+                } else if (all && v.depth == s.level + 1) {
                     s.more[e.neighbor].push_back(Step{e.rel, u});
                 }
             }
             if (!all && !meets.empty()) break;
         }
         ++s.level;
-        s.frontier = std::move(next);
+        s.frontier.swap(next);
     }
     // Every shortest path crosses the last expanded level at exactly one meeting node.
     std::vector<FoundPath> out;
