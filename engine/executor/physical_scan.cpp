@@ -66,9 +66,10 @@ bool PhysicalNodeScan::next(ExecutionContext& ctx, OperatorState& st, Row& row) 
                          : s.cursor.next(id)) {
             ctx.guard->check();
             if (!ctx.deleted_nodes.empty() && ctx.deleted_nodes.count(id)) continue;
-            // seek candidates by id may be anything: check existence and the label
+            // seek candidates by id may be anything: check existence and the label (a node
+            // that has the label exists: one record read)
             if (s.seeking && op_.seek.kind >= planner::SeekKind::ById &&
-                (!ctx.txn->node_exists(id) || (s.label && !ctx.txn->node_has_label(id, *s.label))))
+                (s.label ? !ctx.txn->node_has_label(id, *s.label) : !ctx.txn->node_exists(id)))
                 continue;
             row[op_.var] = Value::node_ref(id);
             if (all_true(op_.predicates, row, ctx)) return true;

@@ -1,5 +1,7 @@
 #include "main/plan_cache.h"
 
+#include "storage/graph/graph_txn.h"
+
 #include <cmath>
 
 namespace quiver::main {
@@ -58,7 +60,14 @@ std::shared_ptr<const PreparedQuery> PlanCache::prepare(Statement& st, storage::
     if (st.cached) {
         const CachedPlan& c = *st.cached;
         bool stale = !view.usable || c.schema_generation != view.generation;
-        bool moved = !stale && diverged(c, txn);
+        bool moved = false;
+        if (!stale) {
+            const uint64_t at = txn.read_iteration();
+            if (at == 0 || c.counts_checked_at.load(std::memory_order_relaxed) != at) {
+                moved = diverged(c, txn);
+                if (!moved && at != 0) c.counts_checked_at.store(at, std::memory_order_relaxed);
+            }
+        }
         if (!stale && !moved) {
             check_parameters(c.query->plan.parameters, c.query->prefix, params);
             std::lock_guard lock(mu_);

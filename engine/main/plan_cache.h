@@ -37,6 +37,9 @@ struct CachedPlan {
     bool writes = false, in_transactions = false;
     std::vector<CountRead> counts;  // the counts the planner read, with their values then
     uint64_t schema_generation = 0;
+    // The last read snapshot (committed iteration) whose counts were checked and had not moved:
+    // a statement on the same snapshot skips reading them again.
+    mutable std::atomic<uint64_t> counts_checked_at{0};
 };
 
 // The schema a transaction sees, as far as the cache is concerned (PlanCache::schema_view).

@@ -385,6 +385,7 @@ NodeAccess choose_node_access(VarId var, const std::vector<std::string>& labels,
     }
     NodeAccess out = std::move(best->access);
     out.rows = out.estimate;
+    if (out.seek.kind == SeekKind::ById || out.seek.kind == SeekKind::ByElementId) out.solved = best->used;
     // The predicates the seek does not answer narrow the estimate further.
     for (const BoundExpression* p : preds) {
         if (p == best->used || p == best->used2) continue;

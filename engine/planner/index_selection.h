@@ -17,6 +17,9 @@ struct NodeAccess {
     double estimate = 0;  // rows per input row, after the predicates (to compare paths)
     double rows = 0;      // rows the access path itself yields per input row
     NodeSeek seek;
+    // The predicate the access answers exactly (`id(v) = x`, `elementId(v) = x`: the seek yields
+    // that one node or none), which need not be checked again; null for every other access.
+    const BoundExpression* solved = nullptr;
 };
 
 // `preds`: predicates of the clause whose variables are all in `bound` or `var` itself.

@@ -499,6 +499,9 @@ void Planner::plan_match_group(const std::vector<binder::BoundMatchClause*>& ms)
         bound_.insert(best->var);
         push(std::move(s));
         add_label_checks(best->var, best_label.empty() ? nullptr : &best_label);
+        if (best_access.solved)  // the id seek answers its equality: no Filter re-checks it
+            for (auto& pd : pending)
+                if (pd.expr.get() == best_access.solved) pd.expr.reset();
         flush();
     }
     flush();

@@ -19,6 +19,7 @@ GraphTxn::GraphTxn(std::unique_ptr<TxnState> st) : st_(std::move(st)) {}
 GraphTxn::~GraphTxn() = default;
 
 bool GraphTxn::is_write() const { return st_->write; }
+uint64_t GraphTxn::read_iteration() const { return st_->acc->snapshot_iteration(); }
 
 // ---- tokens ----
 std::optional<TokenId> GraphTxn::find_label(std::string_view n) const { ++st_->db_hits; return st_->find_token(kLabelTok, n); }

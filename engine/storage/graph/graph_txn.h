@@ -148,6 +148,9 @@ public:
     GraphTxn& operator=(const GraphTxn&) = delete;
 
     bool is_write() const;
+    // The committed iteration a read transaction sees: two read transactions with the same
+    // one see the same graph. 0 for a write transaction.
+    uint64_t read_iteration() const;
 
     // ---- the server's credentials record (`quiver serve`): an opaque string kept in the
     // property heap and referenced from the meta page (docs/storage-format.md); nullopt when the

@@ -258,6 +258,7 @@ Value StringReuse::get(const uint8_t* s, uint32_t n) {
     const char* c = reinterpret_cast<const char*>(s);
     if (n == 0 || n > kMaxLen) return Value::string(std::string(c, n));
     uint32_t h = (n * 131u + s[0] * 31u + s[n / 2] * 7u + s[n - 1]) % kSlots;
+    if (!slots_) slots_ = std::make_unique<Value[]>(kSlots);
     Value& slot = slots_[h];
     if (slot.is_string()) {
         const std::string& have = slot.as_string();

@@ -12,6 +12,7 @@
 // storable scalars); anything else throws TypeError/InvalidPropertyType.
 #pragma once
 
+#include <memory>
 #include <cstdint>
 #include <vector>
 
@@ -41,7 +42,9 @@ public:
 
 private:
     static constexpr uint32_t kSlots = 64, kMaxLen = 32;  // longer strings rarely repeat
-    Value slots_[kSlots];
+    // Made on the first short string: a transaction that decodes none (most point reads and
+    // expansions) neither builds nor destroys the 64 slots.
+    std::unique_ptr<Value[]> slots_;
 };
 
 // A resumable walk over a blob's properties: each step yields one key and where its value

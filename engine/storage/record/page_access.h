@@ -18,6 +18,8 @@ public:
     virtual void free(LPage l) = 0;
     virtual uint32_t body_size() const = 0;
     virtual bool writable() const = 0;
+    // The committed iteration a read snapshot sees (0: a write transaction, whose pages move).
+    virtual uint64_t snapshot_iteration() const { return 0; }
 };
 
 inline uint8_t* body(const PinnedPage& p) { return p.data() + pagestore::kPageHeaderSize; }
@@ -31,6 +33,7 @@ public:
     void free(LPage) override;
     uint32_t body_size() const override { return body_; }
     bool writable() const override { return false; }
+    uint64_t snapshot_iteration() const override { return s_->version().iteration; }
 
 private:
     std::unique_ptr<Snapshot> s_;
