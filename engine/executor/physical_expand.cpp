@@ -10,7 +10,17 @@ struct ExpandState final : OperatorState {
     bool active = false;
     AdjacencyWalk walk;
     storage::ExpandCursor cursor;
+    // The usual uniqueness test — one earlier relationship of the MATCH, bound to a
+    // relationship — as a plain id comparison; -1 when the general test (qualifies) applies.
+    int64_t other_rel = -1;
 };
+
+// The relationship id the one `distinct_from` variable holds, when that is the whole test.
+int64_t single_other_rel(const planner::LogicalExpand& op, const Row& row) {
+    if (op.into || op.rel_bound || op.distinct_from.size() != 1) return -1;
+    const Value& v = row[op.distinct_from[0]];
+    return v.is_rel() ? v.rel_id() : -1;
+}
 }  // namespace
 
 std::unique_ptr<OperatorState> PhysicalExpand::make_state(ExecutionContext&) const {
@@ -38,13 +48,14 @@ bool PhysicalExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row) co
             if (!expansion_start(row[op_.from], from)) continue;
             if (!s.walk.prepare(ctx, op_.direction, op_.types)) continue;
             s.walk.open_into(ctx, s.cursor, from);
+            s.other_rel = single_other_rel(op_, row);
             s.active = true;
         }
         storage::AdjEntry e;
         // the common case (new relationship and end node, nothing to compare) skips the checks
         const bool check = op_.into || op_.rel_bound || !op_.distinct_from.empty();
         while (s.walk.next(ctx, s.cursor, e)) {
-            if (check && !qualifies(row, e.rel, e.neighbor)) continue;
+            if (s.other_rel >= 0 ? e.rel == s.other_rel : check && !qualifies(row, e.rel, e.neighbor)) continue;
             if (!op_.rel_bound) row[op_.rel].set_rel_ref(e.rel);
             if (!op_.into) row[op_.to].set_node_ref(e.neighbor);
             if (op_.predicates.empty() || all_true(op_.predicates, row, ctx)) return true;
@@ -69,10 +80,15 @@ int64_t PhysicalExpand::count_rows(ExecutionContext& ctx, OperatorState& st, Row
             if (!expansion_start(row[op_.from], from)) continue;
             if (!s.walk.prepare(ctx, op_.direction, op_.types)) continue;
             s.walk.open_into(ctx, s.cursor, from);
+            s.other_rel = single_other_rel(op_, row);
             s.active = true;
         }
-        while (s.walk.next(ctx, s.cursor, e))
-            if (!check || qualifies(row, e.rel, e.neighbor)) ++n;
+        if (s.other_rel >= 0) {
+            while (s.walk.next(ctx, s.cursor, e)) n += e.rel != s.other_rel;
+        } else {
+            while (s.walk.next(ctx, s.cursor, e))
+                if (!check || qualifies(row, e.rel, e.neighbor)) ++n;
+        }
         s.active = false;
     }
 }
