@@ -121,11 +121,14 @@ int64_t single_int(Database& db, const std::string& q, const ValueMap& p = {}) {
 }  // namespace
 
 int run_cypher(int argc, char** argv) {
-    int64_t nodes = 100000, rels = 1000000;
+    int64_t nodes = 100000, rels = 1000000, reps = 1000;
+    std::string only_query;
     for (int i = 0; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--nodes" && i + 1 < argc) nodes = std::stoll(argv[++i]);
         else if (a == "--rels" && i + 1 < argc) rels = std::stoll(argv[++i]);
+        else if (a == "--query" && i + 1 < argc) only_query = argv[++i];
+        else if (a == "--reps" && i + 1 < argc) reps = std::stoll(argv[++i]);
     }
     std::string path = (std::filesystem::temp_directory_path() / "quiver-bench-cypher.qdb").string();
     std::filesystem::remove(path);
@@ -197,6 +200,15 @@ int run_cypher(int argc, char** argv) {
         std::printf("%-44s %10.3f %10.3f %12.1f   Cypher/raw %.1fx\n", "  same, raw store", raw.p50_ms,
                     raw.p99_ms, raw.per_s, raw.p50_ms > 0 ? cypher.p50_ms / raw.p50_ms : 0.0);
     };
+    if (!only_query.empty()) {
+        // --query Q --reps N: only Q, N times, $id taking the start nodes in turn; for
+        // callgrind --toggle-collect='*single_int*' (docs/benchmarks.md shows the use).
+        int64_t sum = 0;
+        for (int64_t k = 0; k < reps; ++k)
+            sum += single_int(*db, only_query, {{"id", Value::integer(starts[size_t(k % kStarts)])}});
+        std::printf("%lld runs, sum of answers %lld\n", (long long)reps, (long long)sum);
+        return 0;
+    }
     // checks
     int64_t total = single_int(*db, "MATCH (:Person)-[r:KNOWS]->() RETURN count(r)");
     if (total != deg * nodes) throw std::runtime_error("relationship count mismatch");

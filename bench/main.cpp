@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
     if (argc < 2 || (std::strcmp(argv[1], "storage") != 0 && std::strcmp(argv[1], "cypher") != 0)) {
         std::fprintf(stderr,
                      "usage: quiver-bench storage [--nodes N] [--rels M] [--page-size B] [--json]\n"
-                     "       quiver-bench cypher  [--nodes N] [--rels M]\n"
+                     "       quiver-bench cypher  [--nodes N] [--rels M] [--query Q [--reps N]]\n"
                      "       quiver-bench peers   --data DIR [--db FILE] [--keep]   (driven by bench/run peers)\n");
         return 2;
     }
