@@ -39,18 +39,26 @@ bool PhysicalExpand::qualifies(const Row& row, int64_t rel, int64_t neighbor) co
     return !rel_bound_in(row, op_.distinct_from, rel);
 }
 
+// Pulls input rows until one has relationships to walk and opens its cursor; false when the
+// input is exhausted.
+bool PhysicalExpand::open_next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
+    auto& s = static_cast<ExpandState&>(st);
+    while (pull(ctx, st, row)) {
+        int64_t from;
+        if (!expansion_start(row[op_.from], from)) continue;
+        if (!s.walk.prepare(ctx, op_.direction, op_.types)) continue;
+        s.walk.open_into(ctx, s.cursor, from);
+        s.other_rel = single_other_rel(op_, row);
+        s.active = true;
+        return true;
+    }
+    return false;
+}
+
 bool PhysicalExpand::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<ExpandState&>(st);
     for (;;) {
-        if (!s.active) {
-            if (!pull(ctx, st, row)) return false;
-            int64_t from;
-            if (!expansion_start(row[op_.from], from)) continue;
-            if (!s.walk.prepare(ctx, op_.direction, op_.types)) continue;
-            s.walk.open_into(ctx, s.cursor, from);
-            s.other_rel = single_other_rel(op_, row);
-            s.active = true;
-        }
+        if (!s.active && !open_next(ctx, s, row)) return false;
         storage::AdjEntry e;
         // the common case (new relationship and end node, nothing to compare) skips the checks
         const bool check = op_.into || op_.rel_bound || !op_.distinct_from.empty();
@@ -74,15 +82,7 @@ int64_t PhysicalExpand::count_rows(ExecutionContext& ctx, OperatorState& st, Row
     int64_t n = 0;
     storage::AdjEntry e;
     for (;;) {
-        if (!s.active) {
-            if (!pull(ctx, st, row)) return n;
-            int64_t from;
-            if (!expansion_start(row[op_.from], from)) continue;
-            if (!s.walk.prepare(ctx, op_.direction, op_.types)) continue;
-            s.walk.open_into(ctx, s.cursor, from);
-            s.other_rel = single_other_rel(op_, row);
-            s.active = true;
-        }
+        if (!s.active && !open_next(ctx, s, row)) return n;
         if (s.other_rel >= 0) {
             while (s.walk.next(ctx, s.cursor, e)) n += e.rel != s.other_rel;
         } else {

@@ -20,6 +20,7 @@ protected:
 
 private:
     bool qualifies(const Row& row, int64_t rel, int64_t neighbor) const;
+    bool open_next(ExecutionContext& ctx, OperatorState& st, Row& row) const;
     const planner::LogicalExpand& op_;
 };
 

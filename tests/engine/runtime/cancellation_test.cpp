@@ -10,7 +10,6 @@ namespace {
 
 using namespace runtime_test;
 
-constexpr const char* kTerminated = "Neo.ClientError.Transaction.Terminated";
 constexpr const char* kTimedOut =
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
 
@@ -19,18 +18,6 @@ std::unique_ptr<Database> thousand_nodes() {
     auto db = Database::open_memory();
     db->run("UNWIND range(1, 1000) AS i CREATE (:N {i: i})")->summary();
     return db;
-}
-
-// Runs `query` on another thread with `config`; cancels after the statement has started.
-std::string run_and_cancel(Database& db, const std::string& query) {
-    TransactionConfig config;
-    config.cancellation = std::make_shared<Cancellation>();
-    std::string code;
-    std::thread worker([&] { code = error_code([&] { drain(*db.run(query, {}, config)); }); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // not an assertion: a head start
-    config.cancellation->cancel();
-    worker.join();
-    return code;
 }
 
 TEST(Cancellation, AHugeCrossProductIsCancelledFromAnotherThread) {

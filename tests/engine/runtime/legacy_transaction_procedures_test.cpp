@@ -15,16 +15,6 @@ namespace {
 
 using namespace runtime_test;
 
-constexpr const char* kTerminated = "Neo.ClientError.Transaction.Terminated";
-
-std::vector<std::vector<Value>> rows(Database& db, const std::string& query) {
-    auto r = db.run(query);
-    std::vector<std::vector<Value>> out;
-    std::vector<Value> row;
-    while (r->next(row)) out.push_back(row);
-    return out;
-}
-
 std::string find_query(Database& db, const std::string& prefix) {
     auto found = rows(db, "CALL dbms.listQueries() YIELD queryId, query WHERE query STARTS WITH '" +
                               prefix + "' RETURN queryId");

@@ -3,13 +3,26 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/error.h"
 #include "quiver/database.h"
 
 namespace quiver::runtime_test {
+
+constexpr const char* kTerminated = "Neo.ClientError.Transaction.Terminated";
+
+// Every row of `query`.
+inline std::vector<std::vector<Value>> rows(Database& db, const std::string& query) {
+    auto r = db.run(query);
+    std::vector<std::vector<Value>> out;
+    std::vector<Value> row;
+    while (r->next(row)) out.push_back(row);
+    return out;
+}
 
 inline size_t drain(Result& r) {
     size_t n = 0;
@@ -54,6 +67,19 @@ std::string error_code(Fn&& fn) {
         return e.code();
     }
     return "";
+}
+
+// Runs `query` on another thread; cancels it after the statement has had a head start.
+// Returns the status code it failed with ("" if it finished).
+inline std::string run_and_cancel(Database& db, const std::string& query) {
+    TransactionConfig config;
+    config.cancellation = std::make_shared<Cancellation>();
+    std::string code;
+    std::thread worker([&] { code = error_code([&] { drain(*db.run(query, {}, config)); }); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // not an assertion: a head start
+    config.cancellation->cancel();
+    worker.join();
+    return code;
 }
 
 }  // namespace quiver::runtime_test

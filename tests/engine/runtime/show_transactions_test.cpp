@@ -11,16 +11,6 @@ namespace {
 
 using namespace runtime_test;
 
-constexpr const char* kTerminated = "Neo.ClientError.Transaction.Terminated";
-
-std::vector<std::vector<Value>> rows(Database& db, const std::string& query) {
-    auto r = db.run(query);
-    std::vector<std::vector<Value>> out;
-    std::vector<Value> row;
-    while (r->next(row)) out.push_back(row);
-    return out;
-}
-
 // The id of the one other transaction whose current query satisfies `where` ("" when none).
 std::string find_transaction(Database& db, const std::string& where) {
     auto found = rows(db, "SHOW TRANSACTIONS YIELD transactionId, currentQuery WHERE " + where +
