@@ -3,6 +3,10 @@
 // In headless Debian Chromium (playwright-core), on a cross-origin-isolated page (5 µs timer):
 //   * a postMessage round trip page -> dedicated worker -> page (structured clone of a small
 //     object; and with a 2 KiB ArrayBuffer copied vs transferred);
+//   * the same when the worker spends 50/100/200 µs before answering (the page's wake-up);
+//   * the same over shared memory (SharedArrayBuffer + Atomics.wait in the worker, the page on
+//     Atomics.waitAsync, optionally spinning up to 100 µs first): the transport a worker could
+//     use on a cross-origin-isolated page;
 //   * the same over a MessageChannel on the page's own thread (the `worker: false` path);
 //   * one IndexedDB readwrite transaction, inside a dedicated worker as the quiverdb host runs
 //     it, with durability 'strict', 'relaxed' and 'default': a tiny put; one 16 KiB page; eight
@@ -52,7 +56,19 @@ async function idb (n) {
   return out
 }
 onmessage = async (e) => {
+  if (e.data && e.data.op === 'sab') {
+    // Serve requests on a shared word: wait for the page to bump it, answer by bumping it back.
+    const w = new Int32Array(e.data.sab)
+    for (let i = 0; i < e.data.count; i++) {
+      Atomics.wait(w, 0, 2 * i)
+      if (e.data.workMs) { const end = performance.now() + e.data.workMs; while (performance.now() < end); }
+      Atomics.store(w, 0, 2 * i + 2)
+      Atomics.notify(w, 0)
+    }
+    return
+  }
   if (e.data && e.data.op === 'idb') { postMessage({ result: await idb(e.data.n) }); return }
+  if (e.data && e.data.op === 'busy') { const end = performance.now() + e.data.ms; while (performance.now() < end); postMessage(e.data); return }
   if (e.data && e.data.op === 'now') { postMessage({ now: performance.now() + performance.timeOrigin }); return }
   postMessage(e.data, e.data && e.data.buf ? [e.data.buf] : [])
 }
@@ -83,6 +99,30 @@ try {
     await roundTrips(worker, 'worker round trip, small message', small, false)
     await roundTrips(worker, 'worker round trip, 2 KiB ArrayBuffer copied', withBuf, false)
     await roundTrips(worker, 'worker round trip, 2 KiB ArrayBuffer transferred', withBuf, true)
+    // The page thread idles while the worker works, and waking it costs more the longer it slept.
+    for (const us of [50, 100, 200]) {
+      await roundTrips(worker, `worker round trip, reply after ${us} µs of work`, () => ({ op: 'busy', ms: us / 1000 }), false)
+    }
+    {
+      // The same round trip over shared memory: the worker sleeps in Atomics.wait, the page
+      // awaits Atomics.waitAsync (only on a cross-origin-isolated page).
+      for (const [workMs, spinMs] of [[0, 0], [0.03, 0], [0.03, 0.1]]) {
+      const sab = new SharedArrayBuffer(64)
+      const w = new Int32Array(sab)
+      worker.postMessage({ op: 'sab', sab, count: n + 20, workMs })
+      const times = []
+      for (let i = 0; i < n + 20; i++) {
+        const t0 = performance.now()
+        Atomics.store(w, 0, 2 * i + 1)
+        Atomics.notify(w, 0)
+        if (spinMs) { const end = performance.now() + spinMs; while (Atomics.load(w, 0) === 2 * i + 1 && performance.now() < end); }
+        const r = Atomics.waitAsync(w, 0, 2 * i + 1)
+        if (r.async) await r.value
+        if (i >= 20) times.push(performance.now() - t0)
+      }
+      out['worker round trip, SharedArrayBuffer + Atomics.waitAsync' + (workMs ? ', +' + workMs * 1000 + ' µs work' : '') + (spinMs ? ', spin ≤' + spinMs * 1000 + ' µs' : '')] = stats(times)
+      }
+    }
     const ch = new MessageChannel()
     ch.port2.onmessage = e => ch.port2.postMessage(e.data)
     await roundTrips(ch.port1, 'MessageChannel round trip, same thread', small, false)
