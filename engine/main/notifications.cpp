@@ -272,20 +272,20 @@ Value diagnostic_record(std::string severity, std::string classification, Value 
 
 }  // namespace
 
-ValueList summary_statuses(const QuerySummary& s, bool had_rows) {
-    const char* code = "00000";
-    const char* text = "note: successful completion";
+const char* outcome_status(const QuerySummary& s, bool had_rows) {
     bool omitted = (s.plan && !s.profiled) ||
                    (!had_rows && s.query_type != "r" && s.query_type != "rw");
-    if (omitted) {
-        code = "00001";
-        text = "note: successful completion - omitted result";
-    } else if (!had_rows) {
-        code = "02000";
-        text = "note: no data";
-    }
+    if (omitted) return "00001";
+    return had_rows ? "00000" : "02000";
+}
+
+ValueList summary_statuses(const QuerySummary& s, bool had_rows) {
+    std::string_view code = outcome_status(s, had_rows);
+    const char* text = code == "00001"   ? "note: successful completion - omitted result"
+                       : code == "02000" ? "note: no data"
+                                         : "note: successful completion";
     ValueList out;
-    out.push_back(Value::map({{"gql_status", str(code)},
+    out.push_back(Value::map({{"gql_status", str(std::string(code))},
                               {"status_description", str(text)},
                               {"diagnostic_record",
                                diagnostic_record("", "", position_value(false, 0, 0, 0))}}));

@@ -36,4 +36,8 @@ Value notification_value(const Notification& n);
 // cartesian product, ...), neo4j_code, title, description and diagnostic record.
 ValueList summary_statuses(const QuerySummary& s, bool had_rows);
 
+// The GQL status code of that outcome ("00000", "02000" or "00001"): with no notifications, the
+// statuses depend on nothing else, so encoders may keep one encoding per code.
+const char* outcome_status(const QuerySummary& s, bool had_rows);
+
 }  // namespace quiver::main

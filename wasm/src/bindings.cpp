@@ -15,6 +15,8 @@
 //   qv_open_store(store_id, opts, len)     -> {db}          store_id: a JS page store (js_page_store.h)
 //   qv_close(db)                           -> null          also rolls back its open transactions
 //   qv_run(db, q, qlen, params, plen)      -> result        auto-commit (response.h)
+//   qv_run_read(db, q, qlen, params, plen) -> result        the same in a read transaction (a
+//                                                           writing statement fails AccessMode)
 //   qv_begin(db, write)                    -> {tx}
 //   qv_tx_run(tx, q, qlen, params, plen)   -> result
 //   qv_tx_commit(tx) / qv_tx_rollback(tx)  -> null          the handle is released either way
@@ -43,7 +45,7 @@
 namespace quiver::wasm {
 namespace {
 
-constexpr int32_t kAbiVersion = 1;
+constexpr int32_t kAbiVersion = 2;
 
 struct TxEntry {
     int32_t db;
@@ -224,6 +226,16 @@ int32_t qv_run(int32_t db, const uint8_t* q, uint32_t qlen, const uint8_t* param
         Database& d = db_of(db);
         run_into(out, [&](std::string_view query, const ValueMap& p) { return d.run(query, p); }, q, qlen,
                  params, plen);
+    });
+}
+
+int32_t qv_run_read(int32_t db, const uint8_t* q, uint32_t qlen, const uint8_t* params,
+                    uint32_t plen) {
+    return guarded([&](std::string& out) {
+        auto tx = db_of(db).begin(AccessMode::Read);
+        run_into(out, [&](std::string_view query, const ValueMap& p) { return tx->run(query, p); }, q, qlen,
+                 params, plen);
+        tx->commit();
     });
 }
 

@@ -1,6 +1,7 @@
 #include "response.h"
 
 #include <chrono>
+#include <map>
 #include <new>
 #include <string_view>
 #include <vector>
@@ -128,6 +129,21 @@ void encode_plan(const PlanDescription& plan, bool profiled, packstream::Encoder
     for (const auto& child : plan.children) encode_plan(*child, profiled, enc);
 }
 
+// The `statuses` of a summary without notifications: its outcome status alone, one of three
+// constant objects, each encoded once (the encoding cost more than the point read it follows).
+const std::string& encoded_outcome(const QuerySummary& summary, bool had_rows) {
+    static std::map<std::string, std::string, std::less<>> cache;  // by outcome code; wasm: one thread
+    std::string_view code = main::outcome_status(summary, had_rows);
+    auto it = cache.find(code);
+    if (it == cache.end()) {
+        std::string bytes;
+        packstream::Encoder enc(bytes);
+        enc.value(Value::list(main::summary_statuses(summary, had_rows)));
+        it = cache.emplace(std::string(code), std::move(bytes)).first;
+    }
+    return it->second;
+}
+
 int64_t millis_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
         .count();
@@ -164,14 +180,22 @@ void encode_result(Result& result, std::string& out) {
     enc.map_header(summary.plan ? 6 : 5);
     enc.string("query_type");
     enc.string(summary.query_type);
+    // Only the counters that are not zero, as a Neo4j server sends them (QueryStatistics reads
+    // a missing one as 0): a read statement's summary then carries an empty map.
+    size_t nonzero = 0;
+    for (const auto& c : kCounters) nonzero += summary.stats.*(c.field) != 0;
+    bool updates = summary.stats.contains_updates();
     enc.string("counters");
-    enc.map_header(std::size(kCounters) + 1);
+    enc.map_header(nonzero + (updates ? 1 : 0));
     for (const auto& c : kCounters) {
+        if (summary.stats.*(c.field) == 0) continue;
         enc.string(c.key);
         enc.integer(summary.stats.*(c.field));
     }
-    enc.string("contains-updates");
-    enc.boolean(summary.stats.contains_updates());
+    if (updates) {
+        enc.string("contains-updates");
+        enc.boolean(true);
+    }
     enc.string("result_available_after");
     enc.integer(available_after);
     enc.string("result_consumed_after");
@@ -183,7 +207,11 @@ void encode_result(Result& result, std::string& out) {
     // GQL status objects as a Bolt 5.8 server sends them (the outcome, then the notifications):
     // the driver's ResultSummary derives `notifications` and `gqlStatusObjects` from them.
     enc.string("statuses");
-    enc.value(Value::list(main::summary_statuses(summary, row_count > 0)));
+    if (summary.notifications.empty()) {
+        out.append(encoded_outcome(summary, row_count > 0));
+    } else {
+        enc.value(Value::list(main::summary_statuses(summary, row_count > 0)));
+    }
 }
 
 void encode_check(const CheckReport& report, std::string& out) {

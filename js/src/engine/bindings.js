@@ -6,7 +6,7 @@ import { newError } from 'neo4j-driver-core'
 import { encode, decode } from './packstream.js'
 
 const QV_OK = 0
-const ABI_VERSION = 1
+const ABI_VERSION = 2
 
 const utf8 = new TextEncoder()
 
@@ -123,6 +123,7 @@ export class Bindings {
 
   /** run/txRun with parameters already PackStream-encoded; answer bytes out. */
   runBytes (db, query, params) { return this.callBytes('qv_run', [db], [this.utf8Query(query), params]) }
+  runReadBytes (db, query, params) { return this.callBytes('qv_run_read', [db], [this.utf8Query(query), params]) }
   txRunBytes (tx, query, params) { return this.callBytes('qv_tx_run', [tx], [this.utf8Query(query), params]) }
 
   commit (tx) { this.call('qv_tx_commit', [tx]) }

@@ -144,22 +144,10 @@ export class InProcessConnection {
         release()
       }
     }
-    // Read sessions run auto-commit queries in a read transaction: begin, run and commit in
-    // one turn of the queue (nothing else can run in between).
-    return this.enqueue(() => {
-      const tx = this.b.begin(this.db, false)
-      let answer
-      try {
-        answer = this.mode === 'bytes'
-          ? this.b.txRunBytes(tx, query, params)
-          : this.shape(this.b.txRunBytes(tx, query, encode(params || {})))
-      } catch (e) {
-        try { this.b.rollback(tx) } catch (ignored) { /* the statement's error is the one to report */ }
-        throw e
-      }
-      this.b.commit(tx)
-      return answer
-    })
+    // Read sessions run auto-commit queries in a read transaction (one engine call: begin, run
+    // and commit; a writing statement fails with Neo.ClientError.Statement.AccessMode).
+    if (this.mode === 'bytes') return this.enqueue(() => this.b.runReadBytes(this.db, query, params))
+    return this.enqueue(() => this.shape(this.b.runReadBytes(this.db, query, encode(params || {}))))
   }
 
   async beginTx (write) {

@@ -166,6 +166,19 @@ describe('session and result', () => {
     }
   })
 
+  test('a READ session refuses a writing auto-commit statement and keeps reading', async () => {
+    const reader = t.driver.session({ defaultAccessMode: api.session.READ })
+    try {
+      await assert.rejects(reader.run('CREATE (:WrittenInRead)'),
+        e => e.code === 'Neo.ClientError.Statement.AccessMode')
+      const { records } = await reader.run('MATCH (n:WrittenInRead) WITH count(n) AS c RETURN c, c + $x AS y', { x: 2 })
+      assert.equal(records[0].get('c').toNumber(), 0)
+      assert.equal(records[0].get('y'), 2) // a JS number parameter is a float
+    } finally {
+      await reader.close()
+    }
+  })
+
   test('a closed session refuses to run', async () => {
     const session = t.driver.session()
     await session.close()
