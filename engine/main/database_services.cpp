@@ -74,7 +74,8 @@ void LiveTransaction::statement_ended() {
 
 DatabaseServices::DatabaseServices(const DatabaseOptions& opts, std::string database_id,
                                    PlanCache& plans)
-    : opts_(opts), id_(std::move(database_id)), plans_(plans), opened_millis_(now_epoch_millis()) {}
+    : opts_(opts), id_(std::move(database_id)), plans_(plans), opened_millis_(now_epoch_millis()),
+      opened_steady_(std::chrono::steady_clock::now()) {}
 
 std::unique_ptr<LiveTransaction> DatabaseServices::open(std::shared_ptr<Cancellation> cancel,
                                                         const TransactionConfig& config) {
@@ -82,7 +83,6 @@ std::unique_ptr<LiveTransaction> DatabaseServices::open(std::shared_ptr<Cancella
     uint64_t serial = next_txn_++;
     Entry& e = live_[serial];
     e.cancel = std::move(cancel);
-    e.start_millis = now_epoch_millis();
     e.start = std::chrono::steady_clock::now();
     e.username = config.username;
     e.metadata = config.metadata;
@@ -140,7 +140,9 @@ std::vector<function::TransactionInfo> DatabaseServices::transactions() const {
         t.status = e.terminated || (e.cancel && e.cancel->cancelled()) ? kTerminatedStatus
                                                                        : "Running";
         t.username = e.username;
-        t.start_epoch_millis = e.start_millis;
+        t.start_epoch_millis =
+            opened_millis_ +
+            std::chrono::duration_cast<std::chrono::milliseconds>(e.start - opened_steady_).count();
         t.elapsed_millis =
             std::chrono::duration_cast<std::chrono::milliseconds>(now - e.start).count();
         t.metadata = e.metadata;

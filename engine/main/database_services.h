@@ -61,8 +61,7 @@ private:
     friend class LiveTransaction;
     struct Entry {
         std::shared_ptr<Cancellation> cancel;
-        int64_t start_millis = 0;
-        std::chrono::steady_clock::time_point start;
+        std::chrono::steady_clock::time_point start;  // its wall-clock time: from opened_*
         std::string query;
         uint64_t query_serial = 0;  // 0: no statement running
         bool terminated = false;
@@ -73,6 +72,9 @@ private:
     std::string id_;
     PlanCache& plans_;
     int64_t opened_millis_;
+    // The steady clock at opened_millis_: a transaction's start is read from the steady clock
+    // alone (one clock read per transaction) and shown as opened_millis_ + its offset.
+    std::chrono::steady_clock::time_point opened_steady_;
     mutable std::mutex mu_;
     std::map<uint64_t, Entry> live_;
     uint64_t next_txn_ = 1, next_query_ = 1;

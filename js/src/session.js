@@ -15,8 +15,10 @@ import { DATABASE } from './server.js'
 export const READ = 'READ'
 export const WRITE = 'WRITE'
 
+// Unique per commit: this module's load time, then a counter (no clock read per commit).
+const bookmarkPrefix = `quiver:${Date.now().toString(36)}:`
 let bookmarkSeq = 0
-const nextBookmark = () => `quiver:${Date.now().toString(36)}:${++bookmarkSeq}`
+const nextBookmark = () => bookmarkPrefix + (++bookmarkSeq)
 
 function initialBookmarks (bookmarks) {
   if (bookmarks === undefined || bookmarks === null) return []

@@ -154,7 +154,8 @@ int64_t millis_since(std::chrono::steady_clock::time_point t0) {
 void encode_result(Result& result, std::string& out) {
     auto t0 = std::chrono::steady_clock::now();
     // Rows are encoded first into their own buffer: the list header needs the row count.
-    std::string rows;
+    static std::string rows;  // reused: its capacity stays (wasm: one thread)
+    rows.clear();
     packstream::Encoder row_enc(rows);
     size_t row_count = 0;
     std::vector<Value> row;
@@ -176,6 +177,7 @@ void encode_result(Result& result, std::string& out) {
     enc.string("rows");
     enc.list_header(row_count);
     out.append(rows);
+    if (rows.capacity() > (size_t(1) << 20)) std::string().swap(rows);  // a large result's memory goes back
     enc.string("summary");
     enc.map_header(summary.plan ? 6 : 5);
     enc.string("query_type");

@@ -36,6 +36,8 @@ export class Bindings {
       throw new Error(`quiverdb: quiver.wasm speaks ABI ${abi}, this package expects ${ABI_VERSION}`)
     }
     this.nextStoreId = 1
+    this.scratchPtr = 0
+    this.scratchSize = 0
     this.queryBytes = new Map() // query text -> its UTF-8 bytes (applications repeat queries)
   }
 
@@ -51,12 +53,16 @@ export class Bindings {
     return bytes
   }
 
-  // Copies `bytes` (Uint8Array) into wasm memory; returns [ptr, len]. Free with qv_free.
-  copyIn (bytes) {
-    if (bytes.length === 0) return [0, 0]
-    const ptr = this.m._qv_malloc(bytes.length)
-    this.m.HEAPU8.set(bytes, ptr)
-    return [ptr, bytes.length]
+  // A region of wasm memory the inputs of a call are copied into (kept between calls, grown
+  // when an input does not fit): no malloc/free per call. Calls do not nest: the engine calls
+  // back into JavaScript only for page I/O, never into these bindings.
+  scratch (size) {
+    if (size > this.scratchSize) {
+      if (this.scratchPtr) this.m._qv_free(this.scratchPtr)
+      this.scratchSize = Math.max(size, 2 * this.scratchSize, 4096)
+      this.scratchPtr = this.m._qv_malloc(this.scratchSize)
+    }
+    return this.scratchPtr
   }
 
   // Calls export `name` with (handle..., byte inputs...) and returns the decoded answer.
@@ -67,24 +73,27 @@ export class Bindings {
   // As call(), but returns the answer as PackStream bytes (for callers that decode elsewhere,
   // e.g. on the other side of a worker boundary). Errors are still thrown as Neo4jErrors.
   callBytes (name, ints, inputs = []) {
-    const pointers = []
-    try {
-      const args = [...ints]
+    const args = ints.slice()
+    let total = 0
+    for (const input of inputs) total += input.length
+    if (total > 0) {
+      let at = this.scratch(total)
+      const heap = this.m.HEAPU8 // after the malloc: a grown memory has a new buffer
       for (const input of inputs) {
-        const [ptr, len] = this.copyIn(input)
-        if (ptr) pointers.push(ptr)
-        args.push(ptr, len)
+        heap.set(input, at)
+        args.push(input.length ? at : 0, input.length)
+        at += input.length
       }
-      const status = this.m['_' + name](...args)
-      const ptr = this.m._qv_response_data()
-      const size = this.m._qv_response_size()
-      // Copy before anything else can run: the buffer is reused by the next call.
-      const response = this.m.HEAPU8.slice(ptr, ptr + size)
-      if (status === QV_OK) return response
-      throw errorFromMap(decode(response, 'number'))
-    } finally {
-      for (const p of pointers) this.m._qv_free(p)
+    } else {
+      for (let i = 0; i < inputs.length; i++) args.push(0, 0)
     }
+    const status = this.m['_' + name](...args)
+    const ptr = this.m._qv_response_data()
+    const size = this.m._qv_response_size()
+    // Copy before anything else can run: the buffer is reused by the next call.
+    const response = this.m.HEAPU8.slice(ptr, ptr + size)
+    if (status === QV_OK) return response
+    throw errorFromMap(decode(response, 'number'))
   }
 
   static options (opts = {}) {
