@@ -66,7 +66,7 @@ Frame* BufferPool::pin(PageNo p) {
     return f;
 }
 
-Frame* BufferPool::pin_fresh(PageNo p) {
+Frame* BufferPool::pin_fresh(PageNo p, bool zero) {
     std::lock_guard<std::mutex> g(mu_);
     auto it = table_.find(p);
     Frame* f;
@@ -79,7 +79,7 @@ Frame* BufferPool::pin_fresh(PageNo p) {
         f->pins = 0;
         table_[p] = f;
     }
-    std::memset(f->data, 0, page_size_);
+    if (zero) std::memset(f->data, 0, page_size_);
     ++f->pins;
     f->dirty = true;
     f->referenced = true;

@@ -50,7 +50,9 @@ public:
     ~BufferPool();
 
     Frame* pin(PageNo p);
-    Frame* pin_fresh(PageNo p);  // a newly allocated page: zero-filled, dirty, not read
+    // A newly allocated page: dirty, not read; zero-filled unless the caller overwrites it
+    // whole (zero = false, e.g. a copy-on-write copy).
+    Frame* pin_fresh(PageNo p, bool zero = true);
     void unpin(Frame* f);
     void mark_dirty(Frame* f);
     void write_back(PageNo p);   // writes the frame if resident and dirty

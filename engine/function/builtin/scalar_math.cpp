@@ -4,6 +4,7 @@
 
 #include "base/error.h"
 #include "function/builtin/builtins.h"
+#include "function/builtin/random_source.h"
 
 namespace quiver::function::builtin {
 
@@ -34,7 +35,7 @@ Value fn_exp(const Value* a, size_t, FunctionContext&) { return float_of_number<
 Value fn_log(const Value* a, size_t, FunctionContext&) { return float_of_number<std::log>(a, "log"); }
 Value fn_log10(const Value* a, size_t, FunctionContext&) { return float_of_number<std::log10>(a, "log10"); }
 Value fn_rand(const Value*, size_t, FunctionContext&) {
-    static thread_local std::mt19937_64 gen{std::random_device{}()};
+    auto& gen = random_source();
     return Value::float64(std::uniform_real_distribution<double>(0.0, 1.0)(gen));
 }
 Value fn_pi(const Value*, size_t, FunctionContext&) { return Value::float64(M_PI); }

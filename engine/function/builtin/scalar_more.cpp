@@ -10,6 +10,7 @@
 
 #include "base/error.h"
 #include "function/builtin/builtins.h"
+#include "function/builtin/random_source.h"
 #include "value/value_ops.h"
 
 namespace quiver::function::builtin {
@@ -50,7 +51,7 @@ Value fn_isnan(const Value* a, size_t, FunctionContext&) {
 }
 
 Value fn_random_uuid(const Value*, size_t, FunctionContext&) {
-    static thread_local std::mt19937_64 gen{std::random_device{}()};
+    auto& gen = random_source();
     uint64_t hi = gen(), lo = gen();
     hi = (hi & ~uint64_t(0xF000)) | 0x4000;                   // version 4
     lo = (lo & ~(uint64_t(0xC) << 60)) | (uint64_t(0x8) << 60);  // variant 10

@@ -1,6 +1,7 @@
 #include "storage/pager/pager.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cstring>
 #include <random>
@@ -447,7 +448,7 @@ PinnedPage PageTxn::write(LPage l) {
     }
     allocated_.insert(np);
     PinnedPage src = p_->pin(old);
-    PinnedPage dst(p_->pool_.get(), p_->pool_->pin_fresh(np));
+    PinnedPage dst(p_->pool_.get(), p_->pool_->pin_fresh(np, /*zero=*/false));
     std::memcpy(dst.data(), src.data(), p_->page_size_);
     store_u64(dst.data() + 16, iteration());
     dirty_[l] = np;
@@ -587,7 +588,13 @@ void PageTxn::commit() {
                 store_u64(buf.data() + 16, v->iteration);
                 uint8_t* body = buf.data() + kPageHeaderSize;
                 if (lvl == 0) {
-                    for (uint32_t j = 0; j < E; ++j) store_u32(body + 4 * j, (*v->chunks[i])[j]);
+                    const std::vector<PageNo>& chunk = *v->chunks[i];  // E entries
+                    static_assert(sizeof(PageNo) == 4);
+                    if constexpr (std::endian::native == std::endian::little) {
+                        std::memcpy(body, chunk.data(), 4 * size_t(E));  // the on-disk order
+                    } else {
+                        for (uint32_t j = 0; j < E; ++j) store_u32(body + 4 * j, chunk[j]);
+                    }
                 } else {
                     for (uint32_t j = 0; j < E && i * E + j < below.size(); ++j)
                         store_u32(body + 4 * j, below[i * E + j]);
