@@ -1,6 +1,7 @@
 #include "bolt/metadata.h"
 
 #include "main/notifications.h"
+#include "main/summary_counters.h"
 
 namespace quiver::bolt {
 
@@ -66,21 +67,9 @@ ValueMap failure_metadata(const QuiverError& e, BoltVersion v) {
 void add_summary_metadata(ValueMap& meta, const QuerySummary& s, bool had_rows, BoltVersion v) {
     meta.emplace_back("type", str(s.query_type.empty() ? "r" : s.query_type));
     const QueryStats& st = s.stats;
-    ValueMap stats;
-    auto counter = [&](const char* name, int64_t n) {
-        if (n) stats.emplace_back(name, Value::integer(n));
-    };
-    counter("nodes-created", st.nodes_created);
-    counter("nodes-deleted", st.nodes_deleted);
-    counter("relationships-created", st.relationships_created);
-    counter("relationships-deleted", st.relationships_deleted);
-    counter("properties-set", st.properties_set);
-    counter("labels-added", st.labels_added);
-    counter("labels-removed", st.labels_removed);
-    counter("indexes-added", st.indexes_added);
-    counter("indexes-removed", st.indexes_removed);
-    counter("constraints-added", st.constraints_added);
-    counter("constraints-removed", st.constraints_removed);
+    ValueMap stats;  // only the counters that are not zero, as Neo4j sends them
+    for (const auto& c : main::kCounterNames)
+        if (int64_t n = st.*(c.field)) stats.emplace_back(c.key, Value::integer(n));
     if (!stats.empty()) {
         if (st.contains_updates()) stats.emplace_back("contains-updates", Value::boolean(true));
         meta.emplace_back("stats", Value::map(std::move(stats)));

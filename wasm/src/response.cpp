@@ -8,6 +8,7 @@
 
 #include "base/error.h"
 #include "main/notifications.h"
+#include "main/summary_counters.h"
 #include "value/packstream.h"
 
 namespace quiver::wasm {
@@ -85,24 +86,6 @@ int32_t respond_current_exception() {
 }
 
 namespace {
-
-struct Counter {
-    const char* key;  // Neo4j's stats key, read by neo4j-driver-core's QueryStatistics
-    int64_t QueryStats::*field;
-};
-constexpr Counter kCounters[] = {
-    {"nodes-created", &QueryStats::nodes_created},
-    {"nodes-deleted", &QueryStats::nodes_deleted},
-    {"relationships-created", &QueryStats::relationships_created},
-    {"relationships-deleted", &QueryStats::relationships_deleted},
-    {"properties-set", &QueryStats::properties_set},
-    {"labels-added", &QueryStats::labels_added},
-    {"labels-removed", &QueryStats::labels_removed},
-    {"indexes-added", &QueryStats::indexes_added},
-    {"indexes-removed", &QueryStats::indexes_removed},
-    {"constraints-added", &QueryStats::constraints_added},
-    {"constraints-removed", &QueryStats::constraints_removed},
-};
 
 // A plan as Bolt sends it: {operatorType, identifiers, args, children}; a profiled plan adds
 // rows and dbHits (neo4j-driver-core's Plan / ProfiledPlan read these keys).
@@ -185,11 +168,11 @@ void encode_result(Result& result, std::string& out) {
     // Only the counters that are not zero, as a Neo4j server sends them (QueryStatistics reads
     // a missing one as 0): a read statement's summary then carries an empty map.
     size_t nonzero = 0;
-    for (const auto& c : kCounters) nonzero += summary.stats.*(c.field) != 0;
+    for (const auto& c : main::kCounterNames) nonzero += summary.stats.*(c.field) != 0;
     bool updates = summary.stats.contains_updates();
     enc.string("counters");
     enc.map_header(nonzero + (updates ? 1 : 0));
-    for (const auto& c : kCounters) {
+    for (const auto& c : main::kCounterNames) {
         if (summary.stats.*(c.field) == 0) continue;
         enc.string(c.key);
         enc.integer(summary.stats.*(c.field));
