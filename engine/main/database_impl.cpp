@@ -50,11 +50,10 @@ public:
                     std::unique_ptr<LiveTransaction> live, DatabaseServices& services)
         : params_(std::move(params)), q_(std::move(q)), txn_(std::move(txn)),
           guard_(std::move(guard)), held_(&guard_->memory()), live_(std::move(live)) {
-        columns_ = q_->plan.columns;
         run_ = std::make_unique<QueryRun>(*q_, *txn_, params_, guard_.get(), nullptr, &services);
         fill();
     }
-    const std::vector<std::string>& columns() const override { return columns_; }
+    const std::vector<std::string>& columns() const override { return q_->plan.columns; }
     bool next(std::vector<Value>& row) override {
         if (pos_ >= batch_.size()) fill();
         if (pos_ >= batch_.size()) return false;
@@ -87,7 +86,7 @@ private:
         }
     }
     void close() {  // the statement ended: keep its summary, give the snapshot back
-        if (run_) summary_ = run_->summary();
+        if (run_) summary_ = run_->take_summary();
         run_.reset();
         txn_.reset();
         live_.reset();
@@ -100,7 +99,6 @@ private:
     executor::TrackedBytes held_;
     std::unique_ptr<LiveTransaction> live_;  // listed by SHOW TRANSACTIONS until closed
     std::unique_ptr<QueryRun> run_;
-    std::vector<std::string> columns_;
     std::vector<std::vector<Value>> batch_;
     size_t pos_ = 0;
     QuerySummary summary_;

@@ -78,6 +78,7 @@ public:
     // The next materialised row; false once the statement has finished (then summary()).
     bool next(std::vector<Value>& out);
     const QuerySummary& summary() const { return summary_; }
+    QuerySummary take_summary() { return std::move(summary_); }  // once, after the last row
 
 private:
     void finish();

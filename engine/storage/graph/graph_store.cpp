@@ -468,9 +468,23 @@ std::unique_ptr<GraphTxn> GraphStoreImpl::begin_read() {
     auto st = std::make_unique<TxnState>(
         this, std::make_unique<SnapshotAccess>(pager_->snapshot(), pager_->body_size()),
         pager_->body_size());
+    // A committed version's meta page never changes: decode it once per version.
+    const uint64_t iteration = st->acc->snapshot_iteration();
+    bool cached;
     {
-        PinnedPage p = st->acc->read(0);
-        st->meta.load(body(p));
+        std::lock_guard<std::mutex> g(mu);
+        cached = meta_cached_ && meta_cache_iteration_ == iteration;
+        if (cached) st->meta = meta_cache_;
+    }
+    if (!cached) {
+        {
+            PinnedPage p = st->acc->read(0);
+            st->meta.load(body(p));
+        }
+        std::lock_guard<std::mutex> g(mu);
+        meta_cache_ = st->meta;
+        meta_cache_iteration_ = iteration;
+        meta_cached_ = true;
     }
     share_tokens(*st);
     return std::unique_ptr<GraphTxn>(new GraphTxn(std::move(st)));

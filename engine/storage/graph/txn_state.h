@@ -264,13 +264,19 @@ public:
     uint32_t page_size() const override { return pager_->page_size(); }
 
     Pager& pager() { return *pager_; }
-    std::mutex mu;  // guards tokens and heap hints
+    std::mutex mu;  // guards tokens, heap hints and the meta cache
     std::shared_ptr<const TokenTable> tokens[3];
     static TxnState& state(GraphTxn& t);
 
 private:
     void load_tokens(TxnState& st);
     void share_tokens(TxnState& st);  // the published token tables, cut to st's meta
+    // The meta page (page 0) of the last snapshot a reader began on, decoded: readers of the
+    // same committed version (the common case) copy it instead of reading the page (guarded
+    // by mu).
+    bool meta_cached_ = false;
+    uint64_t meta_cache_iteration_ = 0;
+    MetaState meta_cache_;
     std::unique_ptr<Pager> pager_;
     StoreOptions opts_;
     std::string uuid_;

@@ -37,6 +37,25 @@ TEST(ShowTransactions, ListsItselfWithNeo4jColumns) {
     EXPECT_FALSE(r->next(row));
 }
 
+TEST(ShowTransactions, StartTimeIsTheWallClockOfTheTransactionStart) {
+    auto db = Database::open_memory();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // later than the open
+    auto before = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+    auto tx = db->begin(AccessMode::Read);
+    // startTime is a string, as in Neo4j 5 (ISO-8601, UTC)
+    auto found = rows(*db, "SHOW TRANSACTIONS YIELD currentQuery, startTime "
+                           "WHERE currentQuery = '' RETURN datetime(startTime).epochMillis AS ms");
+    auto after = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+    ASSERT_EQ(found.size(), 1u);
+    int64_t ms = found[0][0].as_int();
+    EXPECT_GE(ms, before - 5);  // the wall clock is read once, at the open: allow rounding
+    EXPECT_LE(ms, after + 5);
+}
+
 TEST(ShowTransactions, AnIdleExplicitTransactionIsListedAndTerminated) {
     auto db = Database::open_memory();
     TransactionConfig config;
