@@ -272,21 +272,18 @@ Value diagnostic_record(std::string severity, std::string classification, Value 
 
 }  // namespace
 
-const char* outcome_status(const QuerySummary& s, bool had_rows) {
+const OutcomeStatus& outcome_status(const QuerySummary& s, bool had_rows) {
     bool omitted = (s.plan && !s.profiled) ||
                    (!had_rows && s.query_type != "r" && s.query_type != "rw");
-    if (omitted) return "00001";
-    return had_rows ? "00000" : "02000";
+    if (omitted) return kOutcomes[2];
+    return had_rows ? kOutcomes[0] : kOutcomes[1];
 }
 
 ValueList summary_statuses(const QuerySummary& s, bool had_rows) {
-    std::string_view code = outcome_status(s, had_rows);
-    const char* text = code == "00001"   ? "note: successful completion - omitted result"
-                       : code == "02000" ? "note: no data"
-                                         : "note: successful completion";
+    const OutcomeStatus& outcome = outcome_status(s, had_rows);
     ValueList out;
-    out.push_back(Value::map({{"gql_status", str(std::string(code))},
-                              {"status_description", str(text)},
+    out.push_back(Value::map({{"gql_status", str(outcome.code)},
+                              {"status_description", str(outcome.description)},
                               {"diagnostic_record",
                                diagnostic_record("", "", position_value(false, 0, 0, 0))}}));
     for (const auto& n : s.notifications) {

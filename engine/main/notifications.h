@@ -36,8 +36,17 @@ Value notification_value(const Notification& n);
 // cartesian product, ...), neo4j_code, title, description and diagnostic record.
 ValueList summary_statuses(const QuerySummary& s, bool had_rows);
 
-// The GQL status code of that outcome ("00000", "02000" or "00001"): with no notifications, the
-// statuses depend on nothing else, so encoders may keep one encoding per code.
-const char* outcome_status(const QuerySummary& s, bool had_rows);
+// That outcome: one of three constant statuses (kOutcomes), so with no notifications an encoder
+// may keep one encoding per outcome.
+struct OutcomeStatus {
+    const char* code;         // "00000", "02000" or "00001"
+    const char* description;  // "note: successful completion", ...
+};
+inline constexpr OutcomeStatus kOutcomes[] = {
+    {"00000", "note: successful completion"},
+    {"02000", "note: no data"},
+    {"00001", "note: successful completion - omitted result"},
+};
+const OutcomeStatus& outcome_status(const QuerySummary& s, bool had_rows);
 
 }  // namespace quiver::main

@@ -6,26 +6,15 @@
 // The engine answers a query in one call (the wasm side encodes every row before returning), so
 // records are materialised when the answer arrives; the API above streams them from there.
 
-import { Record, ResultSummary, toNumber } from 'neo4j-driver-core'
+import { Record, ResultSummary } from 'neo4j-driver-core'
 import { AGENT, DATABASE, PROTOCOL_VERSION } from './server.js'
 
 const SERVER = { address: 'in-process', version: AGENT }
 
-// The engine sends every counter; a Neo4j server sends only those that are not zero, and
-// QueryStatistics (which camel-cases each key it gets) reads missing ones as 0: pass it those.
-function nonZero (counters) {
-  const stats = {}
-  for (const key in counters) {
-    const v = counters[key]
-    if (typeof v === 'boolean' ? v : toNumber(v) !== 0) stats[key] = v
-  }
-  return stats
-}
-
 function summaryOf (s, query, parameters) {
   const metadata = {
     type: s.query_type,
-    stats: nonZero(s.counters),
+    stats: s.counters, // only the non-zero ones, as a Neo4j server sends them
     result_available_after: s.result_available_after,
     result_consumed_after: s.result_consumed_after,
     server: SERVER,

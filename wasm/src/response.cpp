@@ -1,7 +1,7 @@
 #include "response.h"
 
 #include <chrono>
-#include <map>
+#include <iterator>
 #include <new>
 #include <string_view>
 #include <vector>
@@ -115,16 +115,14 @@ void encode_plan(const PlanDescription& plan, bool profiled, packstream::Encoder
 // The `statuses` of a summary without notifications: its outcome status alone, one of three
 // constant objects, each encoded once (the encoding cost more than the point read it follows).
 const std::string& encoded_outcome(const QuerySummary& summary, bool had_rows) {
-    static std::map<std::string, std::string, std::less<>> cache;  // by outcome code; wasm: one thread
-    std::string_view code = main::outcome_status(summary, had_rows);
-    auto it = cache.find(code);
-    if (it == cache.end()) {
-        std::string bytes;
+    static std::string cache[std::size(main::kOutcomes)];  // wasm: one thread
+    const main::OutcomeStatus& outcome = main::outcome_status(summary, had_rows);
+    std::string& bytes = cache[&outcome - main::kOutcomes];
+    if (bytes.empty()) {
         packstream::Encoder enc(bytes);
         enc.value(Value::list(main::summary_statuses(summary, had_rows)));
-        it = cache.emplace(std::string(code), std::move(bytes)).first;
     }
-    return it->second;
+    return bytes;
 }
 
 int64_t millis_since(std::chrono::steady_clock::time_point t0) {
