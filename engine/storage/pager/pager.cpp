@@ -233,12 +233,31 @@ void Pager::reclaim_locked() {
     uint64_t oldest = readers_.empty() ? UINT64_MAX : readers_.begin()->first;
     auto it = pending_.begin();
     while (it != pending_.end()) {
-        if (it->first <= durable_iteration_ && it->first <= oldest) {
-            for (PageNo p : it->second) release_phys(p);
-            it = pending_.erase(it);
-        } else {
+        if (it->first > oldest) {  // a live snapshot may still read these pages
             ++it;
+            continue;
         }
+        std::vector<PageNo>& pages = it->second;
+        if (it->first <= durable_iteration_) {
+            for (PageNo p : pages) {
+                if (lazy_old_.erase(p)) pool_->discard(p);  // its bytes are needed no more
+                release_phys(p);
+            }
+            it = pending_.erase(it);
+            continue;
+        }
+        // Not durable yet: the durable header may still refer to these pages, except to the lazy
+        // ones, which were allocated after it. Those are free as soon as no snapshot reads them.
+        if (!lazy_old_.empty()) {
+            auto kept = std::remove_if(pages.begin(), pages.end(), [&](PageNo p) {
+                if (!lazy_old_.erase(p)) return false;
+                pool_->discard(p);
+                release_phys(p);
+                return true;
+            });
+            pages.erase(kept, pages.end());
+        }
+        it = pages.empty() ? pending_.erase(it) : std::next(it);
     }
 }
 
@@ -259,6 +278,7 @@ void Pager::write_header_locked(const Version& v, bool sync) {
         ++unsynced_commits_;
         return;
     }
+    write_lazy_locked();  // every page the header refers to is stored before it
     trim_locked();
     FileHeader h;
     h.page_size = page_size_;
@@ -284,6 +304,15 @@ void Pager::write_header_locked(const Version& v, bool sync) {
         ++unsynced_commits_;
     }
     durable_iteration_ = v.iteration;
+}
+
+void Pager::write_lazy_locked() {
+    for (PageNo p : lazy_) pool_->write_back(p);
+    lazy_.clear();
+}
+
+bool Pager::defers_writes_locked() const {
+    return opts_.durability == Durability::Relaxed && unsynced_commits_ + 1 < opts_.relaxed_group;
 }
 
 void Pager::check_usable() const {
@@ -388,6 +417,10 @@ PageCheck Pager::check() {
     };
     {
         std::lock_guard<std::mutex> w(writer_mu_);  // no concurrent writer: its pages are private
+        {
+            std::lock_guard<std::mutex> g(mu_);
+            write_lazy_locked();  // the check reads the store, not the pool
+        }
         for (auto& level : v.levels)
             for (PageNo p : level) verify(p, "page map");
         for (LPage l = 0; l < v.logical_count; ++l) {
@@ -519,11 +552,17 @@ void PageTxn::commit() {
     }
     Pager& P = *p_;
     const uint32_t E = base_->per_map_page;
-    const uint32_t ps = P.page_size_;
     try {
-        // 1. data pages
-        for (auto& [l, np] : dirty_)
-            if (np) P.pool_->write_back(np);
+        // 1. data pages: written now, or left in their dirty frames by a relaxed commit that
+        // writes no header (the group's next header write stores them).
+        bool defer;
+        {
+            std::lock_guard<std::mutex> g(P.mu_);
+            defer = P.defers_writes_locked();
+        }
+        if (!defer)
+            for (auto& [l, np] : dirty_)
+                if (np) P.pool_->write_back(np);
 
         // 2. new page map
         auto v = std::make_shared<Version>(*base_);
@@ -562,7 +601,6 @@ void PageTxn::commit() {
             }
         }
         // Rebuild the map levels. A page is rewritten when a child changed or the level grew.
-        std::vector<uint8_t> buf(ps);
         std::vector<PageNo> new_map_pages;
         std::vector<std::vector<PageNo>> levels;
         std::vector<PageNo> below;  // the level under construction's children
@@ -582,11 +620,18 @@ void PageTxn::commit() {
                     pages[i] = (*old_level)[i];
                     continue;
                 }
-                std::memset(buf.data(), 0, ps);
+                PageNo np;
+                {
+                    std::lock_guard<std::mutex> g(P.mu_);
+                    np = P.alloc_phys();
+                }
+                allocated_.insert(np);
+                PinnedPage pg(P.pool_.get(), P.pool_->pin_fresh(np));  // zero-filled
+                uint8_t* buf = pg.data();
                 buf[8] = uint8_t(lvl == 0 ? PageType::MapLeaf : PageType::MapInner);
-                store_u32(buf.data() + 12, kMapPage);
-                store_u64(buf.data() + 16, v->iteration);
-                uint8_t* body = buf.data() + kPageHeaderSize;
+                store_u32(buf + 12, kMapPage);
+                store_u64(buf + 16, v->iteration);
+                uint8_t* body = buf + kPageHeaderSize;
                 if (lvl == 0) {
                     const std::vector<PageNo>& chunk = *v->chunks[i];  // E entries
                     static_assert(sizeof(PageNo) == 4);
@@ -599,14 +644,8 @@ void PageTxn::commit() {
                     for (uint32_t j = 0; j < E && i * E + j < below.size(); ++j)
                         store_u32(body + 4 * j, below[i * E + j]);
                 }
-                PageNo np;
-                {
-                    std::lock_guard<std::mutex> g(P.mu_);
-                    np = P.alloc_phys();
-                }
-                allocated_.insert(np);
-                P.pool_->discard(np);  // no stale frame may shadow the new content
-                P.write_page(np, buf.data());
+                pg.reset();
+                if (!defer) P.pool_->write_back(np);
                 new_map_pages.push_back(np);
                 pages[i] = np;
                 touched_next.insert(i / E);
@@ -637,6 +676,13 @@ void PageTxn::commit() {
             throw;
         }
         P.current_ = v;
+        if (defer) {
+            for (auto& [l, np] : dirty_)
+                if (np) P.lazy_.insert(np);
+            P.lazy_.insert(new_map_pages.begin(), new_map_pages.end());
+        }
+        for (PageNo p : freed_)
+            if (P.lazy_.erase(p)) P.lazy_old_.insert(p);
         P.pending_.push_back({v->iteration, std::move(freed_)});
         for (LPage l : freed_logical_)
             if (l < v->logical_count) P.free_logical_.insert(l);

@@ -15,10 +15,18 @@
 //   1. a physical page referenced by the newest durable header or by any live snapshot is never
 //      written;
 //   2. pages freed by commit T become reusable only when T is durable and no snapshot older
-//      than T is alive (deferred reuse);
+//      than T is alive (deferred reuse), or, for a page allocated after the newest durable
+//      header (a lazy page, below), when no snapshot older than T is alive;
 //   3. the free-space set is derived at open from the page map (free = not a header page, not a
 //      map page, not mapped), so it can never disagree with the committed state;
 //   4. one write transaction at a time (writer mutex); snapshots are lock-free to read.
+//
+// Relaxed commits between group syncs write no page: the header is not written either, so the
+// store may hold those pages later. Their bytes stay in dirty pool frames (the "lazy" pages)
+// until the next header write, which writes the ones the newest version still references
+// first. A lazy page that a later commit of the group replaced is never written at all: no
+// durable header refers to it, so it is free again (its frame dropped) as soon as no snapshot
+// reads it, without waiting for the group's sync. A crash loses the unsynced group either way.
 #pragma once
 
 #include <array>
@@ -141,6 +149,8 @@ private:
     void reclaim_locked();
     void trim_locked();
     void write_header_locked(const Version& v, bool sync);
+    void write_lazy_locked();  // store every lazy page the newest version references
+    bool defers_writes_locked() const;  // the next commit leaves its pages lazy
     void unregister(uint64_t iteration);
     void check_usable() const;
 
@@ -160,6 +170,8 @@ private:
     std::set<LPage> free_logical_;
     std::map<uint64_t, int> readers_;  // snapshot iteration -> count
     std::vector<std::pair<uint64_t, std::vector<PageNo>>> pending_;  // freed by iteration
+    std::unordered_set<PageNo> lazy_;      // committed, referenced by current_, not yet stored
+    std::unordered_set<PageNo> lazy_old_;  // lazy pages a later commit replaced (never stored)
     bool poisoned_ = false;            // an I/O error during commit: reopen required
 
     std::mutex writer_mu_;             // one write transaction at a time
