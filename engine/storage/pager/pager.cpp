@@ -522,9 +522,11 @@ void PageTxn::free(LPage l) {
         allocated_.erase(np);
         std::lock_guard<std::mutex> g(p_->mu_);
         p_->release_phys(np);
+        // the committed page it copied (if any) is in freed_ since that copy: once only, or
+        // it would be released twice, the second time after a later commit reused it
+    } else if (PageNo old = base_->lookup(l)) {
+        freed_.push_back(old);
     }
-    PageNo old = base_->lookup(l);
-    if (old) freed_.push_back(old);
     dirty_[l] = 0;
     freed_logical_.push_back(l);
 }
