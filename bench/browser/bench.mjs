@@ -5,6 +5,9 @@
 //   * small write transaction (create one node and one relationship to an existing node,
 //     commit) p50/p99 on OPFS strict, IndexedDB strict, OPFS relaxed, IndexedDB relaxed;
 //   * warm point read by id p50/p99 (through the worker, and on the page's thread);
+//   each after a warm-up of the same statement for --warm-ms (default 1500) ms: V8 first runs
+//   the wasm with its baseline compiler and optimizes the hot functions a few thousand calls
+//   later, so the first few hundred statements of a fresh engine are up to 3x slower;
 //   * cold start to the first query result with the wasm cached (reload, median of 5);
 //   * gzip -9 size of quiver.wasm + the JavaScript a page loads.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
@@ -13,6 +16,7 @@ import { join } from 'node:path'
 import { startServer, launch, openPage, ROOT, missingPrerequisite } from '../../tests/browser/harness.js'
 
 const n = Number(process.argv[process.argv.indexOf('--n') + 1]) || 200
+const warmMs = process.argv.includes('--warm-ms') ? Number(process.argv[process.argv.indexOf('--warm-ms') + 1]) : 1500
 let why
 try { why = missingPrerequisite() } catch (e) { why = e.message }
 if (why) { console.error('cannot run: ' + why); process.exit(1) }
@@ -44,48 +48,50 @@ try {
     ['auto-commit write (session.run), OPFS relaxed', 'opfs:bench-auto-relaxed', { durability: 'relaxed' }, true],
     ['auto-commit write, relaxed, page thread (IDB)', 'idb:bench-auto-page', { durability: 'relaxed', worker: false }, true]
   ]) {
-    results[label] = await page.evaluate(async ({ url, config, n, autoCommit }) => {
+    results[label] = await page.evaluate(async ({ url, config, n, autoCommit, warmMs }) => {
       const q = window.quiverdb
       const d = q.driver(url, null, config)
       await d.executeQuery('MERGE (:Hub {id: 0})')
       const session = d.session()
       const write = 'MATCH (h:Hub {id: 0}) CREATE (h)-[:HAS]->(:Item {i: $i})'
       const times = []
-      for (let i = 0; i < n + 20; i++) {
+      const warmEnd = performance.now() + warmMs
+      for (let i = 0, measured = 0; measured < n; i++) {
         const t0 = performance.now()
         const params = { i: q.int(i) }
         if (autoCommit) await session.run(write, params)
         else await session.executeWrite(tx => tx.run(write, params))
-        if (i >= 20) times.push(performance.now() - t0)
+        if (i >= 20 && t0 >= warmEnd) times.push(performance.now() - t0), measured++
       }
       await session.close()
       await d.close()
       times.sort((a, b) => a - b)
       return { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)] }
-    }, { url, config, n, autoCommit })
+    }, { url, config, n, autoCommit, warmMs })
   }
   for (const [label, url, config] of [
     ['point read by id, via worker', 'opfs:bench-read', {}],
     ['point read by id, page thread (IndexedDB)', 'idb:bench-read', { worker: false }]
   ]) {
-    results[label] = await page.evaluate(async ({ url, config, n }) => {
+    results[label] = await page.evaluate(async ({ url, config, n, warmMs }) => {
       const q = window.quiverdb
       const d = q.driver(url, null, config)
       const { records } = await d.executeQuery('UNWIND range(1, 1000) AS i CREATE (p:Person {i: i}) RETURN id(p) AS id')
       const ids = records.map(r => r.get('id'))
       const session = d.session({ defaultAccessMode: 'READ' })
       const times = []
-      for (let i = 0; i < n * 5 + 100; i++) {
+      const warmEnd = performance.now() + warmMs
+      for (let i = 0, measured = 0; measured < n * 5; i++) {
         const t0 = performance.now()
         const r = await session.run('MATCH (p) WHERE id(p) = $id RETURN p.i AS i', { id: ids[i % ids.length] })
         if (r.records.length !== 1) throw new Error('point read found ' + r.records.length)
-        if (i >= 100) times.push(performance.now() - t0)
+        if (i >= 100 && t0 >= warmEnd) times.push(performance.now() - t0), measured++
       }
       await session.close()
       await d.close()
       times.sort((a, b) => a - b)
       return { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)] }
-    }, { url, config, n })
+    }, { url, config, n, warmMs })
   }
   // Cold start: a fresh page load (module, worker, wasm from the HTTP cache) to the first result.
   const starts = []
@@ -114,7 +120,7 @@ const sizes = {
 }
 
 const fmt = x => x.toFixed(3)
-console.log(`Chromium (headless, ${process.env.CHROMIUM || '/usr/bin/chromium'}), n=${n}, ` +
+console.log(`Chromium (headless, ${process.env.CHROMIUM || '/usr/bin/chromium'}), n=${n}, warm-up ${warmMs} ms, ` +
   `crossOriginIsolated=${results.isolated} (timer resolution ${results.isolated ? '5 µs' : '100 µs'})`)
 delete results.isolated
 for (const [label, r] of Object.entries(results)) {

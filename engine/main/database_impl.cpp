@@ -299,7 +299,14 @@ std::unique_ptr<Database> Database::open_store(std::unique_ptr<pagestore::PageSt
 }
 
 std::unique_ptr<Database> Database::open_memory(DatabaseOptions opts) {
-    return open_store(std::make_unique<pagestore::MemoryPageStore>(), opts);
+    // Nothing in memory outlives the process, so every durability mode keeps the same promise
+    // (the setting is reported as given): the store runs relaxed, which leaves a commit's pages
+    // in the buffer pool instead of sealing and copying them into the memory store (the store
+    // receives the newest pages every 64 commits).
+    storage::StoreOptions s = store_options(opts);
+    if (s.durability == Durability::Strict) s.durability = Durability::Relaxed;
+    return std::make_unique<main::DatabaseImpl>(
+        storage::GraphStore::open(std::make_unique<pagestore::MemoryPageStore>(), s), opts);
 }
 
 std::unique_ptr<Database> Database::open_file(const std::string& path, DatabaseOptions opts) {
