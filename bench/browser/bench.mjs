@@ -5,6 +5,8 @@
 //   * small write transaction (create one node and one relationship to an existing node,
 //     commit) p50/p99 on OPFS strict, IndexedDB strict, OPFS relaxed, IndexedDB relaxed;
 //   * warm point read by id p50/p99 (through the worker, and on the page's thread);
+//   * the relaxed writes and the read through the worker over the shared-memory lane
+//     (`transport: 'shared'`; the bench page is cross-origin isolated);
 //   each after a warm-up of the same statement for --warm-ms (default 1500) ms: V8 first runs
 //   the wasm with its baseline compiler and optimizes the hot functions a few thousand calls
 //   later, so the first few hundred statements of a fresh engine are up to 3x slower;
@@ -46,7 +48,9 @@ try {
     ['write txn, IndexedDB relaxed', 'idb:bench-write-relaxed', { durability: 'relaxed' }, false],
     ['auto-commit write (session.run), OPFS strict', 'opfs:bench-auto-strict', { durability: 'strict' }, true],
     ['auto-commit write (session.run), OPFS relaxed', 'opfs:bench-auto-relaxed', { durability: 'relaxed' }, true],
-    ['auto-commit write, relaxed, page thread (IDB)', 'idb:bench-auto-page', { durability: 'relaxed', worker: false }, true]
+    ['auto-commit write, relaxed, page thread (IDB)', 'idb:bench-auto-page', { durability: 'relaxed', worker: false }, true],
+    ['write txn, OPFS relaxed, shared-memory lane', 'opfs:bench-write-lane', { durability: 'relaxed', transport: 'shared' }, false],
+    ['auto-commit write, OPFS relaxed, shared-memory lane', 'opfs:bench-auto-lane', { durability: 'relaxed', transport: 'shared' }, true]
   ]) {
     results[label] = await page.evaluate(async ({ url, config, n, autoCommit, warmMs }) => {
       const q = window.quiverdb
@@ -71,6 +75,7 @@ try {
   }
   for (const [label, url, config] of [
     ['point read by id, via worker', 'opfs:bench-read', {}],
+    ['point read by id, via worker, shared-memory lane', 'opfs:bench-read-lane', { transport: 'shared' }],
     ['point read by id, page thread (IndexedDB)', 'idb:bench-read', { worker: false }]
   ]) {
     results[label] = await page.evaluate(async ({ url, config, n, warmMs }) => {
@@ -124,8 +129,8 @@ console.log(`Chromium (headless, ${process.env.CHROMIUM || '/usr/bin/chromium'})
   `crossOriginIsolated=${results.isolated} (timer resolution ${results.isolated ? '5 µs' : '100 µs'})`)
 delete results.isolated
 for (const [label, r] of Object.entries(results)) {
-  if ('p50' in r) console.log(`${label.padEnd(48)} p50 ${fmt(r.p50)} ms   p99 ${fmt(r.p99)} ms`)
-  else console.log(`${label.padEnd(48)} median ${fmt(r.median)} ms   max ${fmt(r.max)} ms`)
+  if ('p50' in r) console.log(`${label.padEnd(52)} p50 ${fmt(r.p50)} ms   p99 ${fmt(r.p99)} ms`)
+  else console.log(`${label.padEnd(52)} median ${fmt(r.median)} ms   max ${fmt(r.max)} ms`)
 }
 console.log(`${'size: quiver.wasm'.padEnd(48)} ${sizes.wasmRaw} B raw, ${sizes.wasmGzip} B gzip -9`)
 console.log(`${'size: JavaScript (quiver.js + js/web)'.padEnd(48)} ${sizes.jsRaw} B raw, ${sizes.jsGzip} B gzip -9`)

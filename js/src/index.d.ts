@@ -37,6 +37,15 @@ export interface Config extends Neo4jConfig {
   wasmModule?: WebAssembly.Module
   /** Where to load quiver.wasm from instead of the package's dist/ folder. */
   wasmUrl?: string | URL
+  /** Browser entry: false runs the engine on the page's thread (IndexedDB and memory only). */
+  worker?: boolean
+  /**
+   * Browser entry: how requests reach the worker. 'shared' adds a shared-memory lane on a
+   * cross-origin-isolated page (COOP/COEP; otherwise it falls back to messages): the worker
+   * listens for requests in Atomics.wait while idle, and the page spins up to 0.25 ms on each
+   * answer before it waits asynchronously. Default 'message' (postMessage only).
+   */
+  transport?: 'message' | 'shared'
 }
 
 export interface CheckReport {
@@ -58,6 +67,8 @@ export interface QuiverServerInfo extends ServerInfo {
   /** Browser entry: "opfs" or "indexeddb" (chosen automatically for "browser:" URLs). */
   storage?: string
   durability?: 'strict' | 'relaxed' | 'off'
+  /** Browser entry: how requests reach the engine ('shared': the shared-memory lane is in use). */
+  transport?: 'message' | 'shared' | 'in-thread'
 }
 
 /** A driver: neo4j-driver's Driver, plus Quiver's extensions on embedded databases. */

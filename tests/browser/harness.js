@@ -68,12 +68,12 @@ export function missingPrerequisite (...more) {
  * repository and a Chromium on a fresh profile, both closed after the file. Returns the `skip`
  * option and an object whose `server` and `browser` are set once the hooks ran.
  */
-export function useBrowser ({ requires = [] } = {}) {
+export function useBrowser ({ requires = [], isolated = false } = {}) {
   const skip = missingPrerequisite(...requires)
   const env = { skip, server: null, browser: null }
   before(async () => {
     if (skip) return
-    env.server = await startServer()
+    env.server = await startServer({ isolated })
     env.browser = await launch()
   })
   after(async () => {

@@ -5,6 +5,7 @@
 
 import { encode, decodeAnswer, integerMode } from '../engine/packstream.js'
 import { errorFromWire, errorToWire } from './protocol.js'
+import { LaneClient, laneAvailable } from './lane.js'
 
 const shape = decodeAnswer // {keys, rows, summary: () => map}
 
@@ -24,11 +25,16 @@ export class ClientConnection {
     this.waiting = new Map()
     this.held = [] // quiet requests waiting to go out with the next request
     this.server = null
+    this.lane = null // a LaneClient with transport: 'shared' on a cross-origin-isolated page
+    this.laneEarly = new Map() // lane replies too large for the lane, posted before they were awaited
     if (!port) return
     port.onmessage = (event) => {
       const { id, ok, value, error } = event.data
       const w = this.waiting.get(id)
-      if (!w) return
+      if (!w) {
+        if (typeof id === 'string') this.laneEarly.set(id, event.data)
+        return
+      }
       this.waiting.delete(id)
       if (ok) w.resolve(value)
       else w.reject(errorFromWire(error))
@@ -59,8 +65,10 @@ export class ClientConnection {
     for (const k of ['durability', 'pageSize', 'bufferPoolBytes', 'readOnly', 'createIfMissing', 'deterministic']) {
       if (config[k] !== undefined) options[k] = config[k]
     }
+    const lane = port && config.transport === 'shared' && laneAvailable() ? new LaneClient() : null
     try {
-      conn.server = await conn.request({ op: 'open', url, config: options })
+      conn.server = await conn.request({ op: 'open', url, config: options, lane: lane ? lane.sab : undefined })
+      conn.lane = lane
     } catch (e) {
       terminate()
       throw e
@@ -74,8 +82,16 @@ export class ClientConnection {
       // Errors cross as they would from a worker: a Neo4jError built from the wire form.
       return this.host.handle(msg).catch(e => { throw errorFromWire(errorToWire(e)) })
     }
-    const id = this.nextId++
     const before = this.held.length ? this.held : undefined
+    if (this.lane) {
+      const viaLane = this.lane.request({ ...msg, before }, this.waiting.size, id => this.laneOverflow(id))
+      if (viaLane) {
+        if (before) this.held = []
+        return viaLane.catch(e => { throw e instanceof Error ? e : errorFromWire(e) })
+      }
+      this.lane.posting()
+    }
+    const id = this.nextId++
     if (before) this.held = []
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject })
@@ -83,8 +99,22 @@ export class ClientConnection {
     })
   }
 
+  // A lane reply the worker posted instead (too large for the shared buffer).
+  laneOverflow (id) {
+    const reply = ({ ok, value, error }) => { if (ok) return value; throw errorFromWire(error) }
+    const early = this.laneEarly.get(id)
+    if (early) {
+      this.laneEarly.delete(id)
+      return Promise.resolve(early).then(reply)
+    }
+    return new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject }))
+  }
+
   sendHeld () {
-    for (const msg of this.held) this.port.postMessage(msg)
+    for (const msg of this.held) {
+      if (this.lane) this.lane.posting()
+      this.port.postMessage(msg)
+    }
     this.held = []
   }
 

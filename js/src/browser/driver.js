@@ -7,8 +7,9 @@
 //
 // Config adds to the Node driver's: durability 'strict' (default: a resolved commit survives a
 // crash of the tab) or 'relaxed' (group commit: OPFS flushes within 50 ms and when the page is
-// hidden or unloaded, IndexedDB at the worker's next task — js/README.md), and worker: false to run the engine on the page's thread (IndexedDB and
-// memory only).
+// hidden or unloaded, IndexedDB at the worker's next task — js/README.md), worker: false to run
+// the engine on the page's thread (IndexedDB and memory only), and transport: 'shared' for a
+// shared-memory lane to the worker on cross-origin-isolated pages (browser/lane.js).
 
 import { newError } from 'neo4j-driver-core'
 import { Driver } from '../driver.js'
@@ -28,13 +29,15 @@ export class BrowserDriver extends Driver {
   }
 
   async getServerInfo () {
-    const info = await (await this._connection()).info()
+    const conn = await this._connection()
+    const info = await conn.info()
     return {
       address: info.describe,
       agent: 'Quiver/0.1.0',
       protocolVersion: 5.8,
       storage: info.backend,
-      durability: info.durability
+      durability: info.durability,
+      transport: conn.host ? 'in-thread' : conn.lane ? 'shared' : 'message'
     }
   }
 

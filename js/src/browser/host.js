@@ -9,6 +9,7 @@ import { BytesStore } from '../engine/stores/bytes.js'
 import { OpfsStore, opfsAvailable } from './stores/opfs.js'
 import { IdbStore, idbAvailable } from './stores/idb.js'
 import { errorToWire, errorFromWire, parseBrowserUrl } from './protocol.js'
+import { LaneServer } from './lane.js'
 
 const RELAXED_FLUSH_MS = 50
 // The engine's code for a database another process holds (engine/base/error.h DatabaseLocked).
@@ -382,25 +383,48 @@ export class Host {
   }
 }
 
-/** Answers requests arriving on `port` (a worker's global scope or a MessagePort). */
+/**
+ * Answers requests arriving on `port` (a worker's global scope or a MessagePort), and on the
+ * shared-memory lane (lane.js) when the page's open request brings one.
+ */
 export function serve (port) {
   const host = new Host()
+  // Quiet requests (pipelined begins) are answered by the requests that follow them; they
+  // come alone or in front of the next request (`before`), and are handled first, in order.
+  const handle = (msg) => {
+    if (msg.before) for (const quiet of msg.before) host.handle(quiet).catch(() => {})
+    return host.handle(msg)
+  }
+  let lane = null
+  let inFlight = 0
+  // Listens on the lane while this thread has nothing else to do; after a turn of the event
+  // loop it comes back, after an idle spell it waits for the next message.
+  const listen = async () => {
+    if (!lane || inFlight) return
+    if (await lane.listen() === 'turn') setTimeout(listen, 0)
+  }
   port.onmessage = async (event) => {
     const msg = event.data
-    // Quiet requests (pipelined begins) are answered by the requests that follow them; they
-    // come alone or in front of the next request (`before`), and are handled first, in order.
-    if (msg.before) for (const quiet of msg.before) host.handle(quiet).catch(() => {})
+    if (lane) lane.received()
     if (msg.quiet) {
-      host.handle(msg).catch(() => {})
+      handle(msg).catch(() => {})
+      listen()
       return
     }
+    inFlight++
     try {
-      const value = await host.handle(msg)
+      const value = await handle(msg)
+      if (msg.op === 'open' && msg.lane) {
+        lane = new LaneServer(msg.lane, handle, reply => port.postMessage(reply, reply.value ? [reply.value.buffer] : []))
+      }
       const transfer = value instanceof Uint8Array ? [value.buffer] : []
       port.postMessage({ id: msg.id, ok: true, value }, transfer)
     } catch (e) {
       port.postMessage({ id: msg.id, ok: false, error: errorToWire(e) })
+    } finally {
+      inFlight--
     }
+    listen()
   }
   return host
 }
