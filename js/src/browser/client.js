@@ -56,8 +56,10 @@ export class ClientConnection {
       port = worker
       terminate = () => worker.terminate()
       worker.onerror = (e) => {
-        for (const w of conn.waiting.values()) w.reject(new Error('quiverdb worker failed: ' + (e.message || e)))
+        const message = 'quiverdb worker failed: ' + (e.message || e)
+        for (const w of conn.waiting.values()) w.reject(new Error(message))
         conn.waiting.clear()
+        if (conn.lane) conn.lane.fail({ message, code: 'Neo.DatabaseError.General.UnknownError' })
       }
     }
     const conn = new ClientConnection(port, terminate, integerMode(config), host)

@@ -58,6 +58,7 @@ export class LaneClient {
     this.data = new Uint8Array(this.sab, HEADER)
     this.busy = false
     this.sent = 0 // requests that went over the lane
+    this.dead = false // the worker failed
   }
 
   // Call before every postMessage: the worker leaves the lane (or does not enter it) until it
@@ -74,7 +75,7 @@ export class LaneClient {
    * `overflow(id)`: a promise for a reply the worker had to post (too large for the lane).
    */
   request (msg, inFlight, overflow) {
-    if (this.busy || inFlight || !LANE_OPS.has(msg.op) || Atomics.load(this.ctl, POSTED) !== 0) return null
+    if (this.busy || this.dead || inFlight || !LANE_OPS.has(msg.op) || Atomics.load(this.ctl, POSTED) !== 0) return null
     const { params, ...rest } = msg
     const json = utf8.encode(JSON.stringify(rest))
     const size = 4 + json.length + (params ? params.length : 0)
@@ -89,6 +90,18 @@ export class LaneClient {
     this.busy = true
     this.sent++
     return this.reply(overflow)
+  }
+
+  // The worker died: a request waiting on the lane gets this error instead of waiting forever.
+  fail (error) {
+    this.dead = true
+    if (!this.busy) return
+    const bytes = utf8.encode(JSON.stringify(error))
+    this.data.set(bytes.subarray(0, CAPACITY), 0)
+    Atomics.store(this.ctl, LENGTH, Math.min(bytes.length, CAPACITY))
+    Atomics.store(this.ctl, KIND, 2)
+    Atomics.store(this.ctl, STATE, REPLY)
+    Atomics.notify(this.ctl, STATE)
   }
 
   async reply (overflow) {
