@@ -96,31 +96,33 @@ test('the shared-memory lane gives the message transport\'s answers', { skip }, 
   assert.equal(shared.ok, true)
 })
 
-test('relaxed commits made over the lane are flushed and survive a reload', { skip }, async () => {
-  const page = await openPage(env.browser.context, env.server)
-  const first = await page.evaluate(async () => {
-    const q = window.quiverdb
-    const d = q.driver('opfs:lane-relaxed', null, { transport: 'shared', durability: 'relaxed' })
-    const s = d.session()
-    for (let i = 0; i < 200; i++) await s.run('CREATE (:R {i: $i})', { i: q.int(i) })
-    await s.close()
-    // not closed: the group flush (timer, then pagehide) must write them
-    await new Promise(resolve => setTimeout(resolve, 200))
-    return (await d.getServerInfo()).transport
+for (const url of ['opfs:lane-relaxed', 'idb:lane-relaxed']) {
+  test(`${url}: relaxed commits made over the lane are flushed and survive a reload`, { skip }, async () => {
+    const page = await openPage(env.browser.context, env.server)
+    const first = await page.evaluate(async (url) => {
+      const q = window.quiverdb
+      const d = q.driver(url, null, { transport: 'shared', durability: 'relaxed' })
+      const s = d.session()
+      for (let i = 0; i < 200; i++) await s.run('CREATE (:R {i: $i})', { i: q.int(i) })
+      await s.close()
+      // not closed: the group flush (timer, then pagehide) must write them
+      await new Promise(resolve => setTimeout(resolve, 200))
+      return (await d.getServerInfo()).transport
+    }, url)
+    assert.equal(first, 'shared')
+    await page.reload()
+    await page.waitForFunction(() => window.quiverdb !== undefined)
+    const count = await page.evaluate(async (url) => {
+      const d = window.quiverdb.driver(url, null, { transport: 'shared' })
+      const { records } = await d.executeQuery('MATCH (r:R) RETURN count(r) AS c')
+      const check = await d.check()
+      await d.close()
+      return { c: records[0].get('c').toNumber(), ok: check.ok }
+    }, url)
+    await page.close()
+    assert.deepEqual(count, { c: 200, ok: true })
   })
-  assert.equal(first, 'shared')
-  await page.reload()
-  await page.waitForFunction(() => window.quiverdb !== undefined)
-  const count = await page.evaluate(async () => {
-    const d = window.quiverdb.driver('opfs:lane-relaxed', null, { transport: 'shared' })
-    const { records } = await d.executeQuery('MATCH (r:R) RETURN count(r) AS c')
-    const check = await d.check()
-    await d.close()
-    return { c: records[0].get('c').toNumber(), ok: check.ok }
-  })
-  await page.close()
-  assert.deepEqual(count, { c: 200, ok: true })
-})
+}
 
 test('a page that is not cross-origin isolated falls back to messages', { skip }, async () => {
   const plain = await startServer()

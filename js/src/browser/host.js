@@ -415,7 +415,8 @@ export function serve (port) {
     try {
       const value = await handle(msg)
       if (msg.op === 'open' && msg.lane) {
-        lane = new LaneServer(msg.lane, handle, reply => port.postMessage(reply, reply.value ? [reply.value.buffer] : []))
+        lane = new LaneServer(msg.lane, handle, reply => port.postMessage(reply, reply.value ? [reply.value.buffer] : []),
+          () => host.flushTimer !== null && host.backend === 'idb')
       }
       const transfer = value instanceof Uint8Array ? [value.buffer] : []
       port.postMessage({ id: msg.id, ok: true, value }, transfer)

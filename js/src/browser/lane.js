@@ -20,7 +20,8 @@
 // is on its way, and the worker stays in the lane only while nothing is on its way, so lane and
 // message requests are handled in the order they were made. The worker leaves the lane after
 // LISTEN_MS without a request, and after EVENT_LOOP_MS in any case for one turn of its event
-// loop (IndexedDB events, flush timers, other tabs' requests).
+// loop (IndexedDB events, flush timers, other tabs' requests); at once when an IndexedDB relaxed
+// flush is due (host.js issues it at the worker's next task).
 
 import { errorToWire } from './protocol.js'
 
@@ -132,7 +133,10 @@ export class LaneClient {
  * message (for one too large for the lane).
  */
 export class LaneServer {
-  constructor (sab, handle, post) {
+  // `wantsTurn()`: true when the worker has work queued for its event loop that must not wait
+  // for the next turn (an IndexedDB relaxed flush: it must be issued before a reload can come).
+  constructor (sab, handle, post, wantsTurn = () => false) {
+    this.wantsTurn = wantsTurn
     this.ctl = new Int32Array(sab, 0, 4)
     this.data = new Uint8Array(sab, HEADER)
     this.sab = sab
@@ -161,7 +165,8 @@ export class LaneServer {
         if (state === AWAY) return 'posted'
         if (state === LISTENING) {
           const now = performance.now()
-          const why = Atomics.load(this.ctl, POSTED) !== 0 ? 'posted' : now >= turn ? 'turn' : now >= idleUntil ? 'idle' : null
+          const why = Atomics.load(this.ctl, POSTED) !== 0 ? 'posted'
+            : now >= turn || this.wantsTurn() ? 'turn' : now >= idleUntil ? 'idle' : null
           if (why) {
             if (Atomics.compareExchange(this.ctl, STATE, LISTENING, AWAY) === LISTENING) return why
             continue
