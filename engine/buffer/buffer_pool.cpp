@@ -1,24 +1,48 @@
 #include "buffer/buffer_pool.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/error.h"
 
 namespace quiver::buffer {
 
+namespace {
+constexpr size_t kChunkFrames = 64;  // frames allocated at a time
+}
+
 BufferPool::BufferPool(uint64_t budget_bytes, uint32_t page_size, LoadFn load, WriteFn write)
     : page_size_(page_size), load_(std::move(load)), write_(std::move(write)) {
     uint64_t n = budget_bytes / page_size;
     if (n < 16) n = 16;
-    arena_.reset(new uint8_t[n * page_size]);
-    frames_.resize(n);
-    for (uint64_t i = 0; i < n; ++i) frames_[i].data = arena_.get() + i * page_size;
-    table_.reserve(n * 2);
+    capacity_ = size_t(n);
 }
 
 BufferPool::~BufferPool() = default;
 
+size_t BufferPool::allocated_frames() const {
+    std::lock_guard<std::mutex> g(mu_);
+    return frames_.size();
+}
+
 Frame* BufferPool::victim_locked() {
+    // An allocated frame holding no page; else grow by a chunk while under the budget, rather
+    // than evict.
+    if (unused_.empty() && frames_.size() < capacity_) {
+        size_t add = std::min(kChunkFrames, capacity_ - frames_.size());
+        arenas_.emplace_back(new uint8_t[add * page_size_]);
+        uint8_t* base = arenas_.back().get();
+        for (size_t i = 0; i < add; ++i) {
+            frames_.emplace_back();
+            frames_.back().data = base + i * page_size_;
+        }
+        for (size_t i = frames_.size(); i-- > frames_.size() - add;) unused_.push_back(&frames_[i]);
+    }
+    if (!unused_.empty()) {
+        Frame* f = unused_.back();
+        unused_.pop_back();
+        return f;
+    }
     // CLOCK: give referenced frames a second chance; skip pinned ones.
     size_t n = frames_.size();
     for (size_t step = 0; step < 3 * n; ++step) {
@@ -55,7 +79,12 @@ Frame* BufferPool::pin(PageNo p) {
         return f;
     }
     Frame* f = victim_locked();
-    load_(p, f->data);  // throws on I/O error or checksum mismatch; frame stays unused
+    try {
+        load_(p, f->data);  // throws on I/O error or checksum mismatch
+    } catch (...) {
+        unused_.push_back(f);  // the frame stays unused
+        throw;
+    }
     f->page = p;
     f->used = true;
     f->dirty = false;
@@ -114,6 +143,7 @@ void BufferPool::discard(PageNo p) {
     f->used = false;
     f->dirty = false;
     table_.erase(it);
+    unused_.push_back(f);
 }
 
 PoolStats BufferPool::stats() const {

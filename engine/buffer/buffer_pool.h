@@ -12,10 +12,13 @@
 //   1. a pinned frame is never evicted or discarded;
 //   2. a frame holds exactly the bytes of its physical page, or newer bytes when dirty;
 //   3. capacity never exceeds the configured budget (pin() throws MemoryPoolOutOfMemoryError
-//      when every frame is pinned).
+//      when every frame is pinned). Frames are allocated in chunks as the pool fills (a small
+//      database in WASM does not reserve the whole budget of linear memory at open); a frame
+//      never moves once allocated.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -57,7 +60,8 @@ public:
     void mark_dirty(Frame* f);
     void write_back(PageNo p);   // writes the frame if resident and dirty
     void discard(PageNo p);      // forgets the frame (rollback / page released)
-    size_t frames() const { return frames_.size(); }
+    size_t frames() const { return capacity_; }          // the budget, in frames
+    size_t allocated_frames() const;                      // frames allocated so far
     uint32_t page_size() const { return page_size_; }
     PoolStats stats() const;
 
@@ -67,8 +71,10 @@ private:
     uint32_t page_size_;
     LoadFn load_;
     WriteFn write_;
-    std::unique_ptr<uint8_t[]> arena_;
-    std::vector<Frame> frames_;
+    size_t capacity_;
+    std::vector<std::unique_ptr<uint8_t[]>> arenas_;  // one per chunk of frames
+    std::deque<Frame> frames_;                         // grows at the back: frames never move
+    std::vector<Frame*> unused_;                       // allocated frames holding no page
     std::unordered_map<PageNo, Frame*> table_;
     size_t hand_ = 0;
     mutable std::mutex mu_;

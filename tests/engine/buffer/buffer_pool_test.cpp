@@ -60,3 +60,29 @@ TEST(BufferPool, AllPinnedIsAClearError) {
     Frame* f = pool.pin(99);
     pool.unpin(f);
 }
+
+// Frames are allocated as the pool fills, in chunks, up to the budget; a pinned frame stays put
+// (and keeps its bytes) while the pool grows around it.
+TEST(BufferPool, GrowsInChunksUpToTheBudget) {
+    const uint32_t ps = 4096;
+    int writes = 0;
+    BufferPool pool(1000 * ps, ps, [&](PageNo p, uint8_t* b) { std::memset(b, int(p & 0xFF), ps); },
+                    [&](PageNo, uint8_t*) { ++writes; });
+    EXPECT_EQ(pool.frames(), 1000u);
+    EXPECT_EQ(pool.allocated_frames(), 0u);
+    Frame* held = pool.pin(7);
+    uint8_t* held_data = held->data;
+    EXPECT_LE(pool.allocated_frames(), 64u);  // one chunk, not the budget
+    for (PageNo p = 100; p < 400; ++p) pool.unpin(pool.pin(p));
+    EXPECT_GE(pool.allocated_frames(), 301u);  // grew instead of evicting
+    EXPECT_LE(pool.allocated_frames(), 384u);
+    EXPECT_EQ(pool.stats().evictions, 0u);
+    for (PageNo p = 400; p < 3000; ++p) pool.unpin(pool.pin(p));
+    EXPECT_EQ(pool.allocated_frames(), 1000u);  // the budget, then CLOCK eviction
+    EXPECT_GT(pool.stats().evictions, 0u);
+    EXPECT_EQ(held->data, held_data);
+    EXPECT_EQ(held->page, 7u);
+    EXPECT_EQ(held->data[ps - 1], 7);
+    pool.unpin(held);
+    EXPECT_EQ(writes, 0);  // nothing was dirty
+}
