@@ -402,6 +402,7 @@ GraphStoreImpl::GraphStoreImpl(std::unique_ptr<pagestore::PageStore> store,
     po.durability = opts.durability;
     po.read_only = opts.read_only;
     po.deterministic = opts.deterministic;
+    po.relaxed_group = opts.relaxed_group;
     pager_ = std::make_unique<Pager>(std::move(store), po);
     uuid_ = pagestore::uuid_to_string(pager_->uuid());
     for (auto& t : tokens) t = std::make_shared<TokenTable>();

@@ -24,6 +24,7 @@ struct StoreOptions {
     Durability durability = Durability::Strict;
     bool read_only = false;
     bool deterministic = false;
+    uint32_t relaxed_group = 64;  // relaxed: commits per header write
 };
 
 class GraphStore {
