@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "pagestore/faulty_page_store.h"
 #include "pagestore/memory_page_store.h"
+#include "storage/crash_workload.h"
 #include "storage/graph/graph_store.h"
 
 using namespace quiver;
@@ -222,29 +223,7 @@ TEST(FaultInjection, RelaxedWriterCrashedAtRandomWritesKeepsAPrefix) {
             auto* s = writer.get();
             std::mt19937 rng(uint32_t(run * 7919));
             for (int64_t seq = floor + 1;; ++seq) {
-                auto w = s->begin_write();
-                TokenId tx = w->label("Tx"), k = w->property_key("seq"), pk = w->property_key("p");
-                TokenId next = w->rel_type("NEXT");
-                NodeId n = w->create_node(std::vector<TokenId>{tx}, {{k, Value::integer(seq)}});
-                for (int i = int(rng() % 200); i > 0; --i) {
-                    NodeId p = w->create_node({}, {{pk, Value::string(std::string(rng() % 300, 'p'))}});
-                    w->create_rel(n, p, next, {});
-                }
-                if (seq % 5 == 0) {  // delete older payload: freed pages and ids get reused
-                    auto c = w->scan_nodes();
-                    NodeId m;
-                    for (int deleted = 0; deleted < 20 && c.next(m);) {
-                        if (!w->node_labels(m).empty()) continue;
-                        auto e = w->expand(m, Direction::Both);
-                        AdjEntry ae;
-                        std::vector<RelId> rs;
-                        while (e.next(ae)) rs.push_back(ae.rel);
-                        for (RelId r : rs) w->delete_rel(r);
-                        w->delete_node(m);
-                        ++deleted;
-                    }
-                }
-                s->commit(*w);
+                crash_test::commit_crash_txn(*s, seq, rng);
                 committed = seq;
             }
         } catch (const std::exception&) {
@@ -256,14 +235,8 @@ TEST(FaultInjection, RelaxedWriterCrashedAtRandomWritesKeepsAPrefix) {
         auto rep = s->check();
         for (auto& p : rep.problems) ADD_FAILURE() << "run " << run << ": " << p;
         ASSERT_TRUE(rep.ok);
-        auto r = s->begin_read();
         std::set<int64_t> seqs;
-        if (auto tx = r->find_label("Tx")) {
-            auto k = r->find_property_key("seq");
-            auto c = r->scan_label(*tx);
-            NodeId n;
-            while (c.next(n)) ASSERT_TRUE(seqs.insert(r->node_property(n, *k).as_int()).second);
-        }
+        for (int64_t v : crash_test::tx_seqs(*s)) ASSERT_TRUE(seqs.insert(v).second) << "duplicate seq " << v;
         int64_t max = seqs.empty() ? -1 : *seqs.rbegin();
         ASSERT_EQ(int64_t(seqs.size()), max + 1) << "not a prefix after run " << run;
         ASSERT_GE(max, floor) << "lost a commit an earlier run kept, run " << run;

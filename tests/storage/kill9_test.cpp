@@ -18,6 +18,7 @@
 
 #include "base/error.h"
 #include "pagestore/file_page_store.h"
+#include "storage/crash_workload.h"
 #include "storage/graph/graph_store.h"
 
 using namespace quiver;
@@ -40,33 +41,7 @@ StoreOptions opts(Durability d) {
         auto s = GraphStore::open(pagestore::open_file_store(path, false, true), opts(d));
         std::mt19937 rng(uint32_t(start * 7919 + getpid()));
         for (int64_t seq = start;; ++seq) {
-            auto w = s->begin_write();
-            TokenId tx = w->label("Tx"), k = w->property_key("seq"), pk = w->property_key("p");
-            TokenId next = w->rel_type("NEXT");
-            NodeId n = w->create_node(std::vector<TokenId>{tx}, {{k, Value::integer(seq)}});
-            int payload = int(rng() % 200);
-            for (int i = 0; i < payload; ++i) {
-                NodeId p = w->create_node({}, {{pk, Value::string(std::string(rng() % 300, 'p'))}});
-                w->create_rel(n, p, next, {});
-            }
-            // delete some older payload so freed pages and ids get reused
-            if (seq % 5 == 0) {
-                auto c = w->scan_nodes();
-                NodeId m;
-                int deleted = 0;
-                while (c.next(m) && deleted < 20) {
-                    if (w->node_labels(m).empty()) {
-                        auto e = w->expand(m, Direction::Both);
-                        AdjEntry ae;
-                        std::vector<RelId> rs;
-                        while (e.next(ae)) rs.push_back(ae.rel);
-                        for (RelId r : rs) w->delete_rel(r);
-                        w->delete_node(m);
-                        ++deleted;
-                    }
-                }
-            }
-            s->commit(*w);
+            crash_test::commit_crash_txn(*s, seq, rng);
             char buf[32];
             int len = snprintf(buf, sizeof buf, "%lld\n", (long long)seq);
             if (write(report_fd, buf, size_t(len)) != len) _exit(3);
@@ -128,18 +103,8 @@ void random_kills_keep_a_prefix(Durability d, int iterations, int64_t may_lose, 
         auto rep = s->check();
         for (auto& p : rep.problems) ADD_FAILURE() << "iteration " << it << ": " << p;
         ASSERT_TRUE(rep.ok);
-        auto r = s->begin_read();
         std::set<int64_t> seqs;
-        auto tx = r->find_label("Tx");
-        if (tx) {
-            auto k = r->find_property_key("seq");
-            auto c = r->scan_label(*tx);
-            NodeId n;
-            while (c.next(n)) {
-                int64_t v = r->node_property(n, *k).as_int();
-                ASSERT_TRUE(seqs.insert(v).second) << "duplicate seq " << v;
-            }
-        }
+        for (int64_t v : crash_test::tx_seqs(*s)) ASSERT_TRUE(seqs.insert(v).second) << "duplicate seq " << v;
         int64_t max = seqs.empty() ? -1 : *seqs.rbegin();
         ASSERT_EQ(int64_t(seqs.size()), max + 1) << "not a prefix at iteration " << it;
         ASSERT_GE(max, committed_floor) << "lost a commit that an earlier reopen found";
