@@ -33,7 +33,7 @@ struct AggregateRunState final : OperatorState {
         Value key;
         size_t group = 0;
     };
-    Recent recent[16];
+    std::unique_ptr<Recent[]> recent;  // 16, made by the first string key (most plans have none)
     size_t emitted = 0;
     std::optional<int64_t> counted;  // counts_child_rows(): the one result
 };
@@ -67,6 +67,7 @@ void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& r
             bool hit = false;
             if (keys.size() == 1 && keys[0].is_string()) {
                 const std::string* id = &keys[0].as_string();
+                if (!s.recent) s.recent = std::make_unique<AggregateRunState::Recent[]>(16);
                 recent = &s.recent[(reinterpret_cast<uintptr_t>(id) >> 4) % 16];
                 hit = recent->key.is_string() && &recent->key.as_string() == id;
                 if (hit) gi = recent->group;

@@ -20,9 +20,32 @@
 
 namespace quiver::executor {
 
+struct OperatorState;
+
+// The states of an operator's children, in child order: the first three inline (nearly every
+// operator has one or two children, MERGE three), more on the heap. Saves an allocation per
+// operator per statement.
+class ChildStates {
+public:
+    using Ptr = std::unique_ptr<OperatorState>;
+    size_t size() const { return n_; }
+    Ptr& operator[](size_t i) { return i < kInline ? inline_[i] : more_[i - kInline]; }
+    void push_back(Ptr p) {
+        if (n_ < kInline) inline_[n_] = std::move(p);
+        else more_.push_back(std::move(p));
+        ++n_;
+    }
+
+private:
+    static constexpr size_t kInline = 3;
+    Ptr inline_[kInline];
+    std::vector<Ptr> more_;
+    size_t n_ = 0;
+};
+
 struct OperatorState {
     virtual ~OperatorState() = default;
-    std::vector<std::unique_ptr<OperatorState>> children;
+    ChildStates children;
 };
 
 class PhysicalOperator {

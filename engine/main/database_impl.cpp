@@ -51,6 +51,7 @@ public:
         : params_(std::move(params)), q_(std::move(q)), txn_(std::move(txn)),
           guard_(std::move(guard)), held_(&guard_->memory()), live_(std::move(live)) {
         run_ = std::make_unique<QueryRun>(*q_, *txn_, params_, guard_.get(), nullptr, &services);
+        run_->transaction_ends_with_statement();
         fill();
     }
     const std::vector<std::string>& columns() const override { return q_->plan.columns; }

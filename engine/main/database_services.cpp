@@ -53,23 +53,20 @@ constexpr const char* kTerminatedStatus =
 
 LiveTransaction::~LiveTransaction() {
     std::lock_guard<std::mutex> lock(services_.mu_);
-    services_.live_.erase(serial_);
+    (prev_ ? prev_->next_ : services_.first_) = next_;
+    (next_ ? next_->prev_ : services_.last_) = prev_;
 }
 
 void LiveTransaction::statement_started(std::string_view query) {
     std::lock_guard<std::mutex> lock(services_.mu_);
-    auto it = services_.live_.find(serial_);
-    if (it == services_.live_.end()) return;
-    it->second.query = std::string(query);
-    it->second.query_serial = services_.next_query_++;
+    query_.assign(query);
+    query_serial_ = services_.next_query_++;
 }
 
 void LiveTransaction::statement_ended() {
     std::lock_guard<std::mutex> lock(services_.mu_);
-    auto it = services_.live_.find(serial_);
-    if (it == services_.live_.end()) return;
-    it->second.query.clear();
-    it->second.query_serial = 0;
+    query_.clear();
+    query_serial_ = 0;
 }
 
 DatabaseServices::DatabaseServices(const DatabaseOptions& opts, std::string database_id,
@@ -79,14 +76,17 @@ DatabaseServices::DatabaseServices(const DatabaseOptions& opts, std::string data
 
 std::unique_ptr<LiveTransaction> DatabaseServices::open(std::shared_ptr<Cancellation> cancel,
                                                         const TransactionConfig& config) {
+    std::unique_ptr<LiveTransaction> t(new LiveTransaction(*this));
+    t->cancel_ = std::move(cancel);
+    t->start_ = std::chrono::steady_clock::now();
+    t->username_ = config.username;
+    t->metadata_ = config.metadata;
     std::lock_guard<std::mutex> lock(mu_);
-    uint64_t serial = next_txn_++;
-    Entry& e = live_[serial];
-    e.cancel = std::move(cancel);
-    e.start = std::chrono::steady_clock::now();
-    e.username = config.username;
-    e.metadata = config.metadata;
-    return std::unique_ptr<LiveTransaction>(new LiveTransaction(*this, serial));
+    t->serial_ = next_txn_++;
+    t->prev_ = last_;
+    (last_ ? last_->next_ : first_) = t.get();
+    last_ = t.get();
+    return t;
 }
 
 std::vector<function::SettingInfo> DatabaseServices::settings() const {
@@ -130,22 +130,22 @@ std::vector<function::TransactionInfo> DatabaseServices::transactions() const {
     std::lock_guard<std::mutex> lock(mu_);
     auto now = std::chrono::steady_clock::now();
     std::vector<function::TransactionInfo> out;
-    for (const auto& [serial, e] : live_) {
+    for (const LiveTransaction* e = first_; e; e = e->next_) {
         function::TransactionInfo t;
-        t.id = fmt::format("neo4j-transaction-{}", serial);
-        if (e.query_serial) {
-            t.current_query_id = fmt::format("query-{}", e.query_serial);
-            t.current_query = e.query;
+        t.id = fmt::format("neo4j-transaction-{}", e->serial_);
+        if (e->query_serial_) {
+            t.current_query_id = fmt::format("query-{}", e->query_serial_);
+            t.current_query = e->query_;
         }
-        t.status = e.terminated || (e.cancel && e.cancel->cancelled()) ? kTerminatedStatus
-                                                                       : "Running";
-        t.username = e.username;
+        t.status = e->terminated_ || (e->cancel_ && e->cancel_->cancelled()) ? kTerminatedStatus
+                                                                             : "Running";
+        t.username = e->username_;
         t.start_epoch_millis =
             opened_millis_ +
-            std::chrono::duration_cast<std::chrono::milliseconds>(e.start - opened_steady_).count();
+            std::chrono::duration_cast<std::chrono::milliseconds>(e->start_ - opened_steady_).count();
         t.elapsed_millis =
-            std::chrono::duration_cast<std::chrono::milliseconds>(now - e.start).count();
-        t.metadata = e.metadata;
+            std::chrono::duration_cast<std::chrono::milliseconds>(now - e->start_).count();
+        t.metadata = e->metadata_;
         out.push_back(std::move(t));
     }
     return out;
@@ -160,11 +160,13 @@ bool DatabaseServices::terminate(const std::string& id) {
         serial = serial * 10 + uint64_t(id[i] - '0');
     }
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = live_.find(serial);
-    if (it == live_.end()) return false;
-    it->second.terminated = true;
-    if (it->second.cancel) it->second.cancel->cancel();
-    return true;
+    for (LiveTransaction* e = first_; e; e = e->next_) {
+        if (e->serial_ != serial) continue;
+        e->terminated_ = true;
+        if (e->cancel_) e->cancel_->cancel();
+        return true;
+    }
+    return false;
 }
 
 void DatabaseServices::run_schema_command(std::string_view command, storage::GraphTxn& txn,

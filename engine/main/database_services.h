@@ -11,7 +11,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,7 +24,8 @@ namespace quiver::main {
 
 class DatabaseServices;
 
-// Registration of one live transaction; unregisters when destroyed.
+// Registration of one live transaction; unregisters when destroyed. The registry is a list
+// through the registrations themselves (no lookup or allocation per transaction beyond this).
 class LiveTransaction {
 public:
     ~LiveTransaction();
@@ -36,9 +36,18 @@ public:
 
 private:
     friend class DatabaseServices;
-    LiveTransaction(DatabaseServices& s, uint64_t serial) : services_(s), serial_(serial) {}
+    explicit LiveTransaction(DatabaseServices& s) : services_(s) {}
     DatabaseServices& services_;
-    uint64_t serial_;
+    // guarded by services_.mu_
+    uint64_t serial_ = 0;
+    std::shared_ptr<Cancellation> cancel_;
+    std::chrono::steady_clock::time_point start_;  // its wall-clock time: from opened_*
+    std::string query_;
+    uint64_t query_serial_ = 0;  // 0: no statement running
+    bool terminated_ = false;
+    std::string username_;
+    ValueMap metadata_;
+    LiveTransaction *prev_ = nullptr, *next_ = nullptr;  // in serial order
 };
 
 class DatabaseServices final : public function::DbmsContext {
@@ -59,15 +68,6 @@ public:
 
 private:
     friend class LiveTransaction;
-    struct Entry {
-        std::shared_ptr<Cancellation> cancel;
-        std::chrono::steady_clock::time_point start;  // its wall-clock time: from opened_*
-        std::string query;
-        uint64_t query_serial = 0;  // 0: no statement running
-        bool terminated = false;
-        std::string username;
-        ValueMap metadata;
-    };
     DatabaseOptions opts_;
     std::string id_;
     PlanCache& plans_;
@@ -76,7 +76,7 @@ private:
     // alone (one clock read per transaction) and shown as opened_millis_ + its offset.
     std::chrono::steady_clock::time_point opened_steady_;
     mutable std::mutex mu_;
-    std::map<uint64_t, Entry> live_;
+    LiveTransaction *first_ = nullptr, *last_ = nullptr;  // the live transactions
     uint64_t next_txn_ = 1, next_query_ = 1;
 };
 

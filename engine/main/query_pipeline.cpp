@@ -181,15 +181,14 @@ bool runs_plan(const PreparedQuery& q) {
 QueryRun::QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
                    executor::QueryGuard* guard, executor::BatchTransactions* batches,
                    function::DbmsContext* dbms)
-    : q_(q), txn_(txn), hits0_(txn.db_hits()) {
-    ctx_ = std::make_unique<executor::ExecutionContext>(txn, params);
-    ctx_->fctx.dbms = dbms;
-    if (guard) ctx_->guard = guard;
-    ctx_->guard->check_now();
-    ctx_->subplans = &q.subplans;
-    ctx_->batches = batches;
-    ctx_->profile.resize(q.profiled_ops.size());  // never grows while operators run
-    state_ = q.root->init_state(*ctx_);
+    : q_(q), txn_(txn), ctx_(txn, params), hits0_(txn.db_hits()) {
+    ctx_.fctx.dbms = dbms;
+    if (guard) ctx_.guard = guard;
+    ctx_.guard->check_now();
+    ctx_.subplans = &q.subplans;
+    ctx_.batches = batches;
+    ctx_.profile.resize(q.profiled_ops.size());  // never grows while operators run
+    state_ = q.root->init_state(ctx_);
     row_.resize(q.plan.variables.size());
 }
 
@@ -197,14 +196,14 @@ QueryRun::~QueryRun() = default;
 
 bool QueryRun::next(std::vector<Value>& out) {
     while (!done_) {
-        if (!q_.root->next(*ctx_, *state_, row_)) {
+        if (!q_.root->next(ctx_, *state_, row_)) {
             finish();
             return false;
         }
         if (q_.plan.column_vars.empty()) continue;
         out.clear();
         out.reserve(q_.plan.column_vars.size());
-        for (auto v : q_.plan.column_vars) out.push_back(materialise(row_[v], *ctx_->txn));
+        for (auto v : q_.plan.column_vars) out.push_back(materialise(row_[v], *ctx_.txn));
         return true;
     }
     return false;
@@ -212,21 +211,21 @@ bool QueryRun::next(std::vector<Value>& out) {
 
 void QueryRun::finish() {
     done_ = true;
-    executor::finish_statement(*ctx_);
+    executor::finish_statement(ctx_);
     // constraints hold at the end of every statement (a violation rolls the transaction back)
-    if (ctx_->txn->is_write()) ctx_->txn->validate_constraints();
+    if (ctx_.txn->is_write()) ctx_.txn->validate_constraints();
     state_.reset();  // blocking operators give their tracked memory back
-    ctx_->txn->release_pages();
-    summary_.stats = ctx_->stats;
+    if (!keep_pages_) ctx_.txn->release_pages();
+    summary_.stats = ctx_.stats;
     summary_.query_type = q_.query_type();
     // IN TRANSACTIONS batches replace the transaction: count the last one's hits from zero.
-    summary_.db_hits = ctx_->txn == &txn_ ? txn_.db_hits() - hits0_ : ctx_->txn->db_hits();
-    summary_.peak_memory_bytes = ctx_->memory()->peak();
+    summary_.db_hits = ctx_.txn == &txn_ ? txn_.db_hits() - hits0_ : ctx_.txn->db_hits();
+    summary_.peak_memory_bytes = ctx_.memory()->peak();
     summary_.notifications = q_.notifications;
     if (q_.prefix == StatementPrefix::Profile) {
         ProfiledOps ops;
         for (size_t i = 0; i < q_.profiled_ops.size(); ++i)
-            ops[q_.profiled_ops[i]] = ctx_->profile[i];
+            ops[q_.profiled_ops[i]] = ctx_.profile[i];
         summary_.plan = describe_plan(q_.plan, &ops, summary_.peak_memory_bytes);
         summary_.profiled = true;
     }

@@ -79,16 +79,20 @@ public:
     bool next(std::vector<Value>& out);
     const QuerySummary& summary() const { return summary_; }
     QuerySummary take_summary() { return std::move(summary_); }  // once, after the last row
+    // The transaction ends with the statement (auto-commit): the pages its reads hold stay
+    // held, for the next reader that takes over its state (GraphStore::begin_read).
+    void transaction_ends_with_statement() { keep_pages_ = true; }
 
 private:
     void finish();
     const PreparedQuery& q_;
     storage::GraphTxn& txn_;
-    std::unique_ptr<executor::ExecutionContext> ctx_;
+    executor::ExecutionContext ctx_;  // before state_: the states are destroyed first
     std::unique_ptr<executor::OperatorState> state_;
     executor::Row row_;
     uint64_t hits0_;
     bool done_ = false;
+    bool keep_pages_ = false;
     QuerySummary summary_;
 };
 

@@ -405,6 +405,9 @@ GraphStoreImpl::GraphStoreImpl(std::unique_ptr<pagestore::PageStore> store,
     po.relaxed_group = opts.relaxed_group;
     pager_ = std::make_unique<Pager>(std::move(store), po);
     uuid_ = pagestore::uuid_to_string(pager_->uuid());
+    // Each idle reader keeps up to a sixty-fourth of the pool pinned (Pager::snapshot).
+    max_idle_readers_ = pager_->pool().frames() >= 1024 ? 4 : 0;
+    idle_readers_.reserve(max_idle_readers_);  // end_read (in a destructor) never allocates
     for (auto& t : tokens) t = std::make_shared<TokenTable>();
     if (pager_->created()) {
         auto txn = pager_->begin_write();
@@ -466,6 +469,19 @@ void GraphStoreImpl::share_tokens(TxnState& st) {
 }
 
 std::unique_ptr<GraphTxn> GraphStoreImpl::begin_read() {
+    if (max_idle_readers_ && pager_->usable()) {
+        std::unique_ptr<TxnState> idle;
+        {
+            std::lock_guard<std::mutex> g(mu);
+            if (!idle_readers_.empty()) {
+                idle = std::move(idle_readers_.back());
+                idle_readers_.pop_back();
+            }
+        }
+        // only readers of the newest version are kept (end_read; a commit drops the rest)
+        if (idle && idle->acc->snapshot_iteration() == pager_->iteration())
+            return std::unique_ptr<GraphTxn>(new GraphTxn(std::move(idle)));
+    }
     auto st = std::make_unique<TxnState>(
         this, std::make_unique<SnapshotAccess>(pager_->snapshot(), pager_->body_size()),
         pager_->body_size());
@@ -501,7 +517,17 @@ std::unique_ptr<GraphTxn> GraphStoreImpl::begin_write() {
         st->meta.load(body(p));
     }
     share_tokens(*st);
-    return std::unique_ptr<GraphTxn>(new GraphTxn(std::move(st)));
+    std::unique_ptr<GraphTxn> txn(new GraphTxn(std::move(st)));
+    std::vector<std::unique_ptr<TxnState>> stale;  // ends after the lock is released
+    {
+        // No reader is kept while a writer runs: one kept now would still be registered when
+        // the commit reclaims, holding back the pages the commit frees.
+        std::lock_guard<std::mutex> g(mu);
+        ++writers_;  // ~GraphTxn: end_write()
+        stale.swap(idle_readers_);
+        idle_readers_.reserve(max_idle_readers_);
+    }
+    return txn;
 }
 
 void GraphStoreImpl::commit(GraphTxn& txn) {
@@ -565,6 +591,19 @@ void GraphStoreImpl::commit(GraphTxn& txn) {
         throw;
     }
     st.finished = true;
+}
+
+void GraphStoreImpl::end_read(std::unique_ptr<TxnState> st) {
+    if (!max_idle_readers_ || st->acc->snapshot_iteration() != pager_->iteration()) return;
+    std::lock_guard<std::mutex> g(mu);
+    if (writers_ == 0 && idle_readers_.size() < max_idle_readers_)
+        idle_readers_.push_back(std::move(st));
+    // else `st` ends when this returns: its snapshot unregisters (the pager's mutex, not mu)
+}
+
+void GraphStoreImpl::end_write() {
+    std::lock_guard<std::mutex> g(mu);
+    --writers_;
 }
 
 void GraphStoreImpl::rollback(GraphTxn& txn) {

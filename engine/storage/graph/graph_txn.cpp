@@ -16,7 +16,16 @@ namespace quiver::storage {
 using namespace fmt_graph;
 
 GraphTxn::GraphTxn(std::unique_ptr<TxnState> st) : st_(std::move(st)) {}
-GraphTxn::~GraphTxn() = default;
+GraphTxn::~GraphTxn() {
+    if (!st_) return;
+    GraphStoreImpl* store = st_->store;
+    if (!st_->write) {
+        store->end_read(std::move(st_));
+        return;
+    }
+    st_.reset();  // rolls an unfinished write back and lets the next writer in
+    store->end_write();
+}
 
 bool GraphTxn::is_write() const { return st_->write; }
 uint64_t GraphTxn::read_iteration() const { return st_->acc->snapshot_iteration(); }

@@ -264,7 +264,10 @@ public:
     uint32_t page_size() const override { return pager_->page_size(); }
 
     Pager& pager() { return *pager_; }
-    std::mutex mu;  // guards tokens, heap hints and the meta cache
+    // A read transaction ended: its state is kept for the next reader of the same version.
+    void end_read(std::unique_ptr<TxnState> st);
+    void end_write();  // a write transaction's state is gone (committed or not)
+    std::mutex mu;  // guards tokens, heap hints, the meta cache and the idle readers
     std::shared_ptr<const TokenTable> tokens[3];
     static TxnState& state(GraphTxn& t);
 
@@ -280,6 +283,14 @@ private:
     std::unique_ptr<Pager> pager_;
     StoreOptions opts_;
     std::string uuid_;
+    // Read states whose transactions ended, all of the newest committed version (guarded by
+    // mu): the next reader takes one instead of registering a snapshot, copying the meta and
+    // the token tables, and it finds the pages its predecessor pinned still pinned. None is
+    // kept while a writer runs (begin_write drops them), so none is registered when a commit
+    // reclaims pages. Declared after pager_: destroyed before it.
+    std::vector<std::unique_ptr<TxnState>> idle_readers_;
+    size_t max_idle_readers_ = 0;  // 0 (a small pool) .. 4
+    int writers_ = 0;              // write transactions alive (0 or 1; guarded by mu)
 };
 
 }  // namespace quiver::storage

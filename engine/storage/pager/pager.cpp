@@ -64,7 +64,7 @@ Pager::Pager(std::unique_ptr<PageStore> store, const PagerOptions& opts)
         auto v = std::make_shared<Version>();
         v->per_map_page = body_size() / 4;
         v->iteration = 0;
-        current_ = v;
+        set_current_locked(v);
         phys_count_ = first_data_page(page_size_);
         free_bits_.assign((phys_count_ + 63) / 64, 0);
         if (size) store_->truncate(0);
@@ -198,7 +198,7 @@ void Pager::load_map(const FileHeader& fh) {
     free_bits_.assign((phys_count_ + 63) / 64, 0);
     for (uint64_t p = first; p < phys_count_; ++p)
         if (!used[p]) free_bits_[p / 64] |= 1ull << (p % 64);
-    current_ = v;
+    set_current_locked(v);
 }
 
 void Pager::load_page(PageNo p, uint8_t* buf) {
@@ -389,11 +389,6 @@ void Pager::flush() {
         throw;
     }
     reclaim_locked();
-}
-
-uint64_t Pager::iteration() const {
-    std::lock_guard<std::mutex> g(mu_);
-    return current_->iteration;
 }
 
 uint64_t Pager::file_pages() const {
@@ -677,7 +672,7 @@ void PageTxn::commit() {
             P.poisoned_ = true;
             throw;
         }
-        P.current_ = v;
+        P.set_current_locked(v);
         if (defer) {
             for (auto& [l, np] : dirty_)
                 if (np) P.lazy_.insert(np);

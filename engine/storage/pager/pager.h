@@ -30,6 +30,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -132,7 +133,10 @@ public:
     void flush();  // make every published commit durable (relaxed mode)
     PageCheck check();
     buffer::BufferPool& pool() { return *pool_; }
-    uint64_t iteration() const;
+    // The newest committed iteration; lock-free (a reader compares it with its snapshot's).
+    uint64_t iteration() const { return current_iteration_.load(std::memory_order_acquire); }
+    // False after an I/O error during a commit (snapshot() and begin_write() then throw).
+    bool usable() const { return !poisoned_.load(std::memory_order_acquire); }
     uint64_t file_pages() const;
 
 private:
@@ -172,7 +176,12 @@ private:
     std::vector<std::pair<uint64_t, std::vector<PageNo>>> pending_;  // freed by iteration
     std::unordered_set<PageNo> lazy_;      // committed, referenced by current_, not yet stored
     std::unordered_set<PageNo> lazy_old_;  // lazy pages a later commit replaced (never stored)
-    bool poisoned_ = false;            // an I/O error during commit: reopen required
+    std::atomic<bool> poisoned_{false};  // an I/O error during commit: reopen required
+    std::atomic<uint64_t> current_iteration_{0};  // current_->iteration, readable without mu_
+    void set_current_locked(std::shared_ptr<const Version> v) {
+        current_iteration_.store(v->iteration, std::memory_order_release);
+        current_ = std::move(v);
+    }
 
     std::mutex writer_mu_;             // one write transaction at a time
 };
