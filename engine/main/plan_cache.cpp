@@ -8,14 +8,16 @@ namespace quiver::main {
 
 namespace {
 
-std::string cache_key(std::string_view query, const optimizer::OptimizerOptions& options) {
-    std::string key;
+// The options' part of a cache key: "" for the defaults (the key is then the query text
+// itself, looked up without building a string).
+std::string options_key(const optimizer::OptimizerOptions& options) {
+    if (options.disabled.empty()) return {};
+    std::string key = "\x01";
     for (const auto& pass : options.disabled) {
         key += pass;
         key += ';';
     }
     key += '\n';
-    key += query;
     return key;
 }
 
@@ -25,10 +27,14 @@ constexpr uint64_t kNoMark = ~uint64_t(0);
 
 Statement PlanCache::lookup(std::string_view query, const optimizer::OptimizerOptions& options) {
     Statement st;
+    st.query = query;
     if (capacity_ > 0) {
-        st.key = cache_key(query, options);
+        st.options_key = options_key(options);
+        std::string full;
+        if (!st.options_key.empty()) full = st.options_key + std::string(query);
+        std::string_view key = st.options_key.empty() ? query : std::string_view(full);
         std::lock_guard lock(mu_);
-        auto it = map_.find(st.key);
+        auto it = map_.find(key);
         if (it != map_.end()) {
             lru_.splice(lru_.begin(), lru_, it->second);
             st.cached = it->second->plan;
@@ -70,16 +76,15 @@ std::shared_ptr<const PreparedQuery> PlanCache::prepare(Statement& st, storage::
         }
         if (!stale && !moved) {
             check_parameters(c.query->plan.parameters, c.query->prefix, params);
-            std::lock_guard lock(mu_);
-            ++counters_.hits;
+            hits_.fetch_add(1, std::memory_order_relaxed);
             return c.query;
         }
         if (moved) {
             std::lock_guard lock(mu_);
             ++counters_.replans;
         }
-        // The cached statement is not valid here: analyse the text again (the key ends with it).
-        st.analysed = analyse(std::string_view(st.key).substr(st.key.find('\n') + 1));
+        // The cached statement is not valid here: analyse the text again.
+        st.analysed = analyse(st.query);
         st.cached.reset();
     }
     if (!st.analysed) throw std::logic_error("PlanCache::prepare without lookup");
@@ -96,7 +101,7 @@ std::shared_ptr<const PreparedQuery> PlanCache::prepare(Statement& st, storage::
         plan->writes = writes;
         plan->in_transactions = in_transactions;
         plan->schema_generation = view.generation;
-        insert(st.key, std::move(plan));
+        insert(st.options_key + std::string(st.query), std::move(plan));
     }
     return shared;
 }
@@ -145,7 +150,9 @@ size_t PlanCache::clear() {
 
 PlanCacheCounters PlanCache::counters() const {
     std::lock_guard lock(mu_);
-    return counters_;
+    PlanCacheCounters c = counters_;
+    c.hits = hits_.load();
+    return c;
 }
 
 size_t PlanCache::size() const {

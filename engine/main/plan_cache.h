@@ -4,7 +4,9 @@
 // Promises:
 //   1. a cached PreparedQuery is immutable and holds no run state (query_pipeline.h), so it is
 //      shared as shared_ptr<const PreparedQuery> by any number of concurrent runs;
-//   2. the key is the exact query text plus the optimizer options; parameter values and types
+//   2. the key is the exact query text (with the default optimizer options; otherwise "\x01",
+//      the disabled passes, "\n" and the text, which no valid query begins with); parameter
+//      values and types
 //      are not part of it, because neither the planner nor the optimizer reads them (prepare()
 //      checks only that every parameter is given, which a hit re-checks);
 //   3. least recently used entries are evicted beyond `capacity` (0 disables the cache);
@@ -48,9 +50,11 @@ struct SchemaView {
     bool usable = false;  // false: bypass the cache
 };
 
-// A statement between lookup (before its transaction begins) and prepare (inside it).
+// A statement between lookup (before its transaction begins) and prepare (inside it). `query`
+// is the caller's text, which outlives the statement.
 struct Statement {
-    std::string key;
+    std::string_view query;
+    std::string options_key;  // the optimizer options' part of the cache key ("" by default)
     std::shared_ptr<const CachedPlan> cached;     // set on a (not yet validated) hit
     std::shared_ptr<ParsedAndBound> analysed;     // set otherwise
     bool writes = false, in_transactions = false;
@@ -99,7 +103,8 @@ private:
     mutable std::mutex mu_;
     std::list<Entry> lru_;  // most recently used first
     std::unordered_map<std::string_view, std::list<Entry>::iterator> map_;  // keys live in lru_
-    PlanCacheCounters counters_;
+    PlanCacheCounters counters_;    // all but hits: guarded by mu_
+    std::atomic<uint64_t> hits_{0};  // counted without the lock (the hot path)
     std::atomic<uint64_t> generation_{0};
     std::atomic<int> changing_{0};
 };
