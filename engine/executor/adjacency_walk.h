@@ -44,6 +44,13 @@ public:
     // Every relationship must also carry these properties (an inline map of the pattern).
     void require_properties(ValueMap props);
     void clear_properties() { has_props_ = false; }
+    // Back to a new walk's state (run-state reuse): nothing resolved, no properties.
+    void reset() {
+        types_.clear();
+        resolved_for_ = nullptr;
+        props_.clear();
+        has_props_ = false;
+    }
 
     storage::ExpandCursor open(ExecutionContext& ctx, int64_t node) const;
     // Reopens `c` on `node` (reusing its buffers).

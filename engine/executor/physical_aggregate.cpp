@@ -44,6 +44,24 @@ std::unique_ptr<OperatorState> PhysicalAggregate::make_state(ExecutionContext& c
     return std::make_unique<AggregateRunState>(ctx);
 }
 
+bool PhysicalAggregate::reset_state(OperatorState& st) const {
+    auto& s = static_cast<AggregateRunState&>(st);
+    s.held.bind(nullptr);  // gives the run's tracked bytes back; bind_state binds the next run
+    s.consumed = false;
+    s.groups.clear();
+    if (s.groups.capacity() > 64) std::vector<Group>().swap(s.groups);
+    if (!s.index.empty()) s.index = {};  // its buckets: as many as the groups were
+    s.probe.clear();
+    s.recent.reset();
+    s.emitted = 0;
+    s.counted.reset();
+    return true;
+}
+
+void PhysicalAggregate::bind_state(ExecutionContext& ctx, OperatorState& st) const {
+    static_cast<AggregateRunState&>(st).held.bind(ctx.memory());
+}
+
 void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     static const Value kCountStar = Value::boolean(true);
     auto& s = static_cast<AggregateRunState&>(st);

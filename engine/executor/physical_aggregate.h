@@ -14,6 +14,8 @@ public:
 
 protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+    bool reset_state(OperatorState& st) const override;
+    void bind_state(ExecutionContext& ctx, OperatorState& st) const override;
 
 private:
     void consume(ExecutionContext& ctx, OperatorState& st, Row& row) const;

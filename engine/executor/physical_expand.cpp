@@ -27,6 +27,15 @@ std::unique_ptr<OperatorState> PhysicalExpand::make_state(ExecutionContext&) con
     return std::make_unique<ExpandState>();
 }
 
+bool PhysicalExpand::reset_state(OperatorState& st) const {
+    auto& s = static_cast<ExpandState&>(st);
+    s.active = false;
+    s.walk.reset();
+    s.cursor.reset();
+    s.other_rel = -1;
+    return true;
+}
+
 bool PhysicalExpand::qualifies(const Row& row, int64_t rel, int64_t neighbor) const {
     if (op_.into) {
         const Value& to = row[op_.to];

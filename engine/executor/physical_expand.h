@@ -17,6 +17,7 @@ public:
 
 protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+    bool reset_state(OperatorState& st) const override;
 
 private:
     bool qualifies(const Row& row, int64_t rel, int64_t neighbor) const;

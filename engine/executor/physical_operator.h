@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include "executor/execution_context.h"
@@ -72,12 +73,32 @@ public:
     // itself, as an expansion binds its relationship and end node).
     virtual bool binds_non_null(VarId /*v*/) const { return false; }
 
+    // Run-state reuse (main/ QueryRun): after a run, reset_tree() puts the state tree back as
+    // init_state() made it and gives back what the run held (tracked memory, cursors and the
+    // pages they pin), so the plan's next run takes the tree instead of making a new one; false
+    // when some operator cannot (the tree is then destroyed). bind_tree() ties a reset tree to
+    // the run that takes it.
+    bool reset_tree(OperatorState& st) const {
+        if (st.children.size() != children.size() || !reset_state(st)) return false;
+        for (size_t i = 0; i < children.size(); ++i)
+            if (!st.children[i] || !children[i]->reset_tree(*st.children[i])) return false;
+        return true;
+    }
+    void bind_tree(ExecutionContext& ctx, OperatorState& st) const {
+        bind_state(ctx, st);
+        for (size_t i = 0; i < children.size(); ++i) children[i]->bind_tree(ctx, *st.children[i]);
+    }
+
     std::vector<std::unique_ptr<PhysicalOperator>> children;
 
 protected:
     virtual std::unique_ptr<OperatorState> make_state(ExecutionContext&) const {
         return std::make_unique<OperatorState>();
     }
+    // This operator's part of reset_tree()/bind_tree() (children aside). A plain OperatorState
+    // has nothing to reset; an operator with its own state kind must override this to be reused.
+    virtual bool reset_state(OperatorState& st) const { return typeid(st) == typeid(OperatorState); }
+    virtual void bind_state(ExecutionContext&, OperatorState&) const {}
     bool pull(ExecutionContext& ctx, OperatorState& st, Row& row, size_t i = 0) const {
         ctx.guard->check();
         return children[i]->next(ctx, *st.children[i], row);

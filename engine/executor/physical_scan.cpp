@@ -40,6 +40,23 @@ std::unique_ptr<OperatorState> PhysicalNodeScan::make_state(ExecutionContext&) c
     return std::make_unique<ScanState>();
 }
 
+bool PhysicalArgument::reset_state(OperatorState& st) const {
+    static_cast<ArgumentState&>(st).done = false;
+    return true;
+}
+
+bool PhysicalNodeScan::reset_state(OperatorState& st) const {
+    auto& s = static_cast<ScanState&>(st);
+    s.active = false;
+    s.cursor = storage::NodeCursor();
+    s.seeking = false;
+    s.hits.clear();
+    if (s.hits.capacity() > 4096) s.hits = {};
+    s.pos = 0;
+    s.label.reset();
+    return true;
+}
+
 bool PhysicalNodeScan::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<ScanState&>(st);
     for (;;) {

@@ -13,6 +13,7 @@ public:
 
 protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+    bool reset_state(OperatorState& st) const override;
 };
 
 // For each input row, one row per node (of the label), predicates applied.
@@ -24,6 +25,7 @@ public:
 
 protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+    bool reset_state(OperatorState& st) const override;
 
 private:
     const planner::LogicalNodeScan& op_;

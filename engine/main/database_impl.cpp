@@ -45,14 +45,21 @@ class StreamingResult final : public Result {
 public:
     static constexpr size_t kBatch = 1000;
 
+    // `params` need only live through the constructor: they are copied if the statement is
+    // still running when it returns (most statements end within their first batch).
     StreamingResult(std::unique_ptr<storage::GraphTxn> txn, std::shared_ptr<const PreparedQuery> q,
-                    ValueMap params, std::unique_ptr<executor::QueryGuard> guard,
+                    const ValueMap& params, std::shared_ptr<Cancellation> cancel,
+                    uint64_t timeout_ms, uint64_t memory_max,
                     std::unique_ptr<LiveTransaction> live, DatabaseServices& services)
-        : params_(std::move(params)), q_(std::move(q)), txn_(std::move(txn)),
-          guard_(std::move(guard)), held_(&guard_->memory()), live_(std::move(live)) {
-        run_ = std::make_unique<QueryRun>(*q_, *txn_, params_, guard_.get(), nullptr, &services);
+        : q_(std::move(q)), txn_(std::move(txn)), guard_(std::move(cancel), timeout_ms, memory_max),
+          held_(&guard_.memory()), live_(std::move(live)) {
+        run_ = std::make_unique<QueryRun>(*q_, *txn_, params, &guard_, nullptr, &services);
         run_->transaction_ends_with_statement();
         fill();
+        if (run_) {
+            params_ = params;
+            run_->rebind_params(params_);
+        }
     }
     const std::vector<std::string>& columns() const override { return q_->plan.columns; }
     bool next(std::vector<Value>& row) override {
@@ -93,10 +100,10 @@ private:
         live_.reset();
     }
 
-    ValueMap params_;
+    ValueMap params_;  // the parameters of a statement that outlived its first batch
     std::shared_ptr<const PreparedQuery> q_;
     std::unique_ptr<storage::GraphTxn> txn_;
-    std::unique_ptr<executor::QueryGuard> guard_;
+    executor::QueryGuard guard_;
     executor::TrackedBytes held_;
     std::unique_ptr<LiveTransaction> live_;  // listed by SHOW TRANSACTIONS until closed
     std::unique_ptr<QueryRun> run_;
@@ -245,23 +252,26 @@ private:
 
 std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap& params,
                                           const TransactionConfig& config) {
-    TransactionConfig c = config;
-    c.cancellation = cancellation_of(config);
-    auto guard = make_guard(opts_, c);
-    auto live = services_->open(c.cancellation, c);
+    auto cancel = cancellation_of(config);
+    auto live = services_->open(cancel, config);
     live->statement_started(query);
     Statement st = cache_.lookup(query);
     bool writes = st.writes;
     uint64_t mark = cache_.schema_mark();
     auto txn = writes ? store_->begin_write() : store_->begin_read();
     SchemaView view = cache_.schema_view(mark);
-    AutoCommitBatches batches(*store_, txn);
+    const uint64_t timeout_ms = config.timeout_ms ? config.timeout_ms : opts_.transaction_timeout_ms;
+    const uint64_t memory_max =
+        config.memory_max_bytes ? config.memory_max_bytes : opts_.transaction_memory_max_bytes;
     try {
         auto prepared = cache_.prepare(st, *txn, params, view);
         if (!writes && runs_plan(*prepared))
             return std::make_unique<StreamingResult>(std::move(txn), std::move(prepared), params,
-                                                     std::move(guard), std::move(live), *services_);
-        auto out = execute(*prepared, *txn, params, guard.get(), &batches, services_.get());
+                                                     std::move(cancel), timeout_ms, memory_max,
+                                                     std::move(live), *services_);
+        executor::QueryGuard guard(std::move(cancel), timeout_ms, memory_max);
+        AutoCommitBatches batches(*store_, txn);
+        auto out = execute(*prepared, *txn, params, &guard, &batches, services_.get());
         if (writes && prepared->changes_schema()) {
             SchemaCommit change(cache_);
             store_->commit(*txn);

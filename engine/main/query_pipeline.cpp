@@ -188,7 +188,9 @@ QueryRun::QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMa
     ctx_.subplans = &q.subplans;
     ctx_.batches = batches;
     ctx_.profile.resize(q.profiled_ops.size());  // never grows while operators run
-    state_ = q.root->init_state(ctx_);
+    state_ = q.parked.take();
+    if (state_) q.root->bind_tree(ctx_, *state_);
+    else state_ = q.root->init_state(ctx_);
     row_.resize(q.plan.variables.size());
 }
 
@@ -214,7 +216,10 @@ void QueryRun::finish() {
     executor::finish_statement(ctx_);
     // constraints hold at the end of every statement (a violation rolls the transaction back)
     if (ctx_.txn->is_write()) ctx_.txn->validate_constraints();
-    state_.reset();  // blocking operators give their tracked memory back
+    // Blocking operators give their tracked memory back, cursors their pages; the reset tree
+    // waits for the plan's next run.
+    if (q_.root->reset_tree(*state_)) q_.parked.give(std::move(state_));
+    state_.reset();
     if (!keep_pages_) ctx_.txn->release_pages();
     summary_.stats = ctx_.stats;
     summary_.query_type = q_.query_type();

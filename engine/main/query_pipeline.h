@@ -1,9 +1,12 @@
 // quiver::main — the one pipeline function: parse → bind → plan → optimize → map → execute.
 //
 // A PreparedQuery owns the logical plan and the physical operators that refer to it; it holds
-// no run state, so it can be executed any number of times (style.md habit 5).
+// no run state, so it can be executed any number of times (style.md habit 5). It may keep one
+// finished run's reset operator states for the next run (ParkedStates): a cache, never read by
+// a run that did not take it.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,6 +28,26 @@ enum class StatementPrefix : uint8_t { None, Explain, Profile };
 
 struct SchemaCommand;
 
+// One run's operator states, reset (PhysicalOperator::reset_tree), kept for the plan's next run
+// so that it does not make the tree again. At most one is kept; taken and given back without a
+// lock (runs of one cached plan may be on several threads).
+class ParkedStates {
+public:
+    ParkedStates() = default;
+    ParkedStates(const ParkedStates&) = delete;
+    ParkedStates& operator=(const ParkedStates&) = delete;
+    ~ParkedStates() { delete p_.load(); }
+    std::unique_ptr<executor::OperatorState> take() const {
+        return std::unique_ptr<executor::OperatorState>(p_.exchange(nullptr));
+    }
+    void give(std::unique_ptr<executor::OperatorState> st) const {
+        std::unique_ptr<executor::OperatorState> old(p_.exchange(st.release()));
+    }
+
+private:
+    mutable std::atomic<executor::OperatorState*> p_{nullptr};
+};
+
 struct PreparedQuery {
     StatementPrefix prefix = StatementPrefix::None;
     std::shared_ptr<const SchemaCommand> schema;  // set for schema commands (no plan)
@@ -34,6 +57,7 @@ struct PreparedQuery {
     std::vector<const planner::LogicalOperator*> profiled_ops;
     std::vector<executor::PhysicalOpPtr> subplans;
     std::vector<Notification> notifications;  // main/notifications.h
+    ParkedStates parked;                      // run state, not plan: reused by QueryRun
     bool has_updates() const;
     // A schema command, or a plan calling a SCHEMA-mode procedure: cached plans go stale.
     bool changes_schema() const;
@@ -82,6 +106,9 @@ public:
     // The transaction ends with the statement (auto-commit): the pages its reads hold stay
     // held, for the next reader that takes over its state (GraphStore::begin_read).
     void transaction_ends_with_statement() { keep_pages_ = true; }
+    // The parameters now live in `params` (equal to the ones given): operators copy the values
+    // they evaluate, so nothing refers into the old ones.
+    void rebind_params(const ValueMap& params) { ctx_.params = &params; }
 
 private:
     void finish();

@@ -299,6 +299,13 @@ struct ExpandCursor::Impl {
 ExpandCursor::ExpandCursor() = default;
 ExpandCursor::~ExpandCursor() = default;
 ExpandCursor::ExpandCursor(ExpandCursor&&) noexcept = default;
+void ExpandCursor::reset() {
+    buf_.clear();
+    if (buf_.capacity() > 4096) buf_ = {};
+    pos_ = 0;
+    hits_ = nullptr;
+    impl_.reset();
+}
 ExpandCursor& ExpandCursor::operator=(ExpandCursor&&) noexcept = default;
 
 bool ExpandCursor::refill() {

@@ -124,6 +124,8 @@ public:
     ~ExpandCursor();
     ExpandCursor(ExpandCursor&&) noexcept;
     ExpandCursor& operator=(ExpandCursor&&) noexcept;
+    // Back to a closed cursor, keeping a small entry buffer for the next expand_into.
+    void reset();
     bool next(AdjEntry& out) {
         if (pos_ >= buf_.size() && !refill()) return false;
         out = buf_[pos_++];
