@@ -49,6 +49,7 @@ bool AdjacencyWalk::prepare(ExecutionContext& ctx, planner::ExpandDirection dir,
     bool all = types_.size() == types.size();
     resolved_for_ = all ? &types : nullptr;
     resolved_dir_ = dir;
+    resolved_committed_ = all && !ctx.txn->is_write();
     return any;
 }
 

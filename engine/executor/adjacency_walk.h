@@ -44,10 +44,14 @@ public:
     // Every relationship must also carry these properties (an inline map of the pattern).
     void require_properties(ValueMap props);
     void clear_properties() { has_props_ = false; }
-    // Back to a new walk's state (run-state reuse): nothing resolved, no properties.
+    // Back to a new walk's state (run-state reuse): no properties, and nothing resolved unless
+    // every name resolved in a read snapshot (a committed token keeps its id for good; one a
+    // write transaction made may still roll back).
     void reset() {
-        types_.clear();
-        resolved_for_ = nullptr;
+        if (!resolved_committed_) {
+            types_.clear();
+            resolved_for_ = nullptr;
+        }
         props_.clear();
         has_props_ = false;
     }
@@ -74,6 +78,7 @@ private:
     // The type names types_ fully resolves (prepare() is then a no-op for them).
     const std::vector<std::string>* resolved_for_ = nullptr;
     planner::ExpandDirection resolved_dir_ = planner::ExpandDirection::Both;
+    bool resolved_committed_ = false;  // resolved_for_ was resolved in a read snapshot
     ValueMap props_;
     bool has_props_ = false;
 };

@@ -150,11 +150,21 @@ std::vector<int64_t> ids_of(const Value& v, bool list) {
     return out;
 }
 
-Candidates seek_candidates(const planner::NodeSeek& seek, Row& row, ExecutionContext& ctx) {
+bool seek_candidates(const planner::NodeSeek& seek, Row& row, ExecutionContext& ctx,
+                     std::vector<NodeId>& out) {
+    if (seek.kind == SeekKind::ById) {  // the point lookup by id: no vector made
+        auto id = as_id(evaluate(*seek.arg, row, ctx));
+        out.clear();
+        if (id) out.push_back(*id);
+        return true;
+    }
     try {
-        return run(seek, row, ctx);
+        Candidates c = run(seek, row, ctx);
+        if (!c) return false;
+        out = std::move(*c);
+        return true;
     } catch (const QuiverError& e) {
-        if (e.code() == "Neo.ClientError.Schema.IndexNotFound") return std::nullopt;
+        if (e.code() == "Neo.ClientError.Schema.IndexNotFound") return false;
         throw;
     }
 }

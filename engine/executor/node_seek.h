@@ -19,7 +19,8 @@ namespace quiver::executor {
 // duplicates: id(x) = 1.0 holds for id 1, nothing equals a string or null.
 std::vector<int64_t> ids_of(const Value& v, bool list);
 
-std::optional<std::vector<storage::NodeId>> seek_candidates(const planner::NodeSeek& seek,
-                                                             Row& row, ExecutionContext& ctx);
+// Fills `out` (replacing its contents, keeping its capacity); false for nullopt above.
+bool seek_candidates(const planner::NodeSeek& seek, Row& row, ExecutionContext& ctx,
+                     std::vector<storage::NodeId>& out);
 
 }  // namespace quiver::executor

@@ -21,6 +21,7 @@ struct ScanState final : OperatorState {
     std::vector<storage::NodeId> hits;
     size_t pos = 0;
     std::optional<storage::TokenId> label;
+    std::optional<storage::TokenId> committed_label;  // the label's id, found in a read snapshot
 };
 
 }  // namespace
@@ -53,7 +54,7 @@ bool PhysicalNodeScan::reset_state(OperatorState& st) const {
     s.hits.clear();
     if (s.hits.capacity() > 4096) s.hits = {};
     s.pos = 0;
-    s.label.reset();
+    s.label.reset();  // committed_label stays: a committed token's id never changes
     return true;
 }
 
@@ -64,14 +65,18 @@ bool PhysicalNodeScan::next(ExecutionContext& ctx, OperatorState& st, Row& row) 
             if (!pull(ctx, st, row)) return false;
             std::optional<storage::TokenId> tok;
             if (op_.label) {
-                tok = ctx.txn->find_label(*op_.label);
-                if (!tok) continue;  // no node can carry an unknown label
+                tok = s.committed_label;
+                if (!tok) {
+                    tok = ctx.txn->find_label(*op_.label);
+                    if (!tok) continue;  // no node can carry an unknown label
+                    // a committed token keeps its id for good (one made by a write transaction
+                    // may still roll back): later rows and runs skip the lookup
+                    if (!ctx.txn->is_write()) s.committed_label = tok;
+                }
             }
             s.label = tok;
-            auto hits = seek_candidates(op_.seek, row, ctx);
-            s.seeking = hits.has_value();
+            s.seeking = seek_candidates(op_.seek, row, ctx, s.hits);
             if (s.seeking) {
-                s.hits = std::move(*hits);
                 s.pos = 0;
             } else {
                 s.cursor = tok ? ctx.txn->scan_label(*tok) : ctx.txn->scan_nodes();

@@ -109,6 +109,33 @@ TEST(RunStateReuse, EachRunCountsItsOwnMemory) {
     EXPECT_THROW(rows(*db, q, {{"max", Value::integer(50000)}}), QuiverError);
 }
 
+TEST(RunStateReuse, NamesResolvedInARolledBackTransactionAreNotKept) {
+    // A token id made by a write transaction that rolls back is given to the next new name: a
+    // reused state must not keep the first name's id.
+    auto db = Database::open_memory();
+    int64_t a = single_int(*db, "CREATE (a:P) RETURN id(a)");
+    const std::string rels = "MATCH (n)-[:GHOST]->() WHERE id(n) = $id RETURN count(*)";
+    const std::string nodes = "MATCH (n:Ghost) RETURN count(n)";
+    {
+        auto tx = db->begin(AccessMode::Write);
+        tx->run("MATCH (a) WHERE id(a) = $id CREATE (a)-[:GHOST]->(:Ghost)", {{"id", Value::integer(a)}});
+        std::vector<Value> row;
+        auto r = tx->run(rels, {{"id", Value::integer(a)}});
+        ASSERT_TRUE(r->next(row));
+        ASSERT_EQ(row[0].as_int(), 1);
+        r = tx->run(nodes);
+        ASSERT_TRUE(r->next(row));
+        ASSERT_EQ(row[0].as_int(), 1);
+        tx->rollback();
+    }
+    db->run("MATCH (a) WHERE id(a) = $id CREATE (a)-[:OTHER]->(:Other)", {{"id", Value::integer(a)}});
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(single_int(*db, rels, {{"id", Value::integer(a)}}), 0);
+        EXPECT_EQ(single_int(*db, nodes), 0);
+        EXPECT_EQ(single_int(*db, "MATCH (n)-[:OTHER]->() WHERE id(n) = $id RETURN count(*)", {{"id", Value::integer(a)}}), 1);
+    }
+}
+
 TEST(RunStateReuse, ConcurrentRunsOfOnePlan) {
     auto db = graph();
     std::map<int64_t, int64_t> node_of;
