@@ -23,6 +23,17 @@ std::unique_ptr<OperatorState> PhysicalSkip::make_state(ExecutionContext&) const
     return std::make_unique<CountState>();
 }
 
+namespace {
+bool reset_count(OperatorState& st) {
+    auto& s = static_cast<CountState&>(st);
+    s.init = false;
+    s.remaining = 0;
+    return true;
+}
+}  // namespace
+
+bool PhysicalSkip::reset_state(OperatorState& st) const { return reset_count(st); }
+
 bool PhysicalSkip::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<CountState&>(st);
     if (!s.init) {
@@ -39,6 +50,8 @@ bool PhysicalSkip::next(ExecutionContext& ctx, OperatorState& st, Row& row) cons
 std::unique_ptr<OperatorState> PhysicalLimit::make_state(ExecutionContext&) const {
     return std::make_unique<CountState>();
 }
+
+bool PhysicalLimit::reset_state(OperatorState& st) const { return reset_count(st); }
 
 bool PhysicalLimit::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<CountState&>(st);
