@@ -73,6 +73,17 @@ std::unique_ptr<OperatorState> PhysicalDistinct::make_state(ExecutionContext& ct
     return std::make_unique<DistinctState>(ctx);
 }
 
+bool PhysicalDistinct::reset_state(OperatorState& st) const {
+    auto& s = static_cast<DistinctState&>(st);
+    s.held.bind(nullptr);
+    if (!s.seen.empty()) s.seen = {};  // its buckets: as many as the keys were
+    return true;
+}
+
+void PhysicalDistinct::bind_state(ExecutionContext& ctx, OperatorState& st) const {
+    static_cast<DistinctState&>(st).held.bind(ctx.memory());
+}
+
 bool PhysicalDistinct::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<DistinctState&>(st);
     while (pull(ctx, st, row)) {

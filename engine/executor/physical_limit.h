@@ -42,6 +42,8 @@ public:
 
 protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+    bool reset_state(OperatorState& st) const override;
+    void bind_state(ExecutionContext& ctx, OperatorState& st) const override;
 
 private:
     const planner::LogicalDistinct& op_;

@@ -22,6 +22,14 @@ std::unique_ptr<OperatorState> PhysicalUnwind::make_state(ExecutionContext&) con
     return std::make_unique<UnwindState>();
 }
 
+bool PhysicalUnwind::reset_state(OperatorState& st) const {
+    auto& s = static_cast<UnwindState&>(st);
+    s.active = false;
+    s.list = Value();
+    s.index = 0;
+    return true;
+}
+
 bool PhysicalUnwind::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<UnwindState&>(st);
     for (;;) {

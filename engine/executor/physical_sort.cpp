@@ -16,7 +16,25 @@ struct BufferState final : OperatorState {
     std::vector<Row> rows;
     size_t pos = 0, end = 0;
 };
+
+bool reset_buffer(OperatorState& st) {
+    auto& s = static_cast<BufferState&>(st);
+    s.held.bind(nullptr);  // gives the run's tracked bytes back; bind_buffer binds the next run
+    s.filled = false;
+    s.rows.clear();
+    if (s.rows.capacity() > 1024) std::vector<Row>().swap(s.rows);
+    s.pos = s.end = 0;
+    return true;
+}
+void bind_buffer(ExecutionContext& ctx, OperatorState& st) {
+    static_cast<BufferState&>(st).held.bind(ctx.memory());
+}
 }  // namespace
+
+bool PhysicalSort::reset_state(OperatorState& st) const { return reset_buffer(st); }
+void PhysicalSort::bind_state(ExecutionContext& ctx, OperatorState& st) const { bind_buffer(ctx, st); }
+bool PhysicalEager::reset_state(OperatorState& st) const { return reset_buffer(st); }
+void PhysicalEager::bind_state(ExecutionContext& ctx, OperatorState& st) const { bind_buffer(ctx, st); }
 
 int64_t evaluate_count(const binder::BoundExpression& e, Row& row, ExecutionContext& ctx,
                        const char* what) {

@@ -17,6 +17,8 @@ public:
 
 protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+    bool reset_state(OperatorState& st) const override;
+    void bind_state(ExecutionContext& ctx, OperatorState& st) const override;
 
 private:
     const std::vector<planner::LogicalSortKey>& keys_;
@@ -34,6 +36,8 @@ public:
 
 protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+    bool reset_state(OperatorState& st) const override;
+    void bind_state(ExecutionContext& ctx, OperatorState& st) const override;
 
 private:
     const planner::LogicalEager& op_;

@@ -105,6 +105,34 @@ TEST(RunStateReuse, RunsCutShortByLimitAndSkip) {
     }
 }
 
+TEST(RunStateReuse, SortsUnwindsAndDistinctsStartAfresh) {
+    auto db = graph();
+    for (int round = 0; round < 3; ++round) {
+        for (int64_t n : {1, 4, 0, 10}) {
+            auto out = rows(*db, "MATCH (p:Person) WHERE p.id < 60 RETURN p.id ORDER BY p.id DESC SKIP $s LIMIT $n",
+                            {{"s", Value::integer(2)}, {"n", Value::integer(n)}});
+            ASSERT_EQ(out.size(), size_t(n));
+            for (size_t k = 0; k < out.size(); ++k) ASSERT_EQ(out[k][0].as_int(), 57 - int64_t(k));
+        }
+        for (int64_t len : {3, 0, 7, 1}) {
+            ValueList list;
+            for (int64_t k = 0; k < len; ++k) list.push_back(Value::integer(k * 10));
+            auto out = rows(*db, "UNWIND $xs AS x RETURN x", {{"xs", Value::list(list)}});
+            ASSERT_EQ(out.size(), size_t(len));
+            for (size_t k = 0; k < out.size(); ++k) ASSERT_EQ(out[k][0].as_int(), int64_t(k) * 10);
+            // cut short mid-list: the next run starts its list from the beginning
+            auto cut = rows(*db, "UNWIND $xs AS x RETURN x LIMIT 1", {{"xs", Value::list(list)}});
+            ASSERT_EQ(cut.size(), len ? 1u : 0u);
+            if (len) ASSERT_EQ(cut[0][0].as_int(), 0);
+        }
+        for (int64_t max : {10, 60, 3}) {
+            auto out = rows(*db, "MATCH (p:Person) WHERE p.id < $max RETURN DISTINCT p.city",
+                            {{"max", Value::integer(max)}});
+            ASSERT_EQ(out.size(), size_t(std::min<int64_t>(max, 3)));
+        }
+    }
+}
+
 TEST(RunStateReuse, AFailedOrAbandonedRunLeavesNothingBehind) {
     auto db = graph();
     const std::string q = "MATCH (p:Person)-[:KNOWS]->(f) WHERE p.id = $id RETURN count(f) / $d";
@@ -134,6 +162,12 @@ TEST(RunStateReuse, EachRunCountsItsOwnMemory) {
     EXPECT_THROW(rows(*db, q, {{"max", Value::integer(50000)}}), QuiverError);
     for (int i = 0; i < 5; ++i) ASSERT_EQ(single_int(*db, q, {{"max", Value::integer(2000)}}), 2000);
     EXPECT_THROW(rows(*db, q, {{"max", Value::integer(50000)}}), QuiverError);
+    // the same for a sort's buffered rows
+    const std::string top = "MATCH (n:N) WHERE n.v < $max RETURN n.v ORDER BY n.v DESC LIMIT 1";
+    for (int i = 0; i < 5; ++i) ASSERT_EQ(single_int(*db, top, {{"max", Value::integer(2000)}}), 1999);
+    EXPECT_THROW(rows(*db, top, {{"max", Value::integer(50000)}}), QuiverError);
+    ASSERT_EQ(single_int(*db, top, {{"max", Value::integer(2000)}}), 1999);
+    EXPECT_THROW(rows(*db, top, {{"max", Value::integer(50000)}}), QuiverError);
 }
 
 TEST(RunStateReuse, NamesResolvedInARolledBackTransactionAreNotKept) {
