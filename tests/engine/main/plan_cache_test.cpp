@@ -11,26 +11,15 @@
 #include "base/error.h"
 #include "main/database_impl.h"
 #include "quiver/database.h"
+#include "engine/runtime/runtime_test_util.h"
 
 namespace quiver {
 namespace {
 
+using runtime_test::rows;
+using runtime_test::single_int;
+
 main::PlanCache& cache_of(Database& db) { return static_cast<main::DatabaseImpl&>(db).plan_cache(); }
-
-std::vector<std::vector<Value>> rows(Database& db, const std::string& q, const ValueMap& p = {}) {
-    auto r = db.run(q, p);
-    std::vector<std::vector<Value>> out;
-    std::vector<Value> row;
-    while (r->next(row)) out.push_back(row);
-    return out;
-}
-
-int64_t single_int(Database& db, const std::string& q, const ValueMap& p = {}) {
-    auto out = rows(db, q, p);
-    EXPECT_EQ(out.size(), 1u) << q;
-    if (out.size() != 1 || out[0].empty() || !out[0][0].is_int()) return -1;
-    return out[0][0].as_int();
-}
 
 // The leaf operator of the EXPLAIN plan and the root's estimate.
 std::string leaf_operator(Database& db, const std::string& q) {

@@ -15,23 +15,13 @@
 
 #include "base/error.h"
 #include "quiver/database.h"
+#include "engine/runtime/runtime_test_util.h"
 
 namespace quiver {
 namespace {
 
-std::vector<std::vector<Value>> rows(Database& db, const std::string& q, const ValueMap& p = {}) {
-    auto r = db.run(q, p);
-    std::vector<std::vector<Value>> out;
-    std::vector<Value> row;
-    while (r->next(row)) out.push_back(row);
-    return out;
-}
-
-int64_t single_int(Database& db, const std::string& q, const ValueMap& p = {}) {
-    auto out = rows(db, q, p);
-    if (out.size() != 1 || out[0].empty() || !out[0][0].is_int()) return -1;
-    return out[0][0].as_int();
-}
+using runtime_test::rows;
+using runtime_test::single_int;
 
 // 60 :Person nodes in 3 cities; person i KNOWS i+1 .. i+(i % 5); person 0 is dense (300 KNOWS).
 std::unique_ptr<Database> graph() {

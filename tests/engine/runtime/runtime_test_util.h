@@ -16,12 +16,21 @@ namespace quiver::runtime_test {
 constexpr const char* kTerminated = "Neo.ClientError.Transaction.Terminated";
 
 // Every row of `query`.
-inline std::vector<std::vector<Value>> rows(Database& db, const std::string& query) {
-    auto r = db.run(query);
+inline std::vector<std::vector<Value>> rows(Database& db, const std::string& query,
+                                            const ValueMap& params = {}) {
+    auto r = db.run(query, params);
     std::vector<std::vector<Value>> out;
     std::vector<Value> row;
     while (r->next(row)) out.push_back(row);
     return out;
+}
+
+// The one integer `query` returns (-1, and a failed expectation, for anything else).
+inline int64_t single_int(Database& db, const std::string& query, const ValueMap& params = {}) {
+    auto out = rows(db, query, params);
+    EXPECT_EQ(out.size(), 1u) << query;
+    if (out.size() != 1 || out[0].empty() || !out[0][0].is_int()) return -1;
+    return out[0][0].as_int();
 }
 
 inline size_t drain(Result& r) {
