@@ -119,12 +119,10 @@ void Pager::open_existing() {
     page_size_ = fh.page_size;
     uuid_ = fh.uuid;
     uint64_t need = fh.page_count * uint64_t(page_size_);
-    if (size < need)
-        throw QuiverError(std::string(status::StorageCorrupt),
-                          fmt::format("Database file is truncated: {} bytes, the last commit "
-                                      "needs {} bytes",
-                                      size, need));
     if (size > need && !opts_.read_only) store_->truncate(need);  // an interrupted commit's tail
+    // A shorter file is usable when every page the header refers to is in it: builds before
+    // 2026-11-23 could count a never-stored page (replaced within a relaxed group) at the tail.
+    stored_pages_ = std::min<uint64_t>(size / page_size_, fh.page_count);
     phys_count_ = fh.page_count;
     durable_iteration_ = fh.iteration;
     load_map(fh);
@@ -142,6 +140,12 @@ void Pager::load_map(const FileHeader& fh) {
     auto mark = [&](PageNo p, const char* what) {
         if (p < first || p >= phys_count_)
             throw_corrupt(fmt::format("{} refers to page {} outside the file", what, p));
+        if (p >= stored_pages_)
+            throw QuiverError(std::string(status::StorageCorrupt),
+                              fmt::format("Database file is truncated: {} bytes, the last "
+                                          "commit needs page {} ({} bytes)",
+                                          stored_pages_ * page_size_, p,
+                                          (uint64_t(p) + 1) * page_size_));
         if (used[p]) throw_corrupt(fmt::format("page {} is referenced twice", p));
         used[p] = 1;
     };
@@ -280,6 +284,14 @@ void Pager::write_header_locked(const Version& v, bool sync) {
     }
     write_lazy_locked();  // every page the header refers to is stored before it
     trim_locked();
+    // The file must be as long as the header's page count. A page replaced within a relaxed
+    // group is never stored, yet a reader may keep it in use (and at the tail) past this header:
+    // the tail page is then given zeros. Its real bytes, while a reader needs them, stay in a
+    // dirty frame, and an eviction stores them over the zeros before anyone reads the store.
+    if (uint64_t need = phys_count_ * uint64_t(page_size_); store_->size() < need) {
+        std::vector<uint8_t> zeros(page_size_, 0);
+        store_->write(need - page_size_, zeros.data(), zeros.size());
+    }
     FileHeader h;
     h.page_size = page_size_;
     h.uuid = uuid_;

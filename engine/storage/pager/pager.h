@@ -171,6 +171,7 @@ private:
     uint64_t unsynced_commits_ = 0;
     std::vector<uint64_t> free_bits_;  // 1 = free physical page
     uint64_t phys_count_ = 0;          // physical pages in use by the file
+    uint64_t stored_pages_ = UINT64_MAX;  // at open: whole pages the file holds
     std::set<LPage> free_logical_;
     std::map<uint64_t, int> readers_;  // snapshot iteration -> count
     std::vector<std::pair<uint64_t, std::vector<PageNo>>> pending_;  // freed by iteration
