@@ -138,6 +138,7 @@ int run_cypher(int argc, char** argv) {
     int64_t nodes = 100000, rels = 1000000, reps = 1000;
     std::string only_query;
     bool in_transaction = false;  // --query runs in one read transaction, not auto-commit
+    bool relaxed = false;         // --relaxed: the Cypher side opens the file in relaxed mode
     for (int i = 0; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--nodes" && i + 1 < argc) nodes = std::stoll(argv[++i]);
@@ -145,6 +146,7 @@ int run_cypher(int argc, char** argv) {
         else if (a == "--query" && i + 1 < argc) only_query = argv[++i];
         else if (a == "--reps" && i + 1 < argc) reps = std::stoll(argv[++i]);
         else if (a == "--in-transaction") in_transaction = true;
+        else if (a == "--relaxed") relaxed = true;
     }
     std::string path = (std::filesystem::temp_directory_path() / "quiver-bench-cypher.qdb").string();
     std::filesystem::remove(path);
@@ -206,7 +208,9 @@ int run_cypher(int argc, char** argv) {
             ++i;
         });
     }
-    auto db = Database::open_file(path);
+    DatabaseOptions db_opts;
+    if (relaxed) db_opts.durability = Durability::Relaxed;
+    auto db = Database::open_file(path, db_opts);
     std::printf("graph: %lld :Person nodes, %lld :KNOWS relationships\n", (long long)nodes,
                 (long long)(deg * nodes));
 

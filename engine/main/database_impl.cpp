@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "executor/execution_context.h"
 #include "main/query_pipeline.h"
 #include "pagestore/file_page_store.h"
@@ -53,7 +55,7 @@ public:
                     std::unique_ptr<LiveTransaction> live, DatabaseServices& services)
         : q_(std::move(q)), txn_(std::move(txn)), guard_(std::move(cancel), timeout_ms, memory_max),
           held_(&guard_.memory()), live_(std::move(live)) {
-        run_ = std::make_unique<QueryRun>(*q_, *txn_, params, &guard_, nullptr, &services);
+        run_.emplace(*q_, *txn_, params, &guard_, nullptr, &services);
         run_->transaction_ends_with_statement();
         fill();
         if (run_) {
@@ -106,7 +108,7 @@ private:
     executor::QueryGuard guard_;
     executor::TrackedBytes held_;
     std::unique_ptr<LiveTransaction> live_;  // listed by SHOW TRANSACTIONS until closed
-    std::unique_ptr<QueryRun> run_;
+    std::optional<QueryRun> run_;
     std::vector<std::vector<Value>> batch_;
     size_t pos_ = 0;
     QuerySummary summary_;
@@ -253,8 +255,7 @@ private:
 std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap& params,
                                           const TransactionConfig& config) {
     auto cancel = cancellation_of(config);
-    auto live = services_->open(cancel, config);
-    live->statement_started(query);
+    auto live = services_->open(cancel, config, query);
     Statement st = cache_.lookup(query);
     bool writes = st.writes;
     uint64_t mark = cache_.schema_mark();

@@ -75,14 +75,17 @@ DatabaseServices::DatabaseServices(const DatabaseOptions& opts, std::string data
       opened_steady_(std::chrono::steady_clock::now()) {}
 
 std::unique_ptr<LiveTransaction> DatabaseServices::open(std::shared_ptr<Cancellation> cancel,
-                                                        const TransactionConfig& config) {
+                                                        const TransactionConfig& config,
+                                                        std::string_view statement) {
     std::unique_ptr<LiveTransaction> t(new LiveTransaction(*this));
     t->cancel_ = std::move(cancel);
     t->start_ = std::chrono::steady_clock::now();
     t->username_ = config.username;
     t->metadata_ = config.metadata;
+    t->query_.assign(statement);
     std::lock_guard<std::mutex> lock(mu_);
     t->serial_ = next_txn_++;
+    if (!statement.empty()) t->query_serial_ = next_query_++;
     t->prev_ = last_;
     (last_ ? last_->next_ : first_) = t.get();
     last_ = t.get();

@@ -54,8 +54,10 @@ class DatabaseServices final : public function::DbmsContext {
 public:
     DatabaseServices(const DatabaseOptions& opts, std::string database_id, PlanCache& plans);
 
+    // `statement`: the statement it starts with (an auto-commit one), named in the same step.
     std::unique_ptr<LiveTransaction> open(std::shared_ptr<Cancellation> cancel,
-                                          const TransactionConfig& config);
+                                          const TransactionConfig& config,
+                                          std::string_view statement = {});
 
     std::string database_id() const override { return id_; }
     int64_t opened_epoch_millis() const override { return opened_millis_; }
