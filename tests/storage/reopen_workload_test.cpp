@@ -1,11 +1,14 @@
-// Proves: every header a relaxed writer stores describes a file that is really there. Between
-// group syncs a relaxed commit leaves its pages in the pool (lazy pages) and a page replaced
-// within the group is never stored; a reader may keep such a replaced page in use past the next
+// Proves: whatever a writer, its readers and its flushes do, the stored bytes always reopen at
+// a state the durability mode allows.
+//
+// Relaxed: between group syncs a commit leaves its pages in the pool (lazy pages), and a page
+// replaced within the group is never stored; a reader may keep such a page in use past the next
 // header write. The header's page count must still be covered by the file's length, or the file
-// cannot be reopened ("Database file is truncated"). A random workload of relaxed commits,
-// rollbacks, held and dropped readers and flushes reopens the stored bytes after every flush
-// and compares the graph with the writer's own, and at random moments reopens them as a crash
-// would (the bytes as they are): that must give the last flushed state or a later commit's.
+// cannot be reopened ("Database file is truncated"). A random workload of commits, rollbacks,
+// held and dropped readers and flushes reopens the stored bytes after every flush and compares
+// the graph with the writer's own, and at random moments reopens them as a crash would (the
+// bytes as they are): that must give the last flushed state or a later commit's. Strict: the
+// same workload, where a crash must give the newest commit.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -44,10 +47,10 @@ std::map<NodeId, int64_t> contents(GraphStore& s, TokenId k) {
 }
 
 // A small pool evicts lazy pages, so they reach the store before their header does.
-void run_workload(uint32_t seed, uint32_t group, uint64_t pool_pages) {
+void run_workload(uint32_t seed, const StoreOptions& o) {
+    const bool strict = o.durability == Durability::Strict;
     auto store = std::make_unique<pagestore::MemoryPageStore>();
     auto* raw = store.get();
-    auto o = relaxed_options(group, pool_pages);
     auto s = GraphStore::open(std::move(store), o);
     TokenId k;
     {
@@ -79,7 +82,7 @@ void run_workload(uint32_t seed, uint32_t group, uint64_t pool_pages) {
                 << "seed " << seed << " step " << step;
             auto got = contents(*crashed, k);
             EXPECT_NE(std::find(since_flush.begin(), since_flush.end(), got), since_flush.end())
-                << "seed " << seed << " step " << step << ": a crash reopened at no committed state";
+                << "seed " << seed << " step " << step << ": a crash reopened at no state it may";
             EXPECT_TRUE(crashed->check().ok) << "seed " << seed << " step " << step;
         } else if (op < 32) {
             s->flush();
@@ -120,6 +123,7 @@ void run_workload(uint32_t seed, uint32_t group, uint64_t pool_pages) {
             s->commit(*w);
             for (NodeId d : deleted) live.erase(std::find(live.begin(), live.end(), d));
             live.insert(live.end(), created.begin(), created.end());
+            if (strict) since_flush.clear();  // every strict commit is durable
             since_flush.push_back(contents(*s, k));
         }
     }
@@ -137,9 +141,21 @@ TEST(Durability, RelaxedHeadersNeverReferPastTheEndOfTheFile) {
     for (uint32_t seed = 1; seed <= 8; ++seed) {
         for (uint32_t group : {2u, 5u, 64u}) {
             for (uint64_t pool_pages : {64u, 4096u}) {
-                run_workload(seed, group, pool_pages);
+                run_workload(seed, relaxed_options(group, pool_pages));
                 if (HasFatalFailure() || HasFailure()) return;
             }
+        }
+    }
+}
+
+// The same workload in strict mode: a crash at any moment reopens at the newest commit.
+TEST(Durability, StrictCrashAtAnyMomentReopensAtTheNewestCommit) {
+    for (uint32_t seed = 1; seed <= 6; ++seed) {
+        for (uint64_t pool_pages : {64u, 4096u}) {
+            StoreOptions o = relaxed_options(1, pool_pages);
+            o.durability = Durability::Strict;
+            run_workload(seed, o);
+            if (HasFatalFailure() || HasFailure()) return;
         }
     }
 }
