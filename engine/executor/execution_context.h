@@ -20,6 +20,23 @@ namespace quiver::executor {
 
 class PhysicalOperator;
 struct ExecutionContext;
+struct OperatorState;
+
+// The reset state trees of the statement's subquery expressions (EXISTS / COUNT / COLLECT { }),
+// one per subplan: an evaluation takes its subplan's tree and gives it back reset, so a
+// subquery evaluated for every row makes its states once per statement.
+class SubplanStates {
+public:
+    SubplanStates();
+    SubplanStates(const SubplanStates&) = delete;
+    SubplanStates& operator=(const SubplanStates&) = delete;
+    ~SubplanStates();
+    std::unique_ptr<OperatorState> take(size_t subplan);  // null when none is kept
+    void give(size_t subplan, std::unique_ptr<OperatorState> st);
+
+private:
+    std::vector<std::unique_ptr<OperatorState>> states_;
+};
 
 // CALL { } IN TRANSACTIONS in an auto-commit statement: ends the current transaction (commit or
 // rollback) and starts the next one, pointing the context at it (main/ implements it; it is
@@ -54,6 +71,7 @@ struct ExecutionContext {
     function::DeletedEntities deleted_info;  // type/labels of deleted entities
     // Physical plans of the statement's subquery expressions (LogicalPlan::subplans).
     const std::vector<std::unique_ptr<PhysicalOperator>>* subplans = nullptr;
+    SubplanStates subplan_states;
     // PROFILE: what each profiled operator did, its children included (PhysicalProfiled
     // slots); main/ subtracts the children to get each operator's own share.
     std::vector<OperatorProfile> profile;

@@ -424,6 +424,35 @@ Value rel_property(ExecutionContext& ctx, int64_t rel, const std::string& key) {
     return ctx.txn->rel_property(rel, *tok);
 }
 
+namespace {
+
+// EXISTS / COUNT / COLLECT { }: the subplan runs on a copy of the row (its blocking operators
+// overwrite the whole row), in the statement's kept state tree for it when there is one.
+Value eval_subquery(const BoundExpression& e, const Row& row, ExecutionContext& ctx) {
+    const size_t i = size_t(e.subquery);
+    const PhysicalOperator& plan = *(*ctx.subplans)[i];
+    auto st = ctx.subplan_states.take(i);
+    if (st) plan.bind_tree(ctx, *st);
+    else st = plan.init_state(ctx);
+    Row inner = row;
+    Value out;
+    if (e.name == "EXISTS") {
+        out = Value::boolean(plan.next(ctx, *st, inner));
+    } else if (e.name == "COUNT") {
+        int64_t n = 0;
+        while (plan.next(ctx, *st, inner)) ++n;
+        out = Value::integer(n);
+    } else {
+        ValueList items;
+        while (plan.next(ctx, *st, inner)) items.push_back(inner[e.var]);
+        out = Value::list(std::move(items));
+    }
+    if (plan.reset_tree(*st)) ctx.subplan_states.give(i, std::move(st));
+    return out;
+}
+
+}  // namespace
+
 Value evaluate(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
     switch (e.kind) {
         case BoundExprKind::Literal: return e.literal;
@@ -497,21 +526,7 @@ Value evaluate(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
         case BoundExprKind::PathBuild: return eval_path(e, row, ctx);
         case BoundExprKind::PatternMatch: return eval_pattern_match(e, row, ctx);
         case BoundExprKind::ShortestPath: return eval_shortest_path(e, row, ctx);
-        case BoundExprKind::Subquery: {
-            // A copy of the row: blocking operators of the subquery overwrite the whole row.
-            const PhysicalOperator& plan = *(*ctx.subplans)[size_t(e.subquery)];
-            auto st = plan.init_state(ctx);
-            Row inner = row;
-            if (e.name == "EXISTS") return Value::boolean(plan.next(ctx, *st, inner));
-            if (e.name == "COUNT") {
-                int64_t n = 0;
-                while (plan.next(ctx, *st, inner)) ++n;
-                return Value::integer(n);
-            }
-            ValueList items;
-            while (plan.next(ctx, *st, inner)) items.push_back(inner[e.var]);
-            return Value::list(std::move(items));
-        }
+        case BoundExprKind::Subquery: return eval_subquery(e, row, ctx);
     }
     return Value();
 }
@@ -524,6 +539,22 @@ bool all_true(const std::vector<binder::BoundExprPtr>& preds, Row& row, Executio
     for (const auto& p : preds)
         if (evaluate_predicate(*p, row, ctx) != Tri::True) return false;
     return true;
+}
+
+}  // namespace quiver::executor
+
+namespace quiver::executor {
+
+SubplanStates::SubplanStates() = default;
+SubplanStates::~SubplanStates() = default;
+
+std::unique_ptr<OperatorState> SubplanStates::take(size_t subplan) {
+    return subplan < states_.size() ? std::move(states_[subplan]) : nullptr;
+}
+
+void SubplanStates::give(size_t subplan, std::unique_ptr<OperatorState> st) {
+    if (subplan >= states_.size()) states_.resize(subplan + 1);
+    states_[subplan] = std::move(st);
 }
 
 }  // namespace quiver::executor

@@ -14,13 +14,21 @@ std::unique_ptr<OperatorState> PhysicalApply::make_state(ExecutionContext&) cons
     return std::make_unique<ApplyState>();
 }
 
+bool PhysicalApply::reset_state(OperatorState& st) const {
+    auto& s = static_cast<ApplyState&>(st);
+    s.active = false;
+    s.matched = false;
+    s.inner.clear();  // values of the last run's rows: nothing may keep them alive
+    return true;
+}
+
 bool PhysicalApply::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<ApplyState&>(st);
     for (;;) {
         if (!s.active) {
             if (!pull(ctx, st, row, 0)) return false;
             s.inner = row;
-            st.children[1] = children[1]->init_state(ctx);
+            restart_child(ctx, st, 1);
             if (op_.unit) {
                 while (children[1]->next(ctx, *st.children[1], s.inner)) {
                 }

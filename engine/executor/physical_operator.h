@@ -99,6 +99,13 @@ protected:
     // has nothing to reset; an operator with its own state kind must override this to be reused.
     virtual bool reset_state(OperatorState& st) const { return typeid(st) == typeid(OperatorState); }
     virtual void bind_state(ExecutionContext&, OperatorState&) const {}
+    // Child i starts over within this run (an optional part or subquery, once per outer row):
+    // its state is reset and re-bound when every operator under it can be, else made anew.
+    void restart_child(ExecutionContext& ctx, OperatorState& st, size_t i) const {
+        auto& c = st.children[i];
+        if (c && children[i]->reset_tree(*c)) children[i]->bind_tree(ctx, *c);
+        else c = children[i]->init_state(ctx);
+    }
     bool pull(ExecutionContext& ctx, OperatorState& st, Row& row, size_t i = 0) const {
         ctx.guard->check();
         return children[i]->next(ctx, *st.children[i], row);

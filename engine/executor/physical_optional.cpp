@@ -13,13 +13,20 @@ std::unique_ptr<OperatorState> PhysicalOptional::make_state(ExecutionContext&) c
     return std::make_unique<OptionalState>();
 }
 
+bool PhysicalOptional::reset_state(OperatorState& st) const {
+    auto& s = static_cast<OptionalState&>(st);
+    s.active = false;
+    s.matched = false;
+    return true;
+}
+
 bool PhysicalOptional::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<OptionalState&>(st);
     for (;;) {
         if (!s.active) {
             if (!pull(ctx, st, row, 0)) return false;
-            // A fresh inner state: its Argument leaf yields the current row once.
-            st.children[1] = children[1]->init_state(ctx);
+            // The inner part starts afresh (its Argument leaf yields the current row once).
+            restart_child(ctx, st, 1);
             s.active = true;
             s.matched = false;
         }

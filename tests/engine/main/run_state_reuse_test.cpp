@@ -123,6 +123,72 @@ TEST(RunStateReuse, SortsUnwindsAndDistinctsStartAfresh) {
     }
 }
 
+// The ids person i KNOWS, ascending (graph() above).
+std::vector<int64_t> targets_of(int64_t i) {
+    std::vector<int64_t> out;
+    if (i == 0) {
+        for (int64_t k = 1; k <= 300; ++k) out.push_back(1000 + k);
+        return out;
+    }
+    for (int64_t j = i + 1; j <= std::min<int64_t>(i + i % 5, 59); ++j) out.push_back(j);
+    return out;
+}
+
+std::vector<int64_t> ints(const Value& list) {
+    std::vector<int64_t> out;
+    for (const auto& v : list.as_list()) out.push_back(v.as_int());
+    return out;
+}
+
+// An optional part, a CALL subquery and EXISTS / COUNT / COLLECT subqueries start over for every
+// outer row within one run, in their reset state trees (PhysicalOperator::restart_child,
+// SubplanStates): each row's answer must be its own, with sorts, limits and expansions cut short
+// by the previous row starting afresh.
+TEST(RunStateReuse, PerRowOptionalPartsAndSubqueriesStartAfresh) {
+    auto db = graph();
+    for (int round = 0; round < 3; ++round) {
+        auto opt = rows(*db, "MATCH (p:Person) WHERE p.id < 60 OPTIONAL MATCH (p)-[:KNOWS]->(f) "
+                             "WHERE f.id % 2 = 0 RETURN p.id AS i, count(f) AS c ORDER BY i");
+        ASSERT_EQ(opt.size(), 60u);
+        for (int64_t i = 0; i < 60; ++i) {
+            auto t = targets_of(i);
+            int64_t even = std::count_if(t.begin(), t.end(), [](int64_t x) { return x % 2 == 0; });
+            ASSERT_EQ(opt[size_t(i)][1].as_int(), even) << "OPTIONAL MATCH, person " << i;
+        }
+        auto call = rows(*db, "MATCH (p:Person) WHERE p.id < 60 CALL (p) { MATCH (p)-[:KNOWS]->(f) "
+                              "RETURN f.id AS fid ORDER BY fid DESC LIMIT 2 } "
+                              "RETURN p.id AS i, collect(fid) AS top ORDER BY i");
+        size_t at = 0;
+        for (int64_t i = 0; i < 60; ++i) {
+            auto t = targets_of(i);
+            if (t.empty()) continue;
+            std::vector<int64_t> top(t.rbegin(), t.rbegin() + std::min<long>(2, long(t.size())));
+            ASSERT_LT(at, call.size());
+            ASSERT_EQ(call[at][0].as_int(), i);
+            std::vector<int64_t> got = ints(call[at][1]);
+            std::sort(got.rbegin(), got.rend());
+            ASSERT_EQ(got, top) << "CALL subquery, person " << i;
+            ++at;
+        }
+        ASSERT_EQ(at, call.size());
+        auto sub = rows(*db, "MATCH (p:Person) WHERE p.id < 60 RETURN p.id AS i, "
+                             "COUNT { (p)-[:KNOWS]->() } AS c, "
+                             "EXISTS { (p)-[:KNOWS]->(:Person {city: 'Oslo'}) } AS e, "
+                             "COLLECT { MATCH (p)-[:KNOWS]->(f) RETURN f.id ORDER BY f.id LIMIT 2 } AS l "
+                             "ORDER BY i");
+        ASSERT_EQ(sub.size(), 60u);
+        for (int64_t i = 0; i < 60; ++i) {
+            auto t = targets_of(i);
+            const auto& r = sub[size_t(i)];
+            ASSERT_EQ(r[1].as_int(), int64_t(t.size())) << "COUNT, person " << i;
+            bool oslo = i == 0 || std::any_of(t.begin(), t.end(), [](int64_t x) { return x % 3 == 0; });
+            ASSERT_EQ(r[2].as_bool(), oslo) << "EXISTS, person " << i;
+            std::vector<int64_t> first(t.begin(), t.begin() + std::min<long>(2, long(t.size())));
+            ASSERT_EQ(ints(r[3]), first) << "COLLECT, person " << i;
+        }
+    }
+}
+
 TEST(RunStateReuse, AFailedOrAbandonedRunLeavesNothingBehind) {
     auto db = graph();
     const std::string q = "MATCH (p:Person)-[:KNOWS]->(f) WHERE p.id = $id RETURN count(f) / $d";
