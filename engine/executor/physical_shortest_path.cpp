@@ -30,6 +30,13 @@ std::unique_ptr<OperatorState> PhysicalShortestPath::make_state(ExecutionContext
     return std::make_unique<ShortestState>();
 }
 
+bool PhysicalShortestPath::reset_state(OperatorState& st) const {
+    auto& s = static_cast<ShortestState&>(st);
+    s.found.clear();
+    s.next = 0;
+    return true;
+}
+
 void PhysicalShortestPath::write(const FoundPath& p, Row& row) const {
     if (op_.rel_is_list) {
         ValueList rels;

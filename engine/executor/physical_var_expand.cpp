@@ -59,6 +59,19 @@ std::unique_ptr<OperatorState> PhysicalVarExpand::make_state(ExecutionContext&) 
     return std::make_unique<VarExpandState>();
 }
 
+bool PhysicalVarExpand::reset_state(OperatorState& st) const {
+    auto& s = static_cast<VarExpandState&>(st);
+    s.active = false;
+    s.pending_zero = false;
+    s.start = 0;
+    for (Frame& f : s.stack) f.cursor.reset();  // the frames stay for the next run's walk
+    s.top = 0;
+    s.rels.clear();
+    s.walk.reset();
+    for (AdjacencyWalk& w : s.more) w.reset();
+    return true;
+}
+
 // Trail semantics: not yet on the trail, nor bound by another relationship of the MATCH. Runs
 // for every adjacency entry walked: inline, and a plain loop over the (short) trail.
 [[gnu::always_inline]] inline bool PhysicalVarExpand::fresh(const Row& row, const std::vector<int64_t>& rels,

@@ -19,6 +19,7 @@ public:
 
 protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+    bool reset_state(OperatorState& st) const override;
 
 private:
     bool follow_bound(ExecutionContext& ctx, Row& row) const;
