@@ -18,8 +18,8 @@ bool PhysicalForeach::next(ExecutionContext& ctx, OperatorState& st, Row& row) c
     for (const auto& item : list.as_list()) {
         inner = row;
         inner[op_.var] = item;
-        auto body = children[1]->init_state(ctx);
-        while (children[1]->next(ctx, *body, inner)) {
+        restart_child(ctx, st, 1);  // the body, for this item
+        while (children[1]->next(ctx, *st.children[1], inner)) {
         }
     }
     return true;

@@ -19,6 +19,13 @@ std::unique_ptr<OperatorState> PhysicalMerge::make_state(ExecutionContext&) cons
     return std::make_unique<MergeState>();
 }
 
+bool PhysicalMerge::reset_state(OperatorState& st) const {
+    auto& s = static_cast<MergeState&>(st);
+    s.phase = Phase::Idle;
+    s.matched = false;
+    return true;
+}
+
 void PhysicalMerge::check_nulls(ExecutionContext& ctx, Row& row) const {
     for (const auto& [what, e] : op_.null_checks) {
         Value m = evaluate(*e, row, ctx);
@@ -41,7 +48,7 @@ bool PhysicalMerge::next(ExecutionContext& ctx, OperatorState& st, Row& row) con
         switch (s.phase) {
             case Phase::Idle:
                 if (!pull(ctx, st, row, 0)) return false;
-                st.children[1] = children[1]->init_state(ctx);
+                restart_child(ctx, st, 1);  // the match part, for this row
                 s.matched = false;
                 s.phase = Phase::Matching;
                 break;
@@ -55,7 +62,7 @@ bool PhysicalMerge::next(ExecutionContext& ctx, OperatorState& st, Row& row) con
                     break;
                 }
                 check_nulls(ctx, row);
-                st.children[2] = children[2]->init_state(ctx);
+                restart_child(ctx, st, 2);  // the create part, for this row
                 s.phase = Phase::Creating;
                 break;
             case Phase::Creating:

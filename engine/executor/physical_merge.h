@@ -15,6 +15,7 @@ public:
 
 protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+    bool reset_state(OperatorState& st) const override;
 
 private:
     void check_nulls(ExecutionContext& ctx, Row& row) const;

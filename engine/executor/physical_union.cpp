@@ -14,6 +14,14 @@ std::unique_ptr<OperatorState> PhysicalUnion::make_state(ExecutionContext&) cons
     return std::make_unique<UnionState>();
 }
 
+bool PhysicalUnion::reset_state(OperatorState& st) const {
+    auto& s = static_cast<UnionState&>(st);
+    s.current = 0;
+    s.started = false;
+    s.input.clear();
+    return true;
+}
+
 bool PhysicalUnion::next(ExecutionContext& ctx, OperatorState& st, Row& row) const {
     auto& s = static_cast<UnionState&>(st);
     if (!s.started) {

@@ -14,6 +14,7 @@ public:
 
 protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
+    bool reset_state(OperatorState& st) const override;
 
 private:
     const planner::LogicalUnion& op_;

@@ -225,6 +225,43 @@ TEST(RunStateReuse, VariableLengthAndShortestPathsStartAfresh) {
     }
 }
 
+// MERGE restarts its match and create parts for every row, FOREACH its body for every item, in
+// their reset trees; UNION's branches start over in a reused plan. Every row and run must act
+// on its own values.
+TEST(RunStateReuse, MergeForeachAndUnionStartAfresh) {
+    auto db = Database::open_memory();
+    for (int round = 0; round < 3; ++round) {
+        // keys 0..9 merged from 25 rows: each key's node made once, matched afterwards
+        auto out = rows(*db, "UNWIND range(0, 24) AS i MERGE (k:Key {k: (i + $shift) % 10}) "
+                             "ON CREATE SET k.made = $round ON MATCH SET k.seen = coalesce(k.seen, 0) + 1 "
+                             "RETURN k.k AS k ORDER BY k",
+                        {{"shift", Value::integer(round * 3)}, {"round", Value::integer(round)}});
+        ASSERT_EQ(out.size(), 25u);
+        ASSERT_EQ(single_int(*db, "MATCH (k:Key) RETURN count(k)"), 10);
+        // every key was seen in 25 rows per round, less the one row that made it in round 0
+        ASSERT_EQ(single_int(*db, "MATCH (k:Key) RETURN sum(k.seen)"), 25 * (round + 1) - 10);
+        ASSERT_EQ(single_int(*db, "MATCH (k:Key) WHERE k.made <> 0 RETURN count(k)"), 0);
+        // a relationship MERGE per row between changing pairs
+        db->run("UNWIND range(0, 9) AS i MATCH (a:Key {k: i}), (b:Key {k: (i + $d) % 10}) MERGE (a)-[:NEXT {d: $d}]->(b)",
+                {{"d", Value::integer(1 + round % 2)}});
+        ASSERT_EQ(single_int(*db, "MATCH ()-[r:NEXT]->() RETURN count(r)"), round == 0 ? 10 : 20);
+        // FOREACH: a body per item, each creating its own node
+        db->run("MATCH (k:Key {k: 0}) FOREACH (x IN range(1, $n) | CREATE (k)-[:HAS]->(:Item {x: x, r: $round}))",
+                {{"n", Value::integer(4 + round)}, {"round", Value::integer(round)}});
+        auto items = rows(*db, "MATCH (:Key {k: 0})-[:HAS]->(i:Item {r: $round}) RETURN i.x ORDER BY i.x",
+                          {{"round", Value::integer(round)}});
+        ASSERT_EQ(items.size(), size_t(4 + round));
+        for (size_t j = 0; j < items.size(); ++j) ASSERT_EQ(items[j][0].as_int(), int64_t(j) + 1);
+        // UNION in a reused plan, both branches again in every run
+        for (int64_t lo : {2, 7, 0}) {
+            auto u = rows(*db, "MATCH (k:Key) WHERE k.k < $lo RETURN k.k AS v UNION ALL "
+                               "MATCH (k:Key) WHERE k.k >= $lo + 8 RETURN k.k AS v",
+                          {{"lo", Value::integer(lo)}});
+            ASSERT_EQ(int64_t(u.size()), lo + std::max<int64_t>(0, 10 - (lo + 8))) << lo;
+        }
+    }
+}
+
 TEST(RunStateReuse, AFailedOrAbandonedRunLeavesNothingBehind) {
     auto db = graph();
     const std::string q = "MATCH (p:Person)-[:KNOWS]->(f) WHERE p.id = $id RETURN count(f) / $d";
