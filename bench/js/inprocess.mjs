@@ -4,7 +4,9 @@
 // For `memory:` and a `file:` database (relaxed durability, so the figure is the engine's and
 // not the disk's), each run prints p50/p99 in µs of:
 //   * a point read by id (`MATCH (p) WHERE id(p) = $id RETURN p.i`, 1,000 nodes), READ session;
-//   * a small write (`MATCH (h:Hub {id: 0}) CREATE (h)-[:HAS]->(:Item {i: $i})`), auto-commit.
+//   * a small write (`MATCH (h:Hub {id: 0}) CREATE (h)-[:HAS]->(:Item {i: $i})`), auto-commit,
+//     and the same as a managed transaction (`session.executeWrite(tx => tx.run(...))`),
+//     alternating on one hub.
 // Every answer is checked (a read must find its node, the item count must match at the end).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -34,16 +36,21 @@ async function run (url, config) {
     await reader.close()
     const writer = d.session()
     const writes = []
+    const managed = []
     const w = Math.max(1000, n >> 2)
+    const write = 'MATCH (h:Hub {id: 0}) CREATE (h)-[:HAS]->(:Item {i: $i})'
     for (let i = 0; i < w + 500; i++) {
-      const t0 = performance.now()
-      await writer.run('MATCH (h:Hub {id: 0}) CREATE (h)-[:HAS]->(:Item {i: $i})', { i: quiverdb.int(i) })
+      let t0 = performance.now()
+      await writer.run(write, { i: quiverdb.int(i) })
       if (i >= 500) writes.push(performance.now() - t0)
+      t0 = performance.now()
+      await writer.executeWrite(tx => tx.run(write, { i: quiverdb.int(i) }))
+      if (i >= 500) managed.push(performance.now() - t0)
     }
     await writer.close()
     const { records: c } = await d.executeQuery('MATCH (:Hub)-[:HAS]->(i:Item) RETURN count(i) AS c')
-    if (c[0].get('c').toNumber() !== w + 500) throw new Error('wrong item count')
-    return { reads: stats(reads), writes: stats(writes) }
+    if (c[0].get('c').toNumber() !== 2 * (w + 500)) throw new Error('wrong item count')
+    return { reads: stats(reads), writes: stats(writes), managed: stats(managed) }
   } finally {
     await d.close()
   }
@@ -58,7 +65,7 @@ for (let k = 1; k <= runs; k++) {
       ['file: (relaxed)', 'file:' + join(dir, 'bench.qdb'), { durability: 'relaxed' }]
     ]) {
       const r = await run(url, config)
-      console.log(`run ${k} ${label.padEnd(16)} point read ${r.reads}   small write ${r.writes}`)
+      console.log(`run ${k} ${label.padEnd(16)} point read ${r.reads}   small write ${r.writes}   same in executeWrite ${r.managed}`)
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
