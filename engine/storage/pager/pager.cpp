@@ -121,7 +121,8 @@ void Pager::open_existing() {
     uint64_t need = fh.page_count * uint64_t(page_size_);
     if (size > need && !opts_.read_only) store_->truncate(need);  // an interrupted commit's tail
     // A shorter file is usable when every page the header refers to is in it: builds before
-    // 2026-11-23 could count a never-stored page (replaced within a relaxed group) at the tail.
+    // the relaxed-header fix could count a never-stored page (one replaced within a relaxed
+    // group) at the tail.
     stored_pages_ = std::min<uint64_t>(size / page_size_, fh.page_count);
     phys_count_ = fh.page_count;
     durable_iteration_ = fh.iteration;
