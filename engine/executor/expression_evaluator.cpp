@@ -424,6 +424,18 @@ Value rel_property(ExecutionContext& ctx, int64_t rel, const std::string& key) {
     return ctx.txn->rel_property(rel, *tok);
 }
 
+SubplanStates::SubplanStates() = default;
+SubplanStates::~SubplanStates() = default;
+
+std::unique_ptr<OperatorState> SubplanStates::take(size_t subplan) {
+    return subplan < states_.size() ? std::move(states_[subplan]) : nullptr;
+}
+
+void SubplanStates::give(size_t subplan, std::unique_ptr<OperatorState> st) {
+    if (subplan >= states_.size()) states_.resize(subplan + 1);
+    states_[subplan] = std::move(st);
+}
+
 namespace {
 
 // EXISTS / COUNT / COLLECT { }: the subplan runs on a copy of the row (its blocking operators
@@ -431,9 +443,7 @@ namespace {
 Value eval_subquery(const BoundExpression& e, const Row& row, ExecutionContext& ctx) {
     const size_t i = size_t(e.subquery);
     const PhysicalOperator& plan = *(*ctx.subplans)[i];
-    auto st = ctx.subplan_states.take(i);
-    if (st) plan.bind_tree(ctx, *st);
-    else st = plan.init_state(ctx);
+    auto st = plan.state_for(ctx, ctx.subplan_states.take(i));
     Row inner = row;
     Value out;
     if (e.name == "EXISTS") {
@@ -539,22 +549,6 @@ bool all_true(const std::vector<binder::BoundExprPtr>& preds, Row& row, Executio
     for (const auto& p : preds)
         if (evaluate_predicate(*p, row, ctx) != Tri::True) return false;
     return true;
-}
-
-}  // namespace quiver::executor
-
-namespace quiver::executor {
-
-SubplanStates::SubplanStates() = default;
-SubplanStates::~SubplanStates() = default;
-
-std::unique_ptr<OperatorState> SubplanStates::take(size_t subplan) {
-    return subplan < states_.size() ? std::move(states_[subplan]) : nullptr;
-}
-
-void SubplanStates::give(size_t subplan, std::unique_ptr<OperatorState> st) {
-    if (subplan >= states_.size()) states_.resize(subplan + 1);
-    states_[subplan] = std::move(st);
 }
 
 }  // namespace quiver::executor

@@ -88,6 +88,13 @@ public:
         bind_state(ctx, st);
         for (size_t i = 0; i < children.size(); ++i) children[i]->bind_tree(ctx, *st.children[i]);
     }
+    // The state tree for a run: `kept` (a reset tree, or null) bound to `ctx`, else a new one.
+    std::unique_ptr<OperatorState> state_for(ExecutionContext& ctx,
+                                             std::unique_ptr<OperatorState> kept) const {
+        if (!kept) return init_state(ctx);
+        bind_tree(ctx, *kept);
+        return kept;
+    }
 
     std::vector<std::unique_ptr<PhysicalOperator>> children;
 
@@ -103,8 +110,8 @@ protected:
     // its state is reset and re-bound when every operator under it can be, else made anew.
     void restart_child(ExecutionContext& ctx, OperatorState& st, size_t i) const {
         auto& c = st.children[i];
-        if (c && children[i]->reset_tree(*c)) children[i]->bind_tree(ctx, *c);
-        else c = children[i]->init_state(ctx);
+        if (c && !children[i]->reset_tree(*c)) c.reset();
+        c = children[i]->state_for(ctx, std::move(c));
     }
     bool pull(ExecutionContext& ctx, OperatorState& st, Row& row, size_t i = 0) const {
         ctx.guard->check();

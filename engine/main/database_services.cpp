@@ -59,6 +59,10 @@ LiveTransaction::~LiveTransaction() {
 
 void LiveTransaction::statement_started(std::string_view query) {
     std::lock_guard<std::mutex> lock(services_.mu_);
+    name_statement_locked(query);
+}
+
+void LiveTransaction::name_statement_locked(std::string_view query) {
     query_.assign(query);
     query_serial_ = services_.next_query_++;
 }
@@ -82,10 +86,9 @@ std::unique_ptr<LiveTransaction> DatabaseServices::open(std::shared_ptr<Cancella
     t->start_ = std::chrono::steady_clock::now();
     t->username_ = config.username;
     t->metadata_ = config.metadata;
-    t->query_.assign(statement);
     std::lock_guard<std::mutex> lock(mu_);
     t->serial_ = next_txn_++;
-    if (!statement.empty()) t->query_serial_ = next_query_++;
+    if (!statement.empty()) t->name_statement_locked(statement);
     t->prev_ = last_;
     (last_ ? last_->next_ : first_) = t.get();
     last_ = t.get();

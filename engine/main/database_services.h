@@ -37,6 +37,7 @@ public:
 private:
     friend class DatabaseServices;
     explicit LiveTransaction(DatabaseServices& s) : services_(s) {}
+    void name_statement_locked(std::string_view query);  // under services_.mu_
     DatabaseServices& services_;
     // guarded by services_.mu_
     uint64_t serial_ = 0;

@@ -188,9 +188,7 @@ QueryRun::QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMa
     ctx_.subplans = &q.subplans;
     ctx_.batches = batches;
     ctx_.profile.resize(q.profiled_ops.size());  // never grows while operators run
-    state_ = q.parked.take();
-    if (state_) q.root->bind_tree(ctx_, *state_);
-    else state_ = q.root->init_state(ctx_);
+    state_ = q.root->state_for(ctx_, q.parked.take());
     row_.resize(q.plan.variables.size());
 }
 

@@ -36,6 +36,24 @@ StoreOptions relaxed_options(uint32_t group, uint64_t pool_pages = 4096) {
     return o;
 }
 
+// A store in memory holding `n` nodes with "v" = 0 .. n-1, committed and flushed.
+struct Loaded {
+    std::unique_ptr<GraphStore> store;
+    pagestore::MemoryPageStore* bytes;  // the store's medium
+    TokenId v;
+};
+Loaded load(const StoreOptions& o, int n) {
+    auto medium = std::make_unique<pagestore::MemoryPageStore>();
+    Loaded l{nullptr, medium.get(), 0};
+    l.store = GraphStore::open(std::move(medium), o);
+    auto w = l.store->begin_write();
+    l.v = w->property_key("v");
+    for (int i = 0; i < n; ++i) w->create_node({}, {{l.v, Value::integer(i)}});
+    l.store->commit(*w);
+    l.store->flush();
+    return l;
+}
+
 // node id -> value of "v", read through a fresh read transaction
 std::map<NodeId, int64_t> contents(GraphStore& s, TokenId k) {
     std::map<NodeId, int64_t> out;
@@ -49,17 +67,7 @@ std::map<NodeId, int64_t> contents(GraphStore& s, TokenId k) {
 // A small pool evicts lazy pages, so they reach the store before their header does.
 void run_workload(uint32_t seed, const StoreOptions& o) {
     const bool strict = o.durability == Durability::Strict;
-    auto store = std::make_unique<pagestore::MemoryPageStore>();
-    auto* raw = store.get();
-    auto s = GraphStore::open(std::move(store), o);
-    TokenId k;
-    {
-        auto w = s->begin_write();
-        k = w->property_key("v");
-        for (int i = 0; i < 300; ++i) w->create_node({}, {{k, Value::integer(i)}});
-        s->commit(*w);
-    }
-    s->flush();
+    auto [s, raw, k] = load(o, 300);
     // The states a crash may reopen at: the last flushed one and every later commit's.
     std::vector<std::map<NodeId, int64_t>> since_flush{contents(*s, k)};
     std::mt19937 rng(seed);
@@ -164,17 +172,7 @@ TEST(Durability, StrictCrashAtAnyMomentReopensAtTheNewestCommit) {
 // nothing they refer to is missing; a file that lacks a page its header refers to does not.
 TEST(Durability, AFileShorterThanItsPageCountOpensWhenNothingReferencedIsMissing) {
     auto o = relaxed_options(64);
-    auto store = std::make_unique<pagestore::MemoryPageStore>();
-    auto* raw = store.get();
-    auto s = GraphStore::open(std::move(store), o);
-    TokenId k;
-    {
-        auto w = s->begin_write();
-        k = w->property_key("v");
-        for (int i = 0; i < 50; ++i) w->create_node({}, {{k, Value::integer(i)}});
-        s->commit(*w);
-    }
-    s->flush();
+    auto [s, raw, k] = load(o, 50);
     auto expected = contents(*s, k);
     std::vector<uint8_t> bytes = raw->bytes();
     // The newest header: the valid slot with the higher iteration.

@@ -120,16 +120,16 @@ void Pager::open_existing() {
     uuid_ = fh.uuid;
     uint64_t need = fh.page_count * uint64_t(page_size_);
     if (size > need && !opts_.read_only) store_->truncate(need);  // an interrupted commit's tail
+    phys_count_ = fh.page_count;
+    durable_iteration_ = fh.iteration;
     // A shorter file is usable when every page the header refers to is in it: builds before
     // the relaxed-header fix could count a never-stored page (one replaced within a relaxed
     // group) at the tail.
-    stored_pages_ = std::min<uint64_t>(size / page_size_, fh.page_count);
-    phys_count_ = fh.page_count;
-    durable_iteration_ = fh.iteration;
-    load_map(fh);
+    load_map(fh, std::min(size, need));
 }
 
-void Pager::load_map(const FileHeader& fh) {
+void Pager::load_map(const FileHeader& fh, uint64_t file_bytes) {
+    const uint64_t stored_pages = file_bytes / page_size_;
     auto v = std::make_shared<Version>();
     v->iteration = fh.iteration;
     v->logical_count = fh.logical_count;
@@ -141,12 +141,11 @@ void Pager::load_map(const FileHeader& fh) {
     auto mark = [&](PageNo p, const char* what) {
         if (p < first || p >= phys_count_)
             throw_corrupt(fmt::format("{} refers to page {} outside the file", what, p));
-        if (p >= stored_pages_)
+        if (p >= stored_pages)
             throw QuiverError(std::string(status::StorageCorrupt),
                               fmt::format("Database file is truncated: {} bytes, the last "
                                           "commit needs page {} ({} bytes)",
-                                          stored_pages_ * page_size_, p,
-                                          (uint64_t(p) + 1) * page_size_));
+                                          file_bytes, p, (uint64_t(p) + 1) * page_size_));
         if (used[p]) throw_corrupt(fmt::format("page {} is referenced twice", p));
         used[p] = 1;
     };

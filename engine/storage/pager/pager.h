@@ -144,7 +144,9 @@ private:
     friend class Snapshot;
 
     void open_existing();
-    void load_map(const pagestore::FileHeader& h);
+    // `file_bytes`: the file's length (up to the header's need); a referenced page past it
+    // fails the open as truncated.
+    void load_map(const pagestore::FileHeader& h, uint64_t file_bytes);
     PinnedPage pin(PageNo p) { return PinnedPage(pool_.get(), pool_->pin(p)); }
     void load_page(PageNo p, uint8_t* buf);
     void write_page(PageNo p, uint8_t* buf);
@@ -171,7 +173,6 @@ private:
     uint64_t unsynced_commits_ = 0;
     std::vector<uint64_t> free_bits_;  // 1 = free physical page
     uint64_t phys_count_ = 0;          // physical pages in use by the file
-    uint64_t stored_pages_ = UINT64_MAX;  // at open: whole pages the file holds
     std::set<LPage> free_logical_;
     std::map<uint64_t, int> readers_;  // snapshot iteration -> count
     std::vector<std::pair<uint64_t, std::vector<PageNo>>> pending_;  // freed by iteration
