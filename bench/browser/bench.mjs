@@ -5,8 +5,9 @@
 //   * small write transaction (create one node and one relationship to an existing node,
 //     commit) p50/p99 on OPFS strict, IndexedDB strict, OPFS relaxed, IndexedDB relaxed;
 //   * warm point read by id p50/p99 (through the worker, and on the page's thread);
-//   * the relaxed writes and the read through the worker over the shared-memory lane
-//     (`transport: 'shared'`; the bench page is cross-origin isolated);
+//   * the bench page is cross-origin isolated, so the worker rows use the default transport there,
+//     the shared-memory lane; the rows marked postMessage force `transport: 'message'` (what a
+//     page that is not isolated gets); each row prints the transport it used;
 //   each after a warm-up of the same statement for --warm-ms (default 1500) ms: V8 first runs
 //   the wasm with its baseline compiler and optimizes the hot functions a few thousand calls
 //   later, so the first few hundred statements of a fresh engine are up to 3x slower;
@@ -49,8 +50,9 @@ try {
     ['auto-commit write (session.run), OPFS strict', 'opfs:bench-auto-strict', { durability: 'strict' }, true],
     ['auto-commit write (session.run), OPFS relaxed', 'opfs:bench-auto-relaxed', { durability: 'relaxed' }, true],
     ['auto-commit write, relaxed, page thread (IDB)', 'idb:bench-auto-page', { durability: 'relaxed', worker: false }, true],
-    ['write txn, OPFS relaxed, shared-memory lane', 'opfs:bench-write-lane', { durability: 'relaxed', transport: 'shared' }, false],
-    ['auto-commit write, OPFS relaxed, shared-memory lane', 'opfs:bench-auto-lane', { durability: 'relaxed', transport: 'shared' }, true]
+    ['write txn, OPFS strict, postMessage', 'opfs:bench-write-strict-msg', { durability: 'strict', transport: 'message' }, false],
+    ['write txn, OPFS relaxed, postMessage', 'opfs:bench-write-msg', { durability: 'relaxed', transport: 'message' }, false],
+    ['auto-commit write, OPFS relaxed, postMessage', 'opfs:bench-auto-msg', { durability: 'relaxed', transport: 'message' }, true]
   ]) {
     results[label] = await page.evaluate(async ({ url, config, n, autoCommit, warmMs }) => {
       const q = window.quiverdb
@@ -68,14 +70,15 @@ try {
         if (i >= 20 && t0 >= warmEnd) times.push(performance.now() - t0), measured++
       }
       await session.close()
+      const { transport } = await d.getServerInfo()
       await d.close()
       times.sort((a, b) => a - b)
-      return { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)] }
+      return { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)], transport }
     }, { url, config, n, autoCommit, warmMs })
   }
   for (const [label, url, config] of [
     ['point read by id, via worker', 'opfs:bench-read', {}],
-    ['point read by id, via worker, shared-memory lane', 'opfs:bench-read-lane', { transport: 'shared' }],
+    ['point read by id, via worker, postMessage', 'opfs:bench-read-msg', { transport: 'message' }],
     ['point read by id, page thread (IndexedDB)', 'idb:bench-read', { worker: false }]
   ]) {
     results[label] = await page.evaluate(async ({ url, config, n, warmMs }) => {
@@ -93,9 +96,10 @@ try {
         if (i >= 100 && t0 >= warmEnd) times.push(performance.now() - t0), measured++
       }
       await session.close()
+      const { transport } = await d.getServerInfo()
       await d.close()
       times.sort((a, b) => a - b)
-      return { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)] }
+      return { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)], transport }
     }, { url, config, n, warmMs })
   }
   // Cold start: a fresh page load (module, worker, wasm from the HTTP cache) to the first result.
@@ -129,7 +133,7 @@ console.log(`Chromium (headless, ${process.env.CHROMIUM || '/usr/bin/chromium'})
   `crossOriginIsolated=${results.isolated} (timer resolution ${results.isolated ? '5 µs' : '100 µs'})`)
 delete results.isolated
 for (const [label, r] of Object.entries(results)) {
-  if ('p50' in r) console.log(`${label.padEnd(52)} p50 ${fmt(r.p50)} ms   p99 ${fmt(r.p99)} ms`)
+  if ('p50' in r) console.log(`${label.padEnd(52)} p50 ${fmt(r.p50)} ms   p99 ${fmt(r.p99)} ms   [${r.transport}]`)
   else console.log(`${label.padEnd(52)} median ${fmt(r.median)} ms   max ${fmt(r.max)} ms`)
 }
 console.log(`${'size: quiver.wasm'.padEnd(48)} ${sizes.wasmRaw} B raw, ${sizes.wasmGzip} B gzip -9`)

@@ -40,12 +40,13 @@ export interface Config extends Neo4jConfig {
   /** Browser entry: false runs the engine on the page's thread (IndexedDB and memory only). */
   worker?: boolean
   /**
-   * Browser entry: how requests reach the worker. 'shared' adds a shared-memory lane on a
-   * cross-origin-isolated page (COOP/COEP; otherwise it falls back to messages): the worker
-   * listens for requests in Atomics.wait while idle, and the page spins up to 0.25 ms on each
-   * answer before it waits asynchronously. Default 'message' (postMessage only).
+   * Browser entry: how requests reach the worker. 'auto' (default) and 'shared' add a
+   * shared-memory lane when the page is cross-origin isolated (COOP/COEP; otherwise requests go
+   * by postMessage): the worker listens for requests in Atomics.wait while idle (other tabs and
+   * flush timers wait up to 50 ms for it), and the page spins up to 0.25 ms on each answer
+   * before it waits asynchronously. 'message': postMessage only.
    */
-  transport?: 'message' | 'shared'
+  transport?: 'auto' | 'message' | 'shared'
 }
 
 export interface CheckReport {

@@ -1,5 +1,5 @@
-// The shared-memory lane (js/src/browser/lane.js, `transport: 'shared'`): on a cross-origin-
-// isolated page requests travel through a SharedArrayBuffer while the worker is idle, and through
+// The shared-memory lane (js/src/browser/lane.js, the default transport on a cross-origin-
+// isolated page): requests travel through a SharedArrayBuffer while the worker is idle, and through
 // postMessage otherwise, in one order. These tests check that the lane is really used, that it
 // gives the answers the message transport gives (reads, writes, errors, an answer larger than
 // the lane, pipelined managed transactions, explicit transactions, several sessions at once),
@@ -124,19 +124,48 @@ for (const url of ['opfs:lane-relaxed', 'idb:lane-relaxed']) {
   })
 }
 
+test('the lane is the default on an isolated page; transport: \'message\' opts out; unknown transports are refused', { skip }, async () => {
+  const page = await openPage(env.browser.context, env.server)
+  const out = await page.evaluate(async () => {
+    const q = window.quiverdb
+    const got = {}
+    for (const [name, config] of [['default', {}], ['auto', { transport: 'auto' }], ['message', { transport: 'message' }]]) {
+      const d = q.driver('memory:', null, config)
+      const s = d.session({ defaultAccessMode: 'READ' })
+      for (let i = 0; i < 50; i++) await s.run('RETURN $i AS i', { i })
+      await s.close()
+      const conn = await d._connection()
+      got[name] = { transport: (await d.getServerInfo()).transport, viaLane: conn.lane ? conn.lane.sent : 0 }
+      await d.close()
+    }
+    try { q.driver('memory:', null, { transport: 'pigeon' }) } catch (e) { got.refused = e.code + ': ' + e.message }
+    return got
+  })
+  await page.close()
+  assert.equal(out.default.transport, 'shared')
+  assert.equal(out.auto.transport, 'shared')
+  assert.ok(out.default.viaLane >= 40, `${out.default.viaLane} of 50 statements over the lane`)
+  assert.deepEqual(out.message, { transport: 'message', viaLane: 0 })
+  assert.match(out.refused, /^Neo\.ClientError\.General\.InvalidArguments: Unknown transport "pigeon"/)
+})
+
 test('a page that is not cross-origin isolated falls back to messages', { skip }, async () => {
   const plain = await startServer()
   try {
     const page = await openPage(env.browser.context, plain)
     const out = await page.evaluate(async () => {
-      const d = window.quiverdb.driver('memory:', null, { transport: 'shared' })
-      const { records } = await d.executeQuery('RETURN 41 + 1 AS x')
-      const info = await d.getServerInfo()
-      await d.close()
-      return { isolated: self.crossOriginIsolated, x: records[0].get('x').toNumber(), transport: info.transport }
+      const got = []
+      for (const config of [{ transport: 'shared' }, {}]) {
+        const d = window.quiverdb.driver('memory:', null, config)
+        const { records } = await d.executeQuery('RETURN 41 + 1 AS x')
+        const info = await d.getServerInfo()
+        await d.close()
+        got.push({ isolated: self.crossOriginIsolated, x: records[0].get('x').toNumber(), transport: info.transport })
+      }
+      return got
     })
     await page.close()
-    assert.deepEqual(out, { isolated: false, x: 42, transport: 'message' })
+    assert.deepEqual(out, [{ isolated: false, x: 42, transport: 'message' }, { isolated: false, x: 42, transport: 'message' }])
   } finally {
     await plain.close()
   }

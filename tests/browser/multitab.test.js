@@ -1,12 +1,18 @@
 // Two tabs on one browser database: the first tab's worker owns it (Web Lock) and serves the
 // second through a BroadcastChannel; each sees the other's commits; when the owner's tab
 // closes, the other tab takes over the file and keeps working. Never two writers on one file.
-import { test } from 'node:test'
+// Both on plain pages (postMessage to the worker) and on cross-origin-isolated ones, where each
+// page reaches its worker through the shared-memory lane by default and an owner's worker
+// leaves its lane for other tabs' requests.
+import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { useBrowser, launch, openPage } from './harness.js'
+import { useBrowser, launch, openPage, startServer } from './harness.js'
 
 const env = useBrowser()
 const { skip } = env
+let isolatedServer = null
+before(async () => { if (!skip) isolatedServer = await startServer({ isolated: true }) })
+after(async () => { if (isolatedServer) await isolatedServer.close() })
 
 const open = (page, url) => page.evaluate(async (url) => {
   window.db = window.quiverdb.driver(url)
@@ -18,15 +24,20 @@ const run = (page, q) => page.evaluate(async (q) => {
   return records.map(r => r.keys.map(k => { const v = r.get(k); return typeof v === 'object' && v !== null && v.toNumber ? v.toNumber() : v }))
 }, q)
 
-for (const url of ['opfs:two-tabs', 'idb:two-tabs']) {
-  test(`${url}: a second tab is served by the owner, then takes over when it closes`, { skip }, async () => {
-    const a = await openPage(env.browser.context, env.server)
-    const b = await openPage(env.browser.context, env.server)
+for (const [url, isolated] of [['opfs:two-tabs', false], ['idb:two-tabs', false],
+  ['opfs:two-isolated-tabs', true], ['idb:two-isolated-tabs', true]]) {
+  const pages = isolated ? 'isolated pages (lane)' : 'plain pages'
+  test(`${url}, ${pages}: a second tab is served by the owner, then takes over when it closes`, { skip }, async () => {
+    const server = isolated ? isolatedServer : env.server
+    const a = await openPage(env.browser.context, server)
+    const b = await openPage(env.browser.context, server)
     const infoA = await open(a, url)
     await run(a, "CREATE (:Tab {name: 'A'})")
     const infoB = await open(b, url)
     assert.equal(infoA.address, url)
     assert.equal(infoB.address, url)
+    assert.equal(infoA.transport, isolated ? 'shared' : 'message')
+    assert.equal(infoB.transport, isolated ? 'shared' : 'message')
     assert.deepEqual(await run(b, 'MATCH (t:Tab) RETURN t.name ORDER BY t.name'), [['A']])
     await run(b, "CREATE (:Tab {name: 'B'})")
     assert.deepEqual(await run(a, 'MATCH (t:Tab) RETURN t.name ORDER BY t.name'), [['A'], ['B']])

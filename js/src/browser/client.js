@@ -67,7 +67,8 @@ export class ClientConnection {
     for (const k of ['durability', 'pageSize', 'bufferPoolBytes', 'readOnly', 'createIfMissing', 'deterministic']) {
       if (config[k] !== undefined) options[k] = config[k]
     }
-    const lane = port && config.transport === 'shared' && laneAvailable() ? new LaneClient() : null
+    // The lane is the default wherever the page can have one (transport 'auto' or 'shared').
+    const lane = port && config.transport !== 'message' && laneAvailable() ? new LaneClient() : null
     try {
       conn.server = await conn.request({ op: 'open', url, config: options, lane: lane ? lane.sab : undefined })
       conn.lane = lane

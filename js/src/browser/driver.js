@@ -8,8 +8,9 @@
 // Config adds to the Node driver's: durability 'strict' (default: a resolved commit survives a
 // crash of the tab) or 'relaxed' (group commit: OPFS flushes within 50 ms and when the page is
 // hidden or unloaded, IndexedDB at the worker's next task — js/README.md), worker: false to run
-// the engine on the page's thread (IndexedDB and memory only), and transport: 'shared' for a
-// shared-memory lane to the worker on cross-origin-isolated pages (browser/lane.js).
+// the engine on the page's thread (IndexedDB and memory only), and transport: 'auto' (default:
+// a shared-memory lane to the worker when the page is cross-origin isolated, browser/lane.js,
+// postMessage otherwise), 'shared' (the same) or 'message' (postMessage only).
 
 import { newError } from 'neo4j-driver-core'
 import { Driver } from '../driver.js'
@@ -60,6 +61,12 @@ export class BrowserDriver extends Driver {
   }
 }
 
+const TRANSPORTS = ['auto', 'shared', 'message']
+
 export function driver (url, authToken, config = {}) {
+  if (config.transport !== undefined && !TRANSPORTS.includes(config.transport)) {
+    throw newError(`Unknown transport ${JSON.stringify(config.transport)}: use 'auto', 'shared' or 'message'`,
+      'Neo.ClientError.General.InvalidArguments')
+  }
   return new BrowserDriver(url, authToken, config)
 }

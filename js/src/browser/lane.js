@@ -1,5 +1,6 @@
-// The shared-memory lane between the page and the worker that owns its database: an opt-in
-// transport (`transport: 'shared'`) for cross-origin-isolated pages, next to postMessage.
+// The shared-memory lane between the page and the worker that owns its database: the default
+// transport on cross-origin-isolated pages (`transport: 'auto'`, or 'shared'), next to
+// postMessage, which every request can still take; `transport: 'message'` opts out.
 //
 // Why: a postMessage hop costs 0.1-0.2 ms here because Chromium has to wake a sleeping thread
 // for a posted task (docs/benchmarks.md); a point read's work is ~0.02 ms. Over the lane the
