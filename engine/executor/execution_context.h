@@ -105,6 +105,24 @@ struct ExecutionContext {
         fctx.deleted = &deleted_info;
         fctx.stats = &stats;
     }
+    // A context kept from an earlier run of the same plan, made as good as new for the next
+    // statement. Its subquery states stay: they were given back reset.
+    void restart(storage::GraphTxn& t, const ValueMap& p) {
+        set_txn(t);
+        params = &p;
+        fctx.statement_now_nanos = 0;
+        fctx.dbms = nullptr;
+        stats = QueryStats{};
+        if (!deleted_nodes.empty()) deleted_nodes.clear();
+        if (!deleted_rels.empty()) deleted_rels.clear();
+        pending_node_deletes.clear();
+        if (!deleted_info.rel_types.empty()) deleted_info.rel_types.clear();
+        if (!deleted_info.node_labels.empty()) deleted_info.node_labels.clear();
+        profile.clear();
+        own_guard = QueryGuard();
+        guard = &own_guard;
+        batches = nullptr;
+    }
     ExecutionContext(const ExecutionContext&) = delete;  // `guard` may point into it
     ExecutionContext& operator=(const ExecutionContext&) = delete;
 };

@@ -131,6 +131,15 @@ void PhysicalAggregate::consume(ExecutionContext& ctx, OperatorState& st, Row& r
 }
 
 bool PhysicalAggregate::counts_child_rows() const {
+    int8_t c = counts_child_rows_.load(std::memory_order_relaxed);
+    if (c < 0) {
+        c = decide_counts_child_rows() ? 1 : 0;
+        counts_child_rows_.store(c, std::memory_order_relaxed);
+    }
+    return c == 1;
+}
+
+bool PhysicalAggregate::decide_counts_child_rows() const {
     if (!op_.keys.empty() || op_.aggregates.size() != 1) return false;
     const auto& expr = *op_.aggregates[0].first;
     if (expr.distinct || !expr.aggregate || std::strcmp(expr.aggregate->name, "count") != 0) return false;

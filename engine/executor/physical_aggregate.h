@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include "executor/physical_operator.h"
 #include "planner/logical_aggregate.h"
 
@@ -20,8 +22,11 @@ protected:
 private:
     void consume(ExecutionContext& ctx, OperatorState& st, Row& row) const;
     // count(*) or count(v) of a never-null v, alone and ungrouped: the child counts its rows.
+    // Decided once per plan (its children are attached after construction), on first use.
     bool counts_child_rows() const;
+    bool decide_counts_child_rows() const;
     const planner::LogicalAggregate& op_;
+    mutable std::atomic<int8_t> counts_child_rows_{-1};  // -1 not decided yet, else 0/1
 };
 
 }  // namespace quiver::executor

@@ -178,32 +178,42 @@ bool runs_plan(const PreparedQuery& q) {
     return !q.schema && q.prefix != StatementPrefix::Explain;
 }
 
+namespace {
+std::unique_ptr<RunKit> kit_for(const PreparedQuery& q, storage::GraphTxn& txn,
+                                const ValueMap& params) {
+    auto kit = q.parked.take();
+    if (!kit) return std::make_unique<RunKit>(txn, params);
+    kit->ctx.restart(txn, params);
+    return kit;
+}
+}  // namespace
+
 QueryRun::QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
                    executor::QueryGuard* guard, executor::BatchTransactions* batches,
                    function::DbmsContext* dbms)
-    : q_(q), txn_(txn), ctx_(txn, params), hits0_(txn.db_hits()) {
+    : q_(q), txn_(txn), kit_(kit_for(q, txn, params)), ctx_(kit_->ctx), hits0_(txn.db_hits()) {
     ctx_.fctx.dbms = dbms;
     if (guard) ctx_.guard = guard;
     ctx_.guard->check_now();
     ctx_.subplans = &q.subplans;
     ctx_.batches = batches;
     ctx_.profile.resize(q.profiled_ops.size());  // never grows while operators run
-    state_ = q.root->state_for(ctx_, q.parked.take());
-    row_.resize(q.plan.variables.size());
+    kit_->state = q.root->state_for(ctx_, std::move(kit_->state));
+    kit_->row.resize(q.plan.variables.size());
 }
 
 QueryRun::~QueryRun() = default;
 
 bool QueryRun::next(std::vector<Value>& out) {
     while (!done_) {
-        if (!q_.root->next(ctx_, *state_, row_)) {
+        if (!q_.root->next(ctx_, *kit_->state, kit_->row)) {
             finish();
             return false;
         }
         if (q_.plan.column_vars.empty()) continue;
         out.clear();
         out.reserve(q_.plan.column_vars.size());
-        for (auto v : q_.plan.column_vars) out.push_back(materialise(row_[v], *ctx_.txn));
+        for (auto v : q_.plan.column_vars) out.push_back(materialise(kit_->row[v], *ctx_.txn));
         return true;
     }
     return false;
@@ -214,17 +224,16 @@ void QueryRun::finish() {
     executor::finish_statement(ctx_);
     // constraints hold at the end of every statement (a violation rolls the transaction back)
     if (ctx_.txn->is_write()) ctx_.txn->validate_constraints();
-    // Blocking operators give their tracked memory back, cursors their pages; the reset tree
-    // waits for the plan's next run.
-    if (q_.root->reset_tree(*state_)) q_.parked.give(std::move(state_));
-    state_.reset();
+    // Blocking operators give their tracked memory back, cursors their pages (a tree that
+    // cannot be reset goes now, while what it refers to is alive).
+    if (!q_.root->reset_tree(*kit_->state)) kit_->state.reset();
     if (!keep_pages_) ctx_.txn->release_pages();
     summary_.stats = ctx_.stats;
     summary_.query_type = q_.query_type();
     // IN TRANSACTIONS batches replace the transaction: count the last one's hits from zero.
     summary_.db_hits = ctx_.txn == &txn_ ? txn_.db_hits() - hits0_ : ctx_.txn->db_hits();
     summary_.peak_memory_bytes = ctx_.memory()->peak();
-    summary_.notifications = q_.notifications;
+    if (!q_.notifications.empty()) summary_.notifications = q_.notifications;
     if (q_.prefix == StatementPrefix::Profile) {
         ProfiledOps ops;
         for (size_t i = 0; i < q_.profiled_ops.size(); ++i)
@@ -232,6 +241,9 @@ void QueryRun::finish() {
         summary_.plan = describe_plan(q_.plan, &ops, summary_.peak_memory_bytes);
         summary_.profiled = true;
     }
+    // The kit waits for the plan's next run; ctx_ is not used after this.
+    for (auto& v : kit_->row) v = Value();
+    q_.parked.give(std::move(kit_));
 }
 
 QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,

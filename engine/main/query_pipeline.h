@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "executor/execution_context.h"
 #include "executor/physical_operator.h"
 #include "executor/query_guard.h"
 #include "optimizer/optimizer.h"
@@ -28,24 +29,31 @@ enum class StatementPrefix : uint8_t { None, Explain, Profile };
 
 struct SchemaCommand;
 
-// One run's operator states, reset (PhysicalOperator::reset_tree), kept for the plan's next run
-// so that it does not make the tree again. At most one is kept; taken and given back without a
-// lock (runs of one cached plan may be on several threads).
-class ParkedStates {
+// One run's context, state tree and row. A finished run parks them with its plan (the tree
+// reset by PhysicalOperator::reset_tree, the row cleared, the context restarted by the next
+// run), and the plan's next run takes them instead of making new ones.
+struct RunKit {
+    RunKit(storage::GraphTxn& t, const ValueMap& p) : ctx(t, p) {}
+    executor::ExecutionContext ctx;  // before state: the states are destroyed first
+    std::unique_ptr<executor::OperatorState> state;  // null: the next run makes a tree
+    executor::Row row;
+};
+
+// At most one RunKit is parked per plan; it is taken and given back without a lock (runs of
+// one cached plan may be on several threads; the others make their own).
+class ParkedRun {
 public:
-    ParkedStates() = default;
-    ParkedStates(const ParkedStates&) = delete;
-    ParkedStates& operator=(const ParkedStates&) = delete;
-    ~ParkedStates() { delete p_.load(); }
-    std::unique_ptr<executor::OperatorState> take() const {
-        return std::unique_ptr<executor::OperatorState>(p_.exchange(nullptr));
-    }
-    void give(std::unique_ptr<executor::OperatorState> st) const {
-        std::unique_ptr<executor::OperatorState> old(p_.exchange(st.release()));
+    ParkedRun() = default;
+    ParkedRun(const ParkedRun&) = delete;
+    ParkedRun& operator=(const ParkedRun&) = delete;
+    ~ParkedRun() { delete p_.load(); }
+    std::unique_ptr<RunKit> take() const { return std::unique_ptr<RunKit>(p_.exchange(nullptr)); }
+    void give(std::unique_ptr<RunKit> kit) const {
+        std::unique_ptr<RunKit> old(p_.exchange(kit.release()));
     }
 
 private:
-    mutable std::atomic<executor::OperatorState*> p_{nullptr};
+    mutable std::atomic<RunKit*> p_{nullptr};
 };
 
 struct PreparedQuery {
@@ -57,7 +65,7 @@ struct PreparedQuery {
     std::vector<const planner::LogicalOperator*> profiled_ops;
     std::vector<executor::PhysicalOpPtr> subplans;
     std::vector<Notification> notifications;  // main/notifications.h
-    ParkedStates parked;                      // run state, not plan: reused by QueryRun
+    ParkedRun parked;                         // run state, not plan: reused by QueryRun
     bool has_updates() const;
     // A schema command, or a plan calling a SCHEMA-mode procedure: cached plans go stale.
     bool changes_schema() const;
@@ -108,15 +116,16 @@ public:
     void transaction_ends_with_statement() { keep_pages_ = true; }
     // The parameters now live in `params` (equal to the ones given): operators copy the values
     // they evaluate, so nothing refers into the old ones.
-    void rebind_params(const ValueMap& params) { ctx_.params = &params; }
+    void rebind_params(const ValueMap& params) {
+        if (kit_) ctx_.params = &params;
+    }
 
 private:
     void finish();
     const PreparedQuery& q_;
     storage::GraphTxn& txn_;
-    executor::ExecutionContext ctx_;  // before state_: the states are destroyed first
-    std::unique_ptr<executor::OperatorState> state_;
-    executor::Row row_;
+    std::unique_ptr<RunKit> kit_;      // null once parked (after finish)
+    executor::ExecutionContext& ctx_;  // kit_->ctx, used only until finish() parks it
     uint64_t hits0_;
     bool done_ = false;
     bool keep_pages_ = false;

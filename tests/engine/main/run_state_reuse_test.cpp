@@ -1,5 +1,5 @@
-// Run-state reuse: a cached plan's next run takes the previous run's reset operator states
-// (ParkedStates, PhysicalOperator::reset_tree). Proves the reused states answer exactly like new
+// Run-state reuse: a cached plan's next run takes the previous run's reset operator states and
+// execution context (RunKit, ParkedRun, PhysicalOperator::reset_tree). Proves the reused states answer exactly like new
 // ones (expansions over sparse and dense nodes, seeks, label scans, grouped and counting
 // aggregations, string group keys), that a run which fails or is abandoned leaves nothing
 // behind, that a memory limit is counted per run, and that concurrent runs of one plan on
@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <atomic>
 #include <map>
 #include <string>
@@ -323,6 +324,53 @@ TEST(RunStateReuse, NamesResolvedInARolledBackTransactionAreNotKept) {
         EXPECT_EQ(single_int(*db, rels, {{"id", Value::integer(a)}}), 0);
         EXPECT_EQ(single_int(*db, nodes), 0);
         EXPECT_EQ(single_int(*db, "MATCH (n)-[:OTHER]->() WHERE id(n) = $id RETURN count(*)", {{"id", Value::integer(a)}}), 1);
+    }
+}
+
+TEST(RunStateReuse, AKeptContextStartsEachStatementAfresh) {
+    // A plan's next run takes the last run's execution context (RunKit): its counters,
+    // statement clock, deleted entities and PROFILE counts must start from nothing each time.
+    auto db = Database::open_memory();
+    const std::string create = "CREATE (:T {k: $k})";
+    for (int k = 0; k < 3; ++k) {
+        auto s = db->run(create, {{"k", Value::integer(k)}})->summary();
+        ASSERT_EQ(s.stats.nodes_created, 1) << k;
+        ASSERT_EQ(s.stats.properties_set, 1) << k;
+        ASSERT_EQ(s.stats.labels_added, 1) << k;
+    }
+    // The statement clock is read once per statement, not once per plan.
+    const std::string now = "RETURN datetime().epochMillis AS t, datetime() = datetime() AS same";
+    auto first = rows(*db, now);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    auto second = rows(*db, now);
+    EXPECT_TRUE(first[0][1].as_bool());
+    EXPECT_GT(second[0][0].as_int(), first[0][0].as_int());
+    // A node deleted by one run is not "deleted" for the next run of the same plan, even when a
+    // new node got its id.
+    const std::string take = "MATCH (n:T) WHERE n.k = $k WITH n, n.k AS k DETACH DELETE n RETURN k";
+    for (int k = 0; k < 3; ++k) {
+        auto r = rows(*db, take, {{"k", Value::integer(k)}});
+        ASSERT_EQ(r.size(), 1u) << k;
+        EXPECT_EQ(r[0][0].as_int(), k);
+        db->run(create, {{"k", Value::integer(k)}});  // may reuse the deleted node's id
+        r = rows(*db, take, {{"k", Value::integer(k)}});
+        ASSERT_EQ(r.size(), 1u) << k;
+    }
+    EXPECT_EQ(single_int(*db, "MATCH (n:T) RETURN count(n)"), 0);
+    // PROFILE counts one run's rows, not the sum of the plan's runs.
+    db->run("UNWIND range(1, 7) AS i CREATE (:P {i: i})");
+    const std::string profile = "PROFILE MATCH (p:P) WHERE p.i > $min RETURN count(p)";
+    auto rows_of = [](const PlanDescription& d) {
+        const PlanDescription* p = &d;
+        while (!p->children.empty()) p = p->children[0].get();  // the scan
+        for (const auto& [k, v] : p->arguments)
+            if (k == "Rows") return v.as_int();
+        return int64_t(-1);
+    };
+    for (int i = 0; i < 3; ++i) {
+        auto s = db->run(profile, {{"min", Value::integer(0)}})->summary();
+        ASSERT_TRUE(s.plan);
+        EXPECT_EQ(rows_of(*s.plan), 7) << i;
     }
 }
 
