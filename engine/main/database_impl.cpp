@@ -52,7 +52,7 @@ public:
     StreamingResult(std::unique_ptr<storage::GraphTxn> txn, std::shared_ptr<const PreparedQuery> q,
                     const ValueMap& params, std::shared_ptr<Cancellation> cancel,
                     uint64_t timeout_ms, uint64_t memory_max,
-                    std::unique_ptr<LiveTransaction> live, DatabaseServices& services)
+                    LiveHandle live, DatabaseServices& services)
         : q_(std::move(q)), txn_(std::move(txn)), guard_(std::move(cancel), timeout_ms, memory_max),
           held_(&guard_.memory()), live_(std::move(live)) {
         run_.emplace(*q_, *txn_, params, &guard_, nullptr, &services);
@@ -107,21 +107,18 @@ private:
     std::unique_ptr<storage::GraphTxn> txn_;
     executor::QueryGuard guard_;
     executor::TrackedBytes held_;
-    std::unique_ptr<LiveTransaction> live_;  // listed by SHOW TRANSACTIONS until closed
+    LiveHandle live_;  // listed by SHOW TRANSACTIONS until closed
     std::optional<QueryRun> run_;
     std::vector<std::vector<Value>> batch_;
     size_t pos_ = 0;
     QuerySummary summary_;
 };
 
-std::shared_ptr<Cancellation> cancellation_of(const TransactionConfig& c) {
-    return c.cancellation ? c.cancellation : std::make_shared<Cancellation>();
-}
-
 std::unique_ptr<executor::QueryGuard> make_guard(const DatabaseOptions& o,
-                                                 const TransactionConfig& c) {
+                                                 const TransactionConfig& c,
+                                                 std::shared_ptr<Cancellation> cancel) {
     return std::make_unique<executor::QueryGuard>(
-        cancellation_of(c), c.timeout_ms ? c.timeout_ms : o.transaction_timeout_ms,
+        std::move(cancel), c.timeout_ms ? c.timeout_ms : o.transaction_timeout_ms,
         c.memory_max_bytes ? c.memory_max_bytes : o.transaction_memory_max_bytes);
 }
 
@@ -164,14 +161,12 @@ public:
                     const DatabaseOptions& opts, const TransactionConfig& config,
                     DatabaseServices& services)
         : store_(store), cache_(cache), services_(services), mode_(mode),
-          cancel_(cancellation_of(config)) {
-        TransactionConfig c = config;
-        c.cancellation = cancel_;
-        guard_ = make_guard(opts, c);
+          live_(services.open(config)) {
+        cancel_ = live_->cancellation();
+        guard_ = make_guard(opts, config, cancel_);
         uint64_t mark = cache_.schema_mark();
         txn_ = mode == AccessMode::Write ? store.begin_write() : store.begin_read();
         view_ = cache_.schema_view(mark);
-        live_ = services.open(cancel_, c);
     }
     ~TransactionImpl() override {
         if (txn_) rollback();
@@ -247,15 +242,15 @@ private:
     std::shared_ptr<Cancellation> cancel_;
     std::unique_ptr<executor::QueryGuard> guard_;
     std::unique_ptr<storage::GraphTxn> txn_;
-    std::unique_ptr<LiveTransaction> live_;  // listed by SHOW TRANSACTIONS while open
+    LiveHandle live_;  // listed by SHOW TRANSACTIONS while open
 };
 
 }  // namespace
 
 std::unique_ptr<Result> DatabaseImpl::run(std::string_view query, const ValueMap& params,
                                           const TransactionConfig& config) {
-    auto cancel = cancellation_of(config);
-    auto live = services_->open(cancel, config, query);
+    auto live = services_->open(config, query);
+    std::shared_ptr<Cancellation> cancel = live->cancellation();
     Statement st = cache_.lookup(query);
     bool writes = st.writes;
     uint64_t mark = cache_.schema_mark();

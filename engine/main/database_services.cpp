@@ -51,10 +51,23 @@ constexpr const char* kTerminatedStatus =
 
 }  // namespace
 
-LiveTransaction::~LiveTransaction() {
-    std::lock_guard<std::mutex> lock(services_.mu_);
-    (prev_ ? prev_->next_ : services_.first_) = next_;
-    (next_ ? next_->prev_ : services_.last_) = prev_;
+void LiveTransaction::End::operator()(LiveTransaction* t) const {
+    DatabaseServices& s = t->services_;
+    std::lock_guard<std::mutex> lock(s.mu_);
+    (t->prev_ ? t->prev_->next_ : s.first_) = t->next_;
+    (t->next_ ? t->next_->prev_ : s.last_) = t->prev_;
+    t->prev_ = t->next_ = nullptr;
+    if (s.spare_.size() >= DatabaseServices::kSpare) {
+        delete t;
+        return;
+    }
+    t->cancel_.reset();
+    t->query_.clear();  // keeps its buffer
+    t->query_serial_ = 0;
+    t->terminated_ = false;
+    t->username_.clear();
+    t->metadata_.clear();
+    s.spare_.push_back(t);
 }
 
 void LiveTransaction::statement_started(std::string_view query) {
@@ -78,15 +91,33 @@ DatabaseServices::DatabaseServices(const DatabaseOptions& opts, std::string data
     : opts_(opts), id_(std::move(database_id)), plans_(plans), opened_millis_(now_epoch_millis()),
       opened_steady_(std::chrono::steady_clock::now()) {}
 
-std::unique_ptr<LiveTransaction> DatabaseServices::open(std::shared_ptr<Cancellation> cancel,
-                                                        const TransactionConfig& config,
-                                                        std::string_view statement) {
-    std::unique_ptr<LiveTransaction> t(new LiveTransaction(*this));
-    t->cancel_ = std::move(cancel);
-    t->start_ = std::chrono::steady_clock::now();
-    t->username_ = config.username;
-    t->metadata_ = config.metadata;
+DatabaseServices::~DatabaseServices() {
+    for (LiveTransaction* t : spare_) delete t;
+}
+
+LiveHandle DatabaseServices::open(const TransactionConfig& config, std::string_view statement) {
+    const auto start = std::chrono::steady_clock::now();
     std::lock_guard<std::mutex> lock(mu_);
+    LiveHandle t;
+    if (spare_.empty()) {
+        t.reset(new LiveTransaction(*this));
+    } else {
+        t.reset(spare_.back());
+        spare_.pop_back();
+    }
+    if (config.cancellation) {
+        t->cancel_ = config.cancellation;
+    } else {
+        // Its own, reused while nothing from an earlier transaction still holds it.
+        if (t->own_cancel_ && t->own_cancel_.use_count() == 1)
+            t->own_cancel_->reset();
+        else
+            t->own_cancel_ = std::make_shared<Cancellation>();
+        t->cancel_ = t->own_cancel_;
+    }
+    t->start_ = start;
+    if (!config.username.empty()) t->username_ = config.username;
+    if (!config.metadata.empty()) t->metadata_ = config.metadata;
     t->serial_ = next_txn_++;
     if (!statement.empty()) t->name_statement_locked(statement);
     t->prev_ = last_;

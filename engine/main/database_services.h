@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "function/dbms_context.h"
 #include "main/plan_cache.h"
@@ -24,15 +25,22 @@ namespace quiver::main {
 
 class DatabaseServices;
 
-// Registration of one live transaction; unregisters when destroyed. The registry is a list
-// through the registrations themselves (no lookup or allocation per transaction beyond this).
+// Registration of one live transaction; unregisters when its handle goes. The registry is a
+// list through the registrations themselves, and a few ended registrations are kept for the
+// next transactions (their query text's buffer and, when nobody else holds it, their
+// Cancellation), so a transaction allocates nothing here.
 class LiveTransaction {
 public:
-    ~LiveTransaction();
     LiveTransaction(const LiveTransaction&) = delete;
     LiveTransaction& operator=(const LiveTransaction&) = delete;
     void statement_started(std::string_view query);
     void statement_ended();
+    // What cancels the transaction: the config's, or one of its own.
+    const std::shared_ptr<Cancellation>& cancellation() const { return cancel_; }
+
+    struct End {  // the handle's deleter: unregisters, keeps the registration for reuse
+        void operator()(LiveTransaction* t) const;
+    };
 
 private:
     friend class DatabaseServices;
@@ -42,6 +50,7 @@ private:
     // guarded by services_.mu_
     uint64_t serial_ = 0;
     std::shared_ptr<Cancellation> cancel_;
+    std::shared_ptr<Cancellation> own_cancel_;  // kept across reuses while nobody else holds it
     std::chrono::steady_clock::time_point start_;  // its wall-clock time: from opened_*
     std::string query_;
     uint64_t query_serial_ = 0;  // 0: no statement running
@@ -51,14 +60,20 @@ private:
     LiveTransaction *prev_ = nullptr, *next_ = nullptr;  // in serial order
 };
 
+using LiveHandle = std::unique_ptr<LiveTransaction, LiveTransaction::End>;
+
 class DatabaseServices final : public function::DbmsContext {
 public:
     DatabaseServices(const DatabaseOptions& opts, std::string database_id, PlanCache& plans);
 
-    // `statement`: the statement it starts with (an auto-commit one), named in the same step.
-    std::unique_ptr<LiveTransaction> open(std::shared_ptr<Cancellation> cancel,
-                                          const TransactionConfig& config,
-                                          std::string_view statement = {});
+    DatabaseServices(const DatabaseServices&) = delete;
+    DatabaseServices& operator=(const DatabaseServices&) = delete;
+    ~DatabaseServices() override;
+
+    // Registers a transaction cancelled through config.cancellation, or through one of its own
+    // (LiveTransaction::cancellation()). `statement`: the statement it starts with (an
+    // auto-commit one), named in the same step.
+    LiveHandle open(const TransactionConfig& config, std::string_view statement = {});
 
     std::string database_id() const override { return id_; }
     int64_t opened_epoch_millis() const override { return opened_millis_; }
@@ -80,6 +95,8 @@ private:
     std::chrono::steady_clock::time_point opened_steady_;
     mutable std::mutex mu_;
     LiveTransaction *first_ = nullptr, *last_ = nullptr;  // the live transactions
+    std::vector<LiveTransaction*> spare_;                  // ended ones, kept for reuse
+    static constexpr size_t kSpare = 8;
     uint64_t next_txn_ = 1, next_query_ = 1;
 };
 

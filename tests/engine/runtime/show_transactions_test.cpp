@@ -131,5 +131,48 @@ TEST(ShowTransactions, AnExplicitTransactionsRunningStatementIsTerminated) {
     EXPECT_EQ(drain(*db->run("MATCH (n:Extra) RETURN n")), 0u);
 }
 
+TEST(ShowTransactions, AnEndedTransactionsRegistrationCarriesNothingOver) {
+    // Ended registrations are kept for the next transactions: a terminated one, its username
+    // and metadata must not reach them, and a result still holding the old cancellation must
+    // not share it with a new transaction.
+    auto db = Database::open_memory();
+    for (int round = 0; round < 12; ++round) {  // more than the kept registrations
+        TransactionConfig config;
+        config.username = "round" + std::to_string(round);
+        config.metadata = {{"round", Value::integer(round)}};
+        auto tx = db->begin(AccessMode::Write, config);
+        std::string id = find_transaction(*db, "currentQuery = '' AND username = '" + config.username + "'");
+        ASSERT_FALSE(id.empty()) << round;
+        EXPECT_EQ(drain(*db->run("TERMINATE TRANSACTION '" + id + "'")), 1u);
+        EXPECT_EQ(error_code([&] { tx->run("RETURN 1"); }), kTerminated);
+    }
+    // Fresh transactions run, and list no username or metadata of the terminated ones.
+    for (int i = 0; i < 20; ++i) {
+        auto me = rows(*db, "SHOW TRANSACTIONS YIELD currentQuery, username, metaData, status "
+                            "WHERE currentQuery STARTS WITH 'SHOW' RETURN username, size(keys(metaData)), status");
+        ASSERT_EQ(me.size(), 1u) << i;
+        EXPECT_EQ(me[0][0].as_string(), "") << i;
+        EXPECT_EQ(me[0][1].as_int(), 0) << i;
+        EXPECT_EQ(me[0][2].as_string(), "Running") << i;
+        auto tx = db->begin(AccessMode::Read);
+        EXPECT_EQ(drain(*tx->run("UNWIND range(1, 3) AS x RETURN x")), 3u) << i;
+        tx->commit();
+    }
+    // A streaming result that outlives its registration keeps its own cancellation: terminating
+    // a later transaction leaves it alone.
+    db->run("UNWIND range(1, 5000) AS i CREATE (:N {i: i})")->summary();
+    auto open_result = db->run("MATCH (n:N) RETURN n.i");  // more rows than one batch
+    std::vector<Value> row;
+    ASSERT_TRUE(open_result->next(row));
+    auto tx = db->begin(AccessMode::Read);
+    std::string id = find_transaction(*db, "currentQuery = ''");
+    ASSERT_FALSE(id.empty());
+    EXPECT_EQ(drain(*db->run("TERMINATE TRANSACTION '" + id + "'")), 1u);
+    EXPECT_EQ(error_code([&] { tx->run("RETURN 1"); }), kTerminated);
+    size_t more = 1;
+    while (open_result->next(row)) ++more;
+    EXPECT_EQ(more, 5000u);
+}
+
 }  // namespace
 }  // namespace quiver
