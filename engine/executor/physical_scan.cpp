@@ -49,7 +49,7 @@ bool PhysicalArgument::reset_state(OperatorState& st) const {
 bool PhysicalNodeScan::reset_state(OperatorState& st) const {
     auto& s = static_cast<ScanState&>(st);
     s.active = false;
-    s.cursor = storage::NodeCursor();
+    if (s.cursor.is_open()) s.cursor.close();
     s.seeking = false;
     s.hits.clear();
     if (s.hits.capacity() > 4096) s.hits = {};

@@ -106,6 +106,7 @@ NodeCursor::NodeCursor() = default;
 NodeCursor::~NodeCursor() = default;
 NodeCursor::NodeCursor(NodeCursor&&) noexcept = default;
 NodeCursor& NodeCursor::operator=(NodeCursor&&) noexcept = default;
+void NodeCursor::close() { impl_.reset(); }
 
 bool NodeCursor::next(NodeId& out) {
     if (!impl_) return false;

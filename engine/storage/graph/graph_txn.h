@@ -108,6 +108,8 @@ public:
     NodeCursor(NodeCursor&&) noexcept;
     NodeCursor& operator=(NodeCursor&&) noexcept;
     bool next(NodeId& out);
+    bool is_open() const { return impl_ != nullptr; }
+    void close();  // back to a closed cursor (gives its pages back)
 
 private:
     friend class GraphTxn;
