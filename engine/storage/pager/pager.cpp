@@ -386,7 +386,8 @@ std::unique_ptr<PageTxn> Pager::begin_write() {
         reclaim_locked();
         base = current_;
     }
-    return std::unique_ptr<PageTxn>(new PageTxn(this, std::move(w), std::move(base)));
+    size_t cached = std::min<size_t>(Snapshot::kMaxCachedPages, pool_->frames() / 64);
+    return std::unique_ptr<PageTxn>(new PageTxn(this, std::move(w), std::move(base), cached));
 }
 
 void Pager::flush() {
@@ -447,10 +448,13 @@ PageCheck Pager::check() {
 }
 
 // ---------------------------------------------------------------------------------------------
-PageTxn::PageTxn(Pager* p, std::unique_lock<std::mutex> lock, std::shared_ptr<const Version> base)
-    : p_(p), lock_(std::move(lock)), base_(std::move(base)), logical_count_(base_->logical_count) {}
+PageTxn::PageTxn(Pager* p, std::unique_lock<std::mutex> lock, std::shared_ptr<const Version> base,
+                 size_t cached_pages)
+    : p_(p), cached_(cached_pages), lock_(std::move(lock)), base_(std::move(base)),
+      logical_count_(base_->logical_count) {}
 
 PageTxn::~PageTxn() {
+    release_cache();
     if (active_) {
         try {
             rollback();
@@ -466,9 +470,37 @@ PageNo PageTxn::lookup(LPage l) const {
 }
 
 PinnedPage PageTxn::read(LPage l) {
+    CachedPage* slot = cached_ ? &cache_[l % cached_] : nullptr;
+    if (slot && slot->frame && slot->page == l) return PinnedPage::borrowed(slot->frame, &slot->borrows);
     PageNo p = lookup(l);
     if (!p) throw_corrupt(fmt::format("logical page {} is not mapped", l));
-    return p_->pin(p);
+    // no cache, or the slot's page is still being read: an ordinary pin
+    if (!slot || slot->borrows) return p_->pin(p);
+    if (slot->frame) {
+        p_->pool_->unpin(slot->frame);
+        slot->frame = nullptr;
+    }
+    slot->frame = p_->pool_->pin(p);
+    slot->page = l;
+    return PinnedPage::borrowed(slot->frame, &slot->borrows);
+}
+
+void PageTxn::forget_cached(LPage l) {
+    if (!cached_) return;
+    CachedPage& slot = cache_[l % cached_];
+    if (!slot.frame || slot.page != l) return;
+    slot.page = kNoPage;  // no later read finds it; a view still out keeps the frame pinned
+    if (slot.borrows) return;
+    p_->pool_->unpin(slot.frame);
+    slot.frame = nullptr;
+}
+
+void PageTxn::release_cache() {
+    for (size_t i = 0; i < cached_; ++i) {
+        CachedPage& slot = cache_[i];
+        if (slot.frame) p_->pool_->unpin(slot.frame);
+        slot = CachedPage{};
+    }
 }
 
 PinnedPage PageTxn::write(LPage l) {
@@ -479,6 +511,7 @@ PinnedPage PageTxn::write(LPage l) {
         p_->pool_->mark_dirty(pg.frame());
         return pg;
     }
+    forget_cached(l);  // its committed page: the copy below replaces it
     PageNo old = base_->lookup(l);
     if (!old) throw_corrupt(fmt::format("logical page {} is not mapped", l));
     PageNo np;
@@ -521,6 +554,7 @@ std::pair<LPage, PinnedPage> PageTxn::allocate(PageType type) {
 }
 
 void PageTxn::free(LPage l) {
+    forget_cached(l);
     auto it = dirty_.find(l);
     if (it != dirty_.end()) {
         if (!it->second) return;
@@ -540,6 +574,7 @@ void PageTxn::free(LPage l) {
 
 void PageTxn::rollback() {
     if (!active_) return;
+    release_cache();
     active_ = false;
     for (PageNo np : allocated_) p_->pool_->discard(np);
     {
@@ -554,6 +589,7 @@ void PageTxn::rollback() {
 
 void PageTxn::commit() {
     if (!active_) throw QuiverError(std::string(status::UnknownError), "transaction not active");
+    release_cache();
     if (dirty_.empty()) {
         active_ = false;
         lock_.unlock();

@@ -204,10 +204,24 @@ public:
 
 private:
     friend class Pager;
-    PageTxn(Pager* p, std::unique_lock<std::mutex> lock, std::shared_ptr<const Version> base);
+    PageTxn(Pager* p, std::unique_lock<std::mutex> lock, std::shared_ptr<const Version> base,
+            size_t cached_pages);
     PageNo lookup(LPage l) const;
+    // The read cache (as Snapshot's, direct-mapped by logical page): a slot's frame stays
+    // pinned until the slot is replaced, its page's mapping changes (write, free) or the
+    // transaction ends; read() hands out borrowed views of it.
+    struct CachedPage {
+        LPage page = 0;
+        buffer::Frame* frame = nullptr;
+        uint32_t borrows = 0;  // live views of frame
+    };
+    static constexpr LPage kNoPage = ~LPage(0);
+    void forget_cached(LPage l);  // before l's mapping changes
+    void release_cache();         // when the transaction ends
 
     Pager* p_;
+    size_t cached_ = 0;  // slots in use: 0 (no cache, e.g. a tiny pool) .. kMaxCachedPages
+    std::array<CachedPage, Snapshot::kMaxCachedPages> cache_{};
     std::unique_lock<std::mutex> lock_;
     std::shared_ptr<const Version> base_;
     std::unordered_map<LPage, PageNo> dirty_;  // logical -> new physical (0 = freed)

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "base/error.h"
 #include "pagestore/memory_page_store.h"
 #include "storage/pager/pager.h"
 #include "storage/record/page_access.h"
@@ -94,4 +95,56 @@ TEST(SnapshotPages, AViewOutlivesLaterReadsOfItsSlot) {
     for (LPage l : pages) ASSERT_EQ(mark_of(*s, l), 5);  // three pools' worth: evictions
     EXPECT_EQ(held.page(), frame_page);  // the held frame was not evicted and reused
     EXPECT_EQ(body(held)[0], 5);
+}
+
+// A write transaction keeps the same small read cache. Its reads must always see the
+// transaction's own latest bytes: a page read (and cached), then copied on write, then read
+// again gives the copy; a freed page cannot be read; the cache's pins go when the transaction
+// ends, committed or rolled back.
+TEST(SnapshotPages, AWriteTransactionsCacheFollowsItsOwnWrites) {
+    const uint64_t frames = 1024;  // 16 slots
+    auto p = make_pager(frames);
+    auto pages = fill(*p, 64, 1);
+    {
+        TxnAccess a(p->begin_write(), p->body_size());
+        for (int round = 0; round < 2; ++round)  // fills the slots, then reads from them
+            for (LPage l : pages) ASSERT_EQ(body(a.read(l))[0], 1) << l;
+        for (size_t i = 0; i < pages.size(); i += 2) body(a.write(pages[i]))[0] = 2;  // copies
+        for (size_t i = 0; i < pages.size(); ++i)
+            ASSERT_EQ(body(a.read(pages[i]))[0], i % 2 ? 1 : 2) << pages[i];
+        for (size_t i = 0; i < pages.size(); i += 4) body(a.write(pages[i]))[0] = 3;  // dirty again
+        for (size_t i = 0; i < pages.size(); ++i)
+            ASSERT_EQ(body(a.read(pages[i]))[0], i % 4 == 0 ? 3 : i % 2 ? 1 : 2) << pages[i];
+        // a page read into the cache, then freed: reading it again is an error, not old bytes
+        ASSERT_EQ(body(a.read(pages[1]))[0], 1);
+        a.free(pages[1]);
+        EXPECT_THROW(a.read(pages[1]), QuiverError);
+        // a view taken before the copy keeps the bytes it saw
+        PinnedPage before = a.read(pages[3]);
+        body(a.write(pages[3]))[0] = 9;
+        EXPECT_EQ(body(before)[0], 1);
+        EXPECT_EQ(body(a.read(pages[3]))[0], 9);
+        before.reset();
+        a.txn().commit();
+    }
+    auto s = p->snapshot();
+    for (size_t i = 0; i < pages.size(); ++i) {
+        if (i == 1) continue;
+        uint8_t want = i == 3 ? 9 : i % 4 == 0 ? 3 : i % 2 ? 1 : 2;
+        ASSERT_EQ(mark_of(*s, pages[i]), want) << pages[i];
+    }
+    s.reset();
+    // A rolled-back transaction's reads leave no pins: many such transactions, each reading
+    // 16 distinct pages, never run the pool out of frames.
+    auto more = fill(*p, 3000, 4);
+    for (int t = 0; t < 200; ++t) {
+        TxnAccess a(p->begin_write(), p->body_size());
+        for (int k = 0; k < 16; ++k) ASSERT_EQ(body(a.read(more[size_t(200 + (t * 16 + k) % 2800)]))[0], 4);
+        body(a.write(more[size_t(t)]))[0] = 5;
+        if (t % 2) a.txn().rollback();
+        else a.txn().commit();
+    }
+    auto after = p->snapshot();
+    for (size_t i = 0; i < more.size(); ++i)
+        ASSERT_EQ(mark_of(*after, more[i]), i < 200 && i % 2 == 0 ? 5 : 4) << more[i];
 }
