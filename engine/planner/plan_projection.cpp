@@ -1,5 +1,7 @@
 // WITH / RETURN planning: Aggregate or Projection, Distinct, Sort/Skip/Limit, Filter,
 // ProduceResults.
+#include <algorithm>
+
 #include "planner/logical_aggregate.h"
 #include "planner/logical_distinct.h"
 #include "planner/logical_limit.h"
@@ -9,8 +11,37 @@
 
 namespace quiver::planner {
 
+namespace {
+
+// An aggregation's output that one item passes on unchanged and nothing else reads (`RETURN
+// count(f)`: the item is the aggregate's variable under the column's name) is written under the
+// item's variable directly, so no Projection copies it; Neo4j's plans have none there either.
+void name_outputs_by_their_items(binder::BoundProjectionClause& p) {
+    std::vector<VarId> read;  // every variable the clause's expressions read, with repeats
+    for (const auto& it : p.items) it.expr->collect_variables(read);
+    for (const auto& o : p.order_by) o.expr->collect_variables(read);
+    for (const auto& w : p.where) w->collect_variables(read);
+    if (p.skip) p.skip->collect_variables(read);
+    if (p.limit) p.limit->collect_variables(read);
+    auto rename = [&](binder::BoundProjectionItem& out) {
+        if (std::count(read.begin(), read.end(), out.var) != 1) return;
+        for (auto& it : p.items) {
+            if (it.expr->kind != binder::BoundExprKind::Variable || it.expr->var != out.var) continue;
+            if (it.var == binder::kNoVar || it.var == out.var) return;
+            out.var = it.var;
+            it.expr->var = it.var;  // now the identity: plan_projection skips it
+            return;
+        }
+    };
+    for (auto& k : p.group_keys) rename(k);
+    for (auto& a : p.aggregates) rename(a);
+}
+
+}  // namespace
+
 void Planner::plan_projection(binder::BoundProjectionClause& p) {
     if (p.aggregating) {
+        name_outputs_by_their_items(p);
         auto agg = std::make_unique<LogicalAggregate>();
         for (auto& k : p.group_keys) {
             note_reads(*k.expr);

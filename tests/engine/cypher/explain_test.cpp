@@ -73,6 +73,44 @@ TEST(Explain, OperatorNames) {
     EXPECT_NE(plan_of("MATCH (n) DETACH DELETE n").find("DetachDelete"), std::string::npos);
 }
 
+TEST(Explain, AnAggregationNamesItsColumnsWithoutAProjection) {
+    // As in Neo4j, RETURN count(x) plans ProduceResults over EagerAggregation: the aggregate is
+    // written under the column's variable. Where the aggregate's value is read again (ORDER BY
+    // the same call, twice in RETURN, inside an expression), a Projection still computes the
+    // items; every form answers the same.
+    auto db = Database::open_memory();
+    db->run("UNWIND range(1, 9) AS i CREATE (:N {g: i % 3, v: i})");
+    auto plan_of = [&](const std::string& q) {
+        auto s = db->run("EXPLAIN " + q)->summary();
+        return s.plan ? shape(*s.plan) : std::string();
+    };
+    EXPECT_EQ(plan_of("MATCH (n:N) RETURN count(n)"), "ProduceResults(EagerAggregation(NodeByLabelScan))");
+    EXPECT_EQ(plan_of("MATCH (n:N) RETURN n.g AS g, sum(n.v) AS s"),
+              "ProduceResults(EagerAggregation(NodeByLabelScan))");
+    auto all = [&](const std::string& q) {
+        std::vector<std::vector<int64_t>> out;
+        auto r = db->run(q);
+        std::vector<Value> row;
+        while (r->next(row)) {
+            out.emplace_back();
+            for (const auto& v : row) out.back().push_back(v.as_int());
+        }
+        return out;
+    };
+    using Rows = std::vector<std::vector<int64_t>>;
+    EXPECT_EQ(all("MATCH (n:N) RETURN count(n)"), (Rows{{9}}));
+    EXPECT_EQ(all("MATCH (n:N) RETURN count(n) AS a, count(n) AS b"), (Rows{{9, 9}}));
+    EXPECT_EQ(all("MATCH (n:N) RETURN count(n) AS a, count(n) + 1 AS b"), (Rows{{9, 10}}));
+    EXPECT_EQ(all("MATCH (n:N) RETURN n.g AS g, sum(n.v) AS s ORDER BY sum(n.v) DESC"),
+              (Rows{{0, 18}, {2, 15}, {1, 12}}));
+    EXPECT_EQ(all("MATCH (n:N) RETURN n.g AS g, sum(n.v) AS s ORDER BY g"), (Rows{{0, 18}, {1, 12}, {2, 15}}));
+    EXPECT_EQ(all("MATCH (n:N) WITH n.g AS g, count(*) AS c WHERE g > 0 RETURN g, c ORDER BY g"),
+              (Rows{{1, 3}, {2, 3}}));
+    EXPECT_EQ(all("MATCH (n:N) WITH n.g AS g, collect(n.v) AS vs UNWIND vs AS v RETURN g, v ORDER BY v LIMIT 3"),
+              (Rows{{1, 1}, {2, 2}, {0, 3}}));
+    EXPECT_EQ(all("MATCH (n:N) WITH count(*) AS c MATCH (m:N) WHERE m.v = c RETURN m.v"), (Rows{{9}}));
+}
+
 TEST(Explain, ShortestPathAboveBothEndNodes) {
     auto db = Database::open_memory();
     db->run("CREATE (:P {n: 1})-[:R]->(:P {n: 2})")->summary();
