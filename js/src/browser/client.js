@@ -25,7 +25,7 @@ export class ClientConnection {
     this.waiting = new Map()
     this.held = [] // quiet requests waiting to go out with the next request
     this.server = null
-    this.lane = null // a LaneClient with transport: 'shared' on a cross-origin-isolated page
+    this.lane = null // a LaneClient on a cross-origin-isolated page, unless transport: 'message'
     this.laneEarly = new Map() // lane replies too large for the lane, posted before they were awaited
     if (!port) return
     port.onmessage = (event) => {
