@@ -337,9 +337,7 @@ std::unique_ptr<Snapshot> Pager::snapshot() {
     std::lock_guard<std::mutex> g(mu_);
     check_usable();
     readers_[current_->iteration]++;
-    // A sixty-fourth of the pool at most, so many concurrent readers cannot pin it all.
-    size_t cached = std::min<size_t>(Snapshot::kMaxCachedPages, pool_->frames() / 64);
-    return std::make_unique<Snapshot>(this, current_, cached);
+    return std::make_unique<Snapshot>(this, current_);
 }
 
 void Pager::unregister(uint64_t iteration) {
@@ -348,30 +346,20 @@ void Pager::unregister(uint64_t iteration) {
     if (it != readers_.end() && --it->second == 0) readers_.erase(it);
 }
 
-Snapshot::Snapshot(Pager* p, std::shared_ptr<const Version> v, size_t cached_pages)
-    : pager_(p), v_(std::move(v)), cached_(cached_pages) {}
+Snapshot::Snapshot(Pager* p, std::shared_ptr<const Version> v)
+    : pager_(p), v_(std::move(v)), cache_(p->pool_.get(), PageCache::slots_for(*p->pool_)) {}
 
 Snapshot::~Snapshot() {
-    // the pins go before the registration: after it, the pages may be reused
-    for (size_t i = 0; i < cached_; ++i)
-        if (cache_[i].frame) pager_->pool_->unpin(cache_[i].frame);
+    cache_.release();  // the pins go before the registration: after it, the pages may be reused
     pager_->unregister(v_->iteration);
 }
 
 PinnedPage Snapshot::read(LPage l) const {
-    CachedPage* slot = cached_ ? &cache_[l % cached_] : nullptr;
-    if (slot && slot->frame && slot->page == l) return PinnedPage::borrowed(slot->frame, &slot->borrows);
-    PageNo p = v_->lookup(l);
-    if (!p) throw_corrupt(fmt::format("logical page {} is not mapped", l));
-    // no cache, or the slot's page is still being read: an ordinary pin
-    if (!slot || slot->borrows) return pager_->pin(p);
-    if (slot->frame) {
-        pager_->pool_->unpin(slot->frame);
-        slot->frame = nullptr;
-    }
-    slot->frame = pager_->pool_->pin(p);
-    slot->page = l;
-    return PinnedPage::borrowed(slot->frame, &slot->borrows);
+    return cache_.read(l, [this](LPage lp) {
+        PageNo p = v_->lookup(lp);
+        if (!p) throw_corrupt(fmt::format("logical page {} is not mapped", lp));
+        return p;
+    });
 }
 
 std::unique_ptr<PageTxn> Pager::begin_write() {
@@ -386,8 +374,7 @@ std::unique_ptr<PageTxn> Pager::begin_write() {
         reclaim_locked();
         base = current_;
     }
-    size_t cached = std::min<size_t>(Snapshot::kMaxCachedPages, pool_->frames() / 64);
-    return std::unique_ptr<PageTxn>(new PageTxn(this, std::move(w), std::move(base), cached));
+    return std::unique_ptr<PageTxn>(new PageTxn(this, std::move(w), std::move(base)));
 }
 
 void Pager::flush() {
@@ -448,13 +435,12 @@ PageCheck Pager::check() {
 }
 
 // ---------------------------------------------------------------------------------------------
-PageTxn::PageTxn(Pager* p, std::unique_lock<std::mutex> lock, std::shared_ptr<const Version> base,
-                 size_t cached_pages)
-    : p_(p), cached_(cached_pages), lock_(std::move(lock)), base_(std::move(base)),
-      logical_count_(base_->logical_count) {}
+PageTxn::PageTxn(Pager* p, std::unique_lock<std::mutex> lock, std::shared_ptr<const Version> base)
+    : p_(p), cache_(p->pool_.get(), PageCache::slots_for(*p->pool_)), lock_(std::move(lock)),
+      base_(std::move(base)), logical_count_(base_->logical_count) {}
 
 PageTxn::~PageTxn() {
-    release_cache();
+    cache_.release();
     if (active_) {
         try {
             rollback();
@@ -470,37 +456,11 @@ PageNo PageTxn::lookup(LPage l) const {
 }
 
 PinnedPage PageTxn::read(LPage l) {
-    CachedPage* slot = cached_ ? &cache_[l % cached_] : nullptr;
-    if (slot && slot->frame && slot->page == l) return PinnedPage::borrowed(slot->frame, &slot->borrows);
-    PageNo p = lookup(l);
-    if (!p) throw_corrupt(fmt::format("logical page {} is not mapped", l));
-    // no cache, or the slot's page is still being read: an ordinary pin
-    if (!slot || slot->borrows) return p_->pin(p);
-    if (slot->frame) {
-        p_->pool_->unpin(slot->frame);
-        slot->frame = nullptr;
-    }
-    slot->frame = p_->pool_->pin(p);
-    slot->page = l;
-    return PinnedPage::borrowed(slot->frame, &slot->borrows);
-}
-
-void PageTxn::forget_cached(LPage l) {
-    if (!cached_) return;
-    CachedPage& slot = cache_[l % cached_];
-    if (!slot.frame || slot.page != l) return;
-    slot.page = kNoPage;  // no later read finds it; a view still out keeps the frame pinned
-    if (slot.borrows) return;
-    p_->pool_->unpin(slot.frame);
-    slot.frame = nullptr;
-}
-
-void PageTxn::release_cache() {
-    for (size_t i = 0; i < cached_; ++i) {
-        CachedPage& slot = cache_[i];
-        if (slot.frame) p_->pool_->unpin(slot.frame);
-        slot = CachedPage{};
-    }
+    return cache_.read(l, [this](LPage lp) {
+        PageNo p = lookup(lp);
+        if (!p) throw_corrupt(fmt::format("logical page {} is not mapped", lp));
+        return p;
+    });
 }
 
 PinnedPage PageTxn::write(LPage l) {
@@ -511,7 +471,7 @@ PinnedPage PageTxn::write(LPage l) {
         p_->pool_->mark_dirty(pg.frame());
         return pg;
     }
-    forget_cached(l);  // its committed page: the copy below replaces it
+    cache_.forget(l);  // its committed page: the copy below replaces it
     PageNo old = base_->lookup(l);
     if (!old) throw_corrupt(fmt::format("logical page {} is not mapped", l));
     PageNo np;
@@ -554,7 +514,7 @@ std::pair<LPage, PinnedPage> PageTxn::allocate(PageType type) {
 }
 
 void PageTxn::free(LPage l) {
-    forget_cached(l);
+    cache_.forget(l);
     auto it = dirty_.find(l);
     if (it != dirty_.end()) {
         if (!it->second) return;
@@ -574,7 +534,7 @@ void PageTxn::free(LPage l) {
 
 void PageTxn::rollback() {
     if (!active_) return;
-    release_cache();
+    cache_.release();
     active_ = false;
     for (PageNo np : allocated_) p_->pool_->discard(np);
     {
@@ -589,7 +549,7 @@ void PageTxn::rollback() {
 
 void PageTxn::commit() {
     if (!active_) throw QuiverError(std::string(status::UnknownError), "transaction not active");
-    release_cache();
+    cache_.release();
     if (dirty_.empty()) {
         active_ = false;
         lock_.unlock();

@@ -46,10 +46,10 @@
 #include "pagestore/file_format.h"
 #include "pagestore/page_store.h"
 #include "quiver/database.h"
+#include "storage/pager/page_cache.h"
 
 namespace quiver::storage {
 
-using LPage = uint32_t;
 using pagestore::PageNo;
 using pagestore::PageType;
 using buffer::PinnedPage;
@@ -78,35 +78,21 @@ struct Version {
 
 class Pager;
 
-// A registered read snapshot (keeps its pages from being reused while alive).
-//
-// A snapshot keeps its most recently read pages pinned (a small direct-mapped cache keyed by
-// logical page), so a reader walking records of the same pages does not go through the page
-// map and the pool's lock for every record. The pages handed out from it are borrowed views
-// counted per slot: a slot whose page is still viewed somewhere is not replaced (that read
-// gets an ordinary pin instead), so a view never outlives its pin. Used by one thread at a
-// time, like the transaction that owns it.
+// A registered read snapshot (keeps its pages from being reused while alive). It keeps its
+// most recently read pages pinned (PageCache).
 class Snapshot {
 public:
-    Snapshot(Pager* p, std::shared_ptr<const Version> v, size_t cached_pages);
+    Snapshot(Pager* p, std::shared_ptr<const Version> v);
     ~Snapshot();
     Snapshot(const Snapshot&) = delete;
     Snapshot& operator=(const Snapshot&) = delete;
     const Version& version() const { return *v_; }
     PinnedPage read(LPage l) const;
 
-    static constexpr size_t kMaxCachedPages = 16;
-
 private:
-    struct CachedPage {
-        LPage page = 0;
-        buffer::Frame* frame = nullptr;
-        uint32_t borrows = 0;  // live views of frame
-    };
     Pager* pager_;
     std::shared_ptr<const Version> v_;
-    size_t cached_ = 0;  // slots in use: 0 (no cache, e.g. a tiny pool) .. kMaxCachedPages
-    mutable std::array<CachedPage, kMaxCachedPages> cache_{};
+    mutable PageCache cache_;
 };
 
 class PageTxn;
@@ -204,24 +190,13 @@ public:
 
 private:
     friend class Pager;
-    PageTxn(Pager* p, std::unique_lock<std::mutex> lock, std::shared_ptr<const Version> base,
-            size_t cached_pages);
+    PageTxn(Pager* p, std::unique_lock<std::mutex> lock, std::shared_ptr<const Version> base);
     PageNo lookup(LPage l) const;
-    // The read cache (as Snapshot's, direct-mapped by logical page): a slot's frame stays
-    // pinned until the slot is replaced, its page's mapping changes (write, free) or the
-    // transaction ends; read() hands out borrowed views of it.
-    struct CachedPage {
-        LPage page = 0;
-        buffer::Frame* frame = nullptr;
-        uint32_t borrows = 0;  // live views of frame
-    };
-    static constexpr LPage kNoPage = ~LPage(0);
-    void forget_cached(LPage l);  // before l's mapping changes
-    void release_cache();         // when the transaction ends
 
     Pager* p_;
-    size_t cached_ = 0;  // slots in use: 0 (no cache, e.g. a tiny pool) .. kMaxCachedPages
-    std::array<CachedPage, Snapshot::kMaxCachedPages> cache_{};
+    // Its reads' pages, as a snapshot keeps them; a page's slot is forgotten before the page is
+    // copied or freed, and all are released when the transaction ends.
+    PageCache cache_;
     std::unique_lock<std::mutex> lock_;
     std::shared_ptr<const Version> base_;
     std::unordered_map<LPage, PageNo> dirty_;  // logical -> new physical (0 = freed)
