@@ -92,6 +92,9 @@ struct ExecutionContext {
     // The same per property-access expression of this statement's plan (alive as long as the
     // context): a row's property read finds its token by the expression's address.
     std::vector<std::pair<const void*, uint32_t>> expr_key_tokens;
+    // Operator states made by PhysicalOperator::init_state in this context, ever (not reset by
+    // restart): tells a StateList whether the tree it lists has changed shape.
+    uint64_t states_made = 0;
 
     void set_txn(storage::GraphTxn& t) {
         txn = &t;

@@ -54,6 +54,7 @@ public:
     virtual ~PhysicalOperator() = default;
 
     std::unique_ptr<OperatorState> init_state(ExecutionContext& ctx) const {
+        ++ctx.states_made;  // a StateList built before this no longer describes the tree
         auto st = make_state(ctx);
         for (const auto& c : children) st->children.push_back(c->init_state(ctx));
         return st;
@@ -99,6 +100,7 @@ public:
     std::vector<std::unique_ptr<PhysicalOperator>> children;
 
 protected:
+    friend class StateList;
     virtual std::unique_ptr<OperatorState> make_state(ExecutionContext&) const {
         return std::make_unique<OperatorState>();
     }
@@ -106,6 +108,8 @@ protected:
     // has nothing to reset; an operator with its own state kind must override this to be reused.
     virtual bool reset_state(OperatorState& st) const { return typeid(st) == typeid(OperatorState); }
     virtual void bind_state(ExecutionContext&, OperatorState&) const {}
+    // True for an operator that overrides bind_state (StateList binds only those).
+    virtual bool binds_state() const { return false; }
     // Child i starts over within this run (an optional part or subquery, once per outer row):
     // its state is reset and re-bound when every operator under it can be, else made anew.
     void restart_child(ExecutionContext& ctx, OperatorState& st, size_t i) const {
@@ -119,5 +123,50 @@ protected:
     }
 };
 using PhysicalOpPtr = std::unique_ptr<PhysicalOperator>;
+
+// A state tree listed in pre-order beside its operators, so that binding it to a run and
+// resetting it afterwards are loops instead of recursions (a point query's plan pays those
+// twice per statement). The list describes the tree while no state has been made since it was
+// built (ExecutionContext::states_made): a state made anew under a restarted child, or a tree
+// rebuilt, makes it stale, and the caller uses the recursive walks and builds it again.
+class StateList {
+public:
+    // Lists the tree, or nothing when it does not match its operators.
+    void build(const PhysicalOperator& root, OperatorState& st, const ExecutionContext& ctx) {
+        clear();
+        valid_ = add(root, st);
+        if (!valid_) clear();
+        made_ = ctx.states_made;
+    }
+    void clear() {
+        all_.clear();
+        binding_.clear();
+        valid_ = false;
+    }
+    bool usable(const ExecutionContext& ctx) const { return valid_ && made_ == ctx.states_made; }
+    // PhysicalOperator::reset_tree's work; false as soon as an operator cannot reset (its
+    // children, which may no longer be what the list holds, are not touched).
+    bool reset() const {
+        for (const auto& [op, st] : all_)
+            if (!op->reset_state(*st)) return false;
+        return true;
+    }
+    void bind(ExecutionContext& ctx) const {  // PhysicalOperator::bind_tree's work
+        for (const auto& [op, st] : binding_) op->bind_state(ctx, *st);
+    }
+
+private:
+    bool add(const PhysicalOperator& op, OperatorState& st) {
+        if (st.children.size() != op.children.size()) return false;
+        all_.emplace_back(&op, &st);
+        if (op.binds_state()) binding_.emplace_back(&op, &st);
+        for (size_t i = 0; i < op.children.size(); ++i)
+            if (!st.children[i] || !add(*op.children[i], *st.children[i])) return false;
+        return true;
+    }
+    std::vector<std::pair<const PhysicalOperator*, OperatorState*>> all_, binding_;
+    uint64_t made_ = 0;
+    bool valid_ = false;
+};
 
 }  // namespace quiver::executor

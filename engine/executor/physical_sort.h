@@ -19,6 +19,7 @@ protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
     bool reset_state(OperatorState& st) const override;
     void bind_state(ExecutionContext& ctx, OperatorState& st) const override;
+    bool binds_state() const override { return true; }
 
 private:
     const std::vector<planner::LogicalSortKey>& keys_;
@@ -38,6 +39,7 @@ protected:
     std::unique_ptr<OperatorState> make_state(ExecutionContext&) const override;
     bool reset_state(OperatorState& st) const override;
     void bind_state(ExecutionContext& ctx, OperatorState& st) const override;
+    bool binds_state() const override { return true; }
 
 private:
     const planner::LogicalEager& op_;

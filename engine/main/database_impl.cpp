@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <optional>
 
 #include "executor/execution_context.h"
@@ -58,17 +59,31 @@ public:
         run_.emplace(*q_, *txn_, params, &guard_, nullptr, &services);
         run_->transaction_ends_with_statement();
         fill();
-        if (run_) {
+        if (run_) {  // the statement outlives this call: keep what the caller lent it
             params_ = params;
             run_->rebind_params(params_);
+            live_->keep_statement_text();
         }
     }
     const std::vector<std::string>& columns() const override { return q_->plan.columns; }
     bool next(std::vector<Value>& row) override {
-        if (pos_ >= batch_.size()) fill();
-        if (pos_ >= batch_.size()) return false;
-        row = std::move(batch_[pos_++]);
+        if (pos_ >= batched_) fill();
+        if (pos_ >= batched_) return false;
+        row = std::move(pos_ == 0 ? first_ : batch_[pos_ - 1]);
+        ++pos_;
         return true;
+    }
+
+    // Auto-commit read statements make one result per call: the memory of the last one freed
+    // is kept for the next (one block per process, never more).
+    static void* operator new(size_t size) {
+        if (void* p = spare_.exchange(nullptr, std::memory_order_acquire)) return p;
+        return ::operator new(size);
+    }
+    static void operator delete(void* p) {
+        void* expected = nullptr;
+        if (!spare_.compare_exchange_strong(expected, p, std::memory_order_release))
+            ::operator delete(p);
     }
     QuerySummary summary() override {
         std::vector<Value> row;
@@ -80,16 +95,19 @@ public:
 private:
     void fill() {
         batch_.clear();
-        pos_ = 0;
+        batched_ = pos_ = 0;
         held_.clear();
         if (!run_) return;
         try {
             std::vector<Value> row;
-            while (batch_.size() < kBatch && run_->next(row)) {
+            while (batched_ < kBatch && run_->next(row)) {
                 held_.add(executor::row_bytes(row));
-                batch_.push_back(std::move(row));
+                if (batched_++ == 0)
+                    first_ = std::move(row);
+                else
+                    batch_.push_back(std::move(row));
             }
-            if (batch_.size() < kBatch) close();
+            if (batched_ < kBatch) close();
         } catch (...) {
             close();
             throw;
@@ -109,10 +127,15 @@ private:
     executor::TrackedBytes held_;
     LiveHandle live_;  // listed by SHOW TRANSACTIONS until closed
     std::optional<QueryRun> run_;
+    // The rows pulled ahead: the first, then the rest (a one-row result allocates no batch).
+    std::vector<Value> first_;
     std::vector<std::vector<Value>> batch_;
-    size_t pos_ = 0;
+    size_t batched_ = 0, pos_ = 0;
     QuerySummary summary_;
+    static std::atomic<void*> spare_;
 };
+
+std::atomic<void*> StreamingResult::spare_{nullptr};
 
 std::unique_ptr<executor::QueryGuard> make_guard(const DatabaseOptions& o,
                                                  const TransactionConfig& c,

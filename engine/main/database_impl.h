@@ -27,6 +27,7 @@ public:
         : store_(std::move(store)), opts_(opts), cache_(opts.query_cache_size),
           services_(std::make_unique<DatabaseServices>(opts, store_->uuid(), cache_)) {}
 
+    using Database::run;
     std::unique_ptr<Result> run(std::string_view query, const ValueMap& params,
                                 const TransactionConfig& config) override;
     std::unique_ptr<Transaction> begin(AccessMode mode, const TransactionConfig& config) override;

@@ -53,7 +53,7 @@ constexpr const char* kTerminatedStatus =
 
 void LiveTransaction::End::operator()(LiveTransaction* t) const {
     DatabaseServices& s = t->services_;
-    std::lock_guard<std::mutex> lock(s.mu_);
+    std::lock_guard<SpinLock> lock(s.mu_);
     (t->prev_ ? t->prev_->next_ : s.first_) = t->next_;
     (t->next_ ? t->next_->prev_ : s.last_) = t->prev_;
     t->prev_ = t->next_ = nullptr;
@@ -62,7 +62,8 @@ void LiveTransaction::End::operator()(LiveTransaction* t) const {
         return;
     }
     t->cancel_.reset();
-    t->query_.clear();  // keeps its buffer
+    t->query_ = {};
+    t->kept_query_.clear();  // keeps its buffer
     t->query_serial_ = 0;
     t->terminated_ = false;
     t->username_.clear();
@@ -71,18 +72,25 @@ void LiveTransaction::End::operator()(LiveTransaction* t) const {
 }
 
 void LiveTransaction::statement_started(std::string_view query) {
-    std::lock_guard<std::mutex> lock(services_.mu_);
+    std::lock_guard<SpinLock> lock(services_.mu_);
     name_statement_locked(query);
 }
 
 void LiveTransaction::name_statement_locked(std::string_view query) {
-    query_.assign(query);
+    query_ = query;
     query_serial_ = services_.next_query_++;
 }
 
+void LiveTransaction::keep_statement_text() {
+    std::lock_guard<SpinLock> lock(services_.mu_);
+    if (query_.data() == kept_query_.data()) return;
+    kept_query_.assign(query_);
+    query_ = kept_query_;
+}
+
 void LiveTransaction::statement_ended() {
-    std::lock_guard<std::mutex> lock(services_.mu_);
-    query_.clear();
+    std::lock_guard<SpinLock> lock(services_.mu_);
+    query_ = {};
     query_serial_ = 0;
 }
 
@@ -97,7 +105,7 @@ DatabaseServices::~DatabaseServices() {
 
 LiveHandle DatabaseServices::open(const TransactionConfig& config, std::string_view statement) {
     const auto start = std::chrono::steady_clock::now();
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard<SpinLock> lock(mu_);
     LiveHandle t;
     if (spare_.empty()) {
         t.reset(new LiveTransaction(*this));
@@ -164,7 +172,7 @@ std::vector<function::SettingInfo> DatabaseServices::settings() const {
 }
 
 std::vector<function::TransactionInfo> DatabaseServices::transactions() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard<SpinLock> lock(mu_);
     auto now = std::chrono::steady_clock::now();
     std::vector<function::TransactionInfo> out;
     for (const LiveTransaction* e = first_; e; e = e->next_) {
@@ -172,7 +180,7 @@ std::vector<function::TransactionInfo> DatabaseServices::transactions() const {
         t.id = fmt::format("neo4j-transaction-{}", e->serial_);
         if (e->query_serial_) {
             t.current_query_id = fmt::format("query-{}", e->query_serial_);
-            t.current_query = e->query_;
+            t.current_query = std::string(e->query_);
         }
         t.status = e->terminated_ || (e->cancel_ && e->cancel_->cancelled()) ? kTerminatedStatus
                                                                              : "Running";
@@ -196,7 +204,7 @@ bool DatabaseServices::terminate(const std::string& id) {
         if (id[i] < '0' || id[i] > '9' || serial > (UINT64_MAX - 9) / 10) return false;
         serial = serial * 10 + uint64_t(id[i] - '0');
     }
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard<SpinLock> lock(mu_);
     for (LiveTransaction* e = first_; e; e = e->next_) {
         if (e->serial_ != serial) continue;
         e->terminated_ = true;

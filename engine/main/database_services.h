@@ -12,11 +12,11 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/spin_lock.h"
 #include "function/dbms_context.h"
 #include "main/plan_cache.h"
 #include "quiver/database.h"
@@ -33,8 +33,13 @@ class LiveTransaction {
 public:
     LiveTransaction(const LiveTransaction&) = delete;
     LiveTransaction& operator=(const LiveTransaction&) = delete;
+    // The text is referred to, not copied: it must stay alive until statement_ended() or
+    // keep_statement_text(), whichever comes first.
     void statement_started(std::string_view query);
     void statement_ended();
+    // Copies the running statement's text, for a statement that outlives the call that gave
+    // it (a streaming result returned to its caller).
+    void keep_statement_text();
     // What cancels the transaction: the config's, or one of its own.
     const std::shared_ptr<Cancellation>& cancellation() const { return cancel_; }
 
@@ -52,7 +57,8 @@ private:
     std::shared_ptr<Cancellation> cancel_;
     std::shared_ptr<Cancellation> own_cancel_;  // kept across reuses while nobody else holds it
     std::chrono::steady_clock::time_point start_;  // its wall-clock time: from opened_*
-    std::string query_;
+    std::string_view query_;   // the running statement: the caller's text, or kept_query_
+    std::string kept_query_;   // its copy once kept (the buffer is reused)
     uint64_t query_serial_ = 0;  // 0: no statement running
     bool terminated_ = false;
     std::string username_;
@@ -72,7 +78,7 @@ public:
 
     // Registers a transaction cancelled through config.cancellation, or through one of its own
     // (LiveTransaction::cancellation()). `statement`: the statement it starts with (an
-    // auto-commit one), named in the same step.
+    // auto-commit one), named in the same step (referred to, as by statement_started).
     LiveHandle open(const TransactionConfig& config, std::string_view statement = {});
 
     std::string database_id() const override { return id_; }
@@ -93,7 +99,7 @@ private:
     // The steady clock at opened_millis_: a transaction's start is read from the steady clock
     // alone (one clock read per transaction) and shown as opened_millis_ + its offset.
     std::chrono::steady_clock::time_point opened_steady_;
-    mutable std::mutex mu_;
+    mutable SpinLock mu_;
     LiveTransaction *first_ = nullptr, *last_ = nullptr;  // the live transactions
     std::vector<LiveTransaction*> spare_;                  // ended ones, kept for reuse
     static constexpr size_t kSpare = 8;

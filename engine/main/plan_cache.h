@@ -16,19 +16,19 @@
 //      neither uses nor fills the cache;
 //   5. a hit whose planning counts (nodes, relationships, per label, per type) have moved by
 //      more than kDivergence of their old value and by at least kMinDivergence is replanned;
-//   6. thread-safe: one mutex guards the map, never held while parsing or planning.
+//   6. thread-safe: one lock (a SpinLock) guards the map, never held while parsing or planning.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <list>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "base/spin_lock.h"
 #include "main/query_pipeline.h"
 #include "main/store_statistics.h"
 
@@ -100,7 +100,7 @@ private:
     void insert(const std::string& key, std::shared_ptr<const CachedPlan> plan);
 
     const size_t capacity_;
-    mutable std::mutex mu_;
+    mutable SpinLock mu_;
     std::list<Entry> lru_;  // most recently used first
     std::unordered_map<std::string_view, std::list<Entry>::iterator> map_;  // keys live in lru_
     PlanCacheCounters counters_;    // all but hits: guarded by mu_

@@ -205,8 +205,14 @@ QueryRun::QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMa
     ctx_.subplans = &q.subplans;
     ctx_.batches = batches;
     ctx_.profile.resize(q.profiled_ops.size());  // never grows while operators run
-    kit_->state = q.root->state_for(ctx_, std::move(kit_->state));
-    kit_->row.resize(q.plan.variables.size());
+    RunKit& kit = *kit_;
+    if (kit.state && kit.states.usable(ctx_)) {
+        kit.states.bind(ctx_);
+    } else {
+        kit.state = q.root->state_for(ctx_, std::move(kit.state));
+        kit.states.build(*q.root, *kit.state, ctx_);
+    }
+    kit.row.resize(q.plan.variables.size());
 }
 
 QueryRun::~QueryRun() = default;
@@ -233,7 +239,12 @@ void QueryRun::finish() {
     if (ctx_.txn->is_write()) ctx_.txn->validate_constraints();
     // Blocking operators give their tracked memory back, cursors their pages (a tree that
     // cannot be reset goes now, while what it refers to is alive).
-    if (!q_.root->reset_tree(*kit_->state)) kit_->state.reset();
+    RunKit& kit = *kit_;
+    const bool reset = kit.states.usable(ctx_) ? kit.states.reset() : q_.root->reset_tree(*kit.state);
+    if (!reset) {
+        kit.state.reset();
+        kit.states.clear();
+    }
     if (!keep_pages_) ctx_.txn->release_pages();
     summary_.stats = ctx_.stats;
     summary_.query_type = q_.query_type();

@@ -36,6 +36,7 @@ struct RunKit {
     RunKit(storage::GraphTxn& t, const ValueMap& p) : ctx(t, p) {}
     executor::ExecutionContext ctx;  // before state: the states are destroyed first
     std::unique_ptr<executor::OperatorState> state;  // null: the next run makes a tree
+    executor::StateList states;                        // `state` in pre-order, when usable
     executor::Row row;
 };
 

@@ -157,8 +157,13 @@ public:
     // A read-only query streams: run() buffers at most a small batch of rows and next() pulls
     // the rest on demand, holding a read snapshot until the result is exhausted or destroyed
     // (destroy results before the Database). A writing query runs to completion in run().
-    virtual std::unique_ptr<Result> run(std::string_view query, const ValueMap& params = {},
-                                        const TransactionConfig& config = {}) = 0;
+    virtual std::unique_ptr<Result> run(std::string_view query, const ValueMap& params,
+                                        const TransactionConfig& config) = 0;
+    // The same with the default TransactionConfig (not made and destroyed per call).
+    std::unique_ptr<Result> run(std::string_view query, const ValueMap& params = {}) {
+        static const TransactionConfig defaults;
+        return run(query, params, defaults);
+    }
     // Explicit transaction. Only one write transaction runs at a time (others wait).
     virtual std::unique_ptr<Transaction> begin(AccessMode mode = AccessMode::Write,
                                                const TransactionConfig& config = {}) = 0;
