@@ -69,6 +69,13 @@ public:
         }
         return false;
     }
+    // How many entries next() would still return, consuming them, when no entry needs a test
+    // (no property map, nothing deleted by the statement); -1, consuming nothing, otherwise.
+    int64_t count_rest(ExecutionContext& ctx, storage::ExpandCursor& c) const {
+        if (has_props_ || !ctx.deleted_rels.empty()) return -1;
+        ctx.guard->check();
+        return int64_t(c.count_rest());
+    }
     // Whether one relationship (reached some other way) passes the deletion and property tests.
     bool usable(ExecutionContext& ctx, int64_t rel) const;
 

@@ -122,8 +122,10 @@ struct ExecutionContext {
         if (!deleted_info.rel_types.empty()) deleted_info.rel_types.clear();
         if (!deleted_info.node_labels.empty()) deleted_info.node_labels.clear();
         profile.clear();
-        own_guard = QueryGuard();
-        guard = &own_guard;
+        if (guard == &own_guard)
+            own_guard = QueryGuard();  // the last run used it: as new
+        else
+            guard = &own_guard;  // untouched since it was last made new
         batches = nullptr;
     }
     ExecutionContext(const ExecutionContext&) = delete;  // `guard` may point into it

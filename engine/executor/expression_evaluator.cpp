@@ -469,7 +469,7 @@ Value evaluate(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
         case BoundExprKind::Parameter: {
             const Value* v = nullptr;
             for (const auto& [k, val] : *ctx.params)
-                if (k == e.name) v = &val;
+                if (same_key(k, e.name)) v = &val;
             if (!v)
                 throw QuiverError(std::string(status::ParameterMissing),
                                   fmt::format("Expected parameter(s): {}", e.name), "MissingParameter",

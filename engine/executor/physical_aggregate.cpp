@@ -160,13 +160,13 @@ bool PhysicalAggregate::next(ExecutionContext& ctx, OperatorState& st, Row& row)
     }
     if (s.counted) {
         if (s.emitted++ > 0) return false;
-        for (auto& v : row) v = Value();
+        for (auto& v : row) v.clear();
         row[op_.aggregates[0].second] = Value::integer(*s.counted);
         return true;
     }
     if (s.emitted >= s.groups.size()) return false;
     const Group& g = s.groups[s.emitted++];
-    for (auto& v : row) v = Value();
+    for (auto& v : row) v.clear();
     for (size_t k = 0; k < op_.keys.size(); ++k) row[op_.keys[k].second] = g.keys[k];
     for (size_t a = 0; a < op_.aggregates.size(); ++a)
         row[op_.aggregates[a].second] = g.states[a]->result();

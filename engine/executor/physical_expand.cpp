@@ -92,6 +92,13 @@ int64_t PhysicalExpand::count_rows(ExecutionContext& ctx, OperatorState& st, Row
     storage::AdjEntry e;
     for (;;) {
         if (!s.active && !open_next(ctx, s, row)) return n;
+        if (!check) {  // nothing to test per entry but, perhaps, deletion and properties
+            if (int64_t k = s.walk.count_rest(ctx, s.cursor); k >= 0) {
+                n += k;
+                s.active = false;
+                continue;
+            }
+        }
         if (s.other_rel >= 0) {
             while (s.walk.next(ctx, s.cursor, e)) n += e.rel != s.other_rel;
         } else {

@@ -22,16 +22,13 @@ std::string human_bytes(uint64_t n) {
 }
 }  // namespace
 
-void MemoryTracker::allocate(uint64_t bytes) {
-    if (limit_ && used_ + bytes > limit_)
-        throw QuiverError(
-            std::string(status::MemoryLimit),
-            fmt::format("The allocation of an extra {} would use more than the limit {}. "
-                        "Currently using {}. db.memory.transaction.max threshold reached",
-                        human_bytes(bytes), human_bytes(limit_), human_bytes(used_)),
-            "*", ErrorPhase::Runtime);
-    used_ += bytes;
-    if (used_ > peak_) peak_ = used_;
+void MemoryTracker::refuse(uint64_t bytes) const {
+    throw QuiverError(
+        std::string(status::MemoryLimit),
+        fmt::format("The allocation of an extra {} would use more than the limit {}. "
+                    "Currently using {}. db.memory.transaction.max threshold reached",
+                    human_bytes(bytes), human_bytes(limit_), human_bytes(used_)),
+        "*", ErrorPhase::Runtime);
 }
 
 QueryGuard::QueryGuard(std::shared_ptr<Cancellation> cancel, uint64_t timeout_ms,
@@ -86,7 +83,15 @@ uint64_t value_bytes(const Value& v) {
 
 uint64_t row_bytes(const std::vector<Value>& row) {
     uint64_t n = 24;
-    for (const auto& v : row) n += value_bytes(v);
+    for (const auto& v : row) {
+        switch (v.kind()) {  // the usual cells inline
+            case ValueKind::Null:
+            case ValueKind::Bool:
+            case ValueKind::Int:
+            case ValueKind::Float: n += sizeof(Value); break;
+            default: n += value_bytes(v);
+        }
+    }
     return n;
 }
 

@@ -29,13 +29,18 @@ namespace quiver::executor {
 class MemoryTracker {
 public:
     explicit MemoryTracker(uint64_t limit = 0) : limit_(limit) {}  // 0 = unlimited
-    void allocate(uint64_t bytes);  // throws MemoryPoolOutOfMemoryError past the limit
+    void allocate(uint64_t bytes) {  // throws MemoryPoolOutOfMemoryError past the limit
+        if (limit_ && used_ + bytes > limit_) refuse(bytes);
+        used_ += bytes;
+        if (used_ > peak_) peak_ = used_;
+    }
     void release(uint64_t bytes) { used_ -= bytes < used_ ? bytes : used_; }
     uint64_t used() const { return used_; }
     uint64_t peak() const { return peak_; }
     uint64_t limit() const { return limit_; }
 
 private:
+    [[noreturn]] void refuse(uint64_t bytes) const;
     uint64_t limit_;
     uint64_t used_ = 0, peak_ = 0;
 };

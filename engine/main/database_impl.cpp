@@ -56,7 +56,7 @@ public:
                     LiveHandle live, DatabaseServices& services)
         : q_(std::move(q)), txn_(std::move(txn)), guard_(std::move(cancel), timeout_ms, memory_max),
           held_(&guard_.memory()), live_(std::move(live)) {
-        run_.emplace(*q_, *txn_, params, &guard_, nullptr, &services);
+        run_.emplace(*q_, *txn_, params, summary_, &guard_, nullptr, &services);
         run_->transaction_ends_with_statement();
         fill();
         if (run_) {  // the statement outlives this call: keep what the caller lent it
@@ -114,8 +114,7 @@ private:
         }
     }
     void close() {  // the statement ended: keep its summary, give the snapshot back
-        if (run_) summary_ = run_->take_summary();
-        run_.reset();
+        run_.reset();  // a finished run has written summary_
         txn_.reset();
         live_.reset();
     }

@@ -29,14 +29,16 @@ Statement PlanCache::lookup(std::string_view query, const optimizer::OptimizerOp
     Statement st;
     st.query = query;
     if (capacity_ > 0) {
-        st.options_key = options_key(options);
-        std::string full;
-        if (!st.options_key.empty()) full = st.options_key + std::string(query);
+        std::string full;  // the key, when it is not the query text itself
+        if (!options.disabled.empty()) {
+            st.options_key = options_key(options);
+            full = st.options_key + std::string(query);
+        }
         std::string_view key = st.options_key.empty() ? query : std::string_view(full);
         std::lock_guard lock(mu_);
         auto it = map_.find(key);
         if (it != map_.end()) {
-            lru_.splice(lru_.begin(), lru_, it->second);
+            if (it->second != lru_.begin()) lru_.splice(lru_.begin(), lru_, it->second);
             st.cached = it->second->plan;
         }
     }

@@ -32,7 +32,7 @@ bool PreparedQuery::changes_schema() const {
     return schema ? schema->writes() : plan.has_schema_updates;
 }
 
-std::string PreparedQuery::query_type() const {
+std::string_view PreparedQuery::query_type() const {
     if (schema) return schema->writes() ? "s" : "r";
     if (plan.has_schema_updates) return "s";
     if (!plan.has_updates) return "r";
@@ -73,7 +73,7 @@ void check_parameters(const std::vector<std::string>& names, StatementPrefix pre
                       const ValueMap& params) {
     auto given = [&](const std::string& name) {
         for (const auto& kv : params)
-            if (kv.first == name) return true;
+            if (same_key(kv.first, name)) return true;
         return false;
     };
     if (std::all_of(names.begin(), names.end(), given)) return;  // the usual case: no list
@@ -196,9 +196,10 @@ std::unique_ptr<RunKit> kit_for(const PreparedQuery& q, storage::GraphTxn& txn,
 }  // namespace
 
 QueryRun::QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-                   executor::QueryGuard* guard, executor::BatchTransactions* batches,
-                   function::DbmsContext* dbms)
-    : q_(q), txn_(txn), kit_(kit_for(q, txn, params)), ctx_(kit_->ctx), hits0_(txn.db_hits()) {
+                   QuerySummary& summary, executor::QueryGuard* guard,
+                   executor::BatchTransactions* batches, function::DbmsContext* dbms)
+    : q_(q), txn_(txn), kit_(kit_for(q, txn, params)), ctx_(kit_->ctx), hits0_(txn.db_hits()),
+      summary_(summary) {
     ctx_.fctx.dbms = dbms;
     if (guard) ctx_.guard = guard;
     ctx_.guard->check_now();
@@ -234,6 +235,7 @@ bool QueryRun::next(std::vector<Value>& out) {
 
 void QueryRun::finish() {
     done_ = true;
+    QuerySummary& sum = summary_;
     executor::finish_statement(ctx_);
     // constraints hold at the end of every statement (a violation rolls the transaction back)
     if (ctx_.txn->is_write()) ctx_.txn->validate_constraints();
@@ -246,21 +248,21 @@ void QueryRun::finish() {
         kit.states.clear();
     }
     if (!keep_pages_) ctx_.txn->release_pages();
-    summary_.stats = ctx_.stats;
-    summary_.query_type = q_.query_type();
+    sum.stats = ctx_.stats;
+    sum.query_type = std::string(q_.query_type());
     // IN TRANSACTIONS batches replace the transaction: count the last one's hits from zero.
-    summary_.db_hits = ctx_.txn == &txn_ ? txn_.db_hits() - hits0_ : ctx_.txn->db_hits();
-    summary_.peak_memory_bytes = ctx_.memory()->peak();
-    if (!q_.notifications.empty()) summary_.notifications = q_.notifications;
+    sum.db_hits = ctx_.txn == &txn_ ? txn_.db_hits() - hits0_ : ctx_.txn->db_hits();
+    sum.peak_memory_bytes = ctx_.memory()->peak();
+    if (!q_.notifications.empty()) sum.notifications = q_.notifications;
     if (q_.prefix == StatementPrefix::Profile) {
         ProfiledOps ops;
         for (size_t i = 0; i < q_.profiled_ops.size(); ++i)
             ops[q_.profiled_ops[i]] = ctx_.profile[i];
-        summary_.plan = describe_plan(q_.plan, &ops, summary_.peak_memory_bytes);
-        summary_.profiled = true;
+        sum.plan = describe_plan(q_.plan, &ops, sum.peak_memory_bytes);
+        sum.profiled = true;
     }
     // The kit waits for the plan's next run; ctx_ is not used after this.
-    for (auto& v : kit_->row) v = Value();
+    for (auto& v : kit.row) v.clear();
     q_.parked.give(std::move(kit_));
 }
 
@@ -279,14 +281,13 @@ QueryOutput execute(const PreparedQuery& q, storage::GraphTxn& txn, const ValueM
     if (q.schema) return run_schema_command(*q.schema, txn);
     QueryOutput out;
     out.columns = q.plan.columns;
-    QueryRun run(q, txn, params, guard, batches, dbms);
+    QueryRun run(q, txn, params, out.summary, guard, batches, dbms);
     executor::TrackedBytes held(guard ? &guard->memory() : nullptr);
     std::vector<Value> r;
     while (run.next(r)) {
         held.add(executor::row_bytes(r));
         out.rows.push_back(std::move(r));
     }
-    out.summary = run.summary();
     return out;
 }
 

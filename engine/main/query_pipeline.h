@@ -70,7 +70,7 @@ struct PreparedQuery {
     bool has_updates() const;
     // A schema command, or a plan calling a SCHEMA-mode procedure: cached plans go stale.
     bool changes_schema() const;
-    std::string query_type() const;  // "r", "w", "rw"
+    std::string_view query_type() const;  // "r", "w", "rw", "s"
 };
 
 struct QueryOutput {
@@ -100,18 +100,18 @@ std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,
                                        std::vector<CountRead>* counts_read = nullptr);
 
 // One execution of an ordinary (not EXPLAIN, not schema) prepared query: pulls result rows on
-// demand. `q`, `txn`, `params`, `guard` and `dbms` must outlive it. `guard` carries the transaction's
-// timeout, cancellation and memory tracker (null: unlimited).
+// demand and writes the statement's summary to `summary` when the last row has been pulled.
+// `q`, `txn`, `params`, `summary`, `guard` and `dbms` must outlive it. `guard` carries the
+// transaction's timeout, cancellation and memory tracker (null: unlimited).
 class QueryRun {
 public:
     QueryRun(const PreparedQuery& q, storage::GraphTxn& txn, const ValueMap& params,
-             executor::QueryGuard* guard, executor::BatchTransactions* batches = nullptr,
+             QuerySummary& summary, executor::QueryGuard* guard,
+             executor::BatchTransactions* batches = nullptr,
              function::DbmsContext* dbms = nullptr);
     ~QueryRun();
-    // The next materialised row; false once the statement has finished (then summary()).
+    // The next materialised row; false once the statement has finished (its summary written).
     bool next(std::vector<Value>& out);
-    const QuerySummary& summary() const { return summary_; }
-    QuerySummary take_summary() { return std::move(summary_); }  // once, after the last row
     // The transaction ends with the statement (auto-commit): the pages its reads hold stay
     // held, for the next reader that takes over its state (GraphStore::begin_read).
     void transaction_ends_with_statement() { keep_pages_ = true; }
@@ -130,7 +130,7 @@ private:
     uint64_t hits0_;
     bool done_ = false;
     bool keep_pages_ = false;
-    QuerySummary summary_;
+    QuerySummary& summary_;
 };
 
 // Runs to completion inside `txn` (the caller commits or rolls back). The buffered rows are

@@ -48,6 +48,15 @@ class Value;
 using ValueList = std::vector<Value>;
 using ValueMap = std::vector<std::pair<std::string, Value>>;  // insertion order, unique keys
 
+// Whether two map keys (or parameter names) are equal: a byte loop, which for the short names
+// keys usually are costs less than the library compare's call.
+inline bool same_key(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 // ---- heap objects -------------------------------------------------------------------------
 struct HeapObj {
     mutable std::atomic<uint32_t> refs{1};
@@ -142,6 +151,14 @@ public:
         return *this;
     }
     ~Value() { release(); }
+    // Back to null (what `*this = Value()` does, without the temporary).
+    void clear() noexcept {
+        if (kind_ == ValueKind::Null) return;
+        release();
+        kind_ = ValueKind::Null;
+        ref_ = false;
+        u_.i = 0;
+    }
 
     // constructors
     static Value null() { return Value(); }

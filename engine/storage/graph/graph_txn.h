@@ -134,6 +134,19 @@ public:
         ++*hits_;
         return true;
     }
+    // Consumes the entries next() would still return and says how many (counted as next()
+    // counts them, without copying them out).
+    uint64_t count_rest() {
+        uint64_t n = 0;
+        do {
+            if (pos_ < buf_.size()) {
+                n += buf_.size() - pos_;
+                *hits_ += buf_.size() - pos_;
+                pos_ = buf_.size();
+            }
+        } while (refill());
+        return n;
+    }
 
 private:
     friend class GraphTxn;
