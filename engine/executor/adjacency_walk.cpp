@@ -17,14 +17,10 @@ storage::Direction storage_direction(planner::ExpandDirection d) {
     return storage::Direction::Both;
 }
 
-bool expansion_start(const Value& v, int64_t& node) {
-    if (v.is_null()) return false;
-    if (!v.is_node())
-        throw QuiverError(std::string(status::TypeError),
-                          fmt::format("Expected a node but was {}", kind_name(v.kind())),
-                          "InvalidArgumentType", ErrorPhase::Runtime);
-    node = v.node_id();
-    return true;
+void not_a_start_node(const Value& v) {
+    throw QuiverError(std::string(status::TypeError),
+                      fmt::format("Expected a node but was {}", kind_name(v.kind())),
+                      "InvalidArgumentType", ErrorPhase::Runtime);
 }
 
 bool rel_bound_in_list(const Value& list, int64_t rel) {
@@ -33,10 +29,8 @@ bool rel_bound_in_list(const Value& list, int64_t rel) {
     return false;
 }
 
-bool AdjacencyWalk::prepare(ExecutionContext& ctx, planner::ExpandDirection dir,
+bool AdjacencyWalk::resolve(ExecutionContext& ctx, planner::ExpandDirection dir,
                             const std::vector<std::string>& types) {
-    // Once every name has resolved, the tokens stay valid for the statement: no lookups per row.
-    if (resolved_for_ == &types && resolved_dir_ == dir) return true;
     dir_ = storage_direction(dir);
     types_.clear();
     bool any = types.empty();

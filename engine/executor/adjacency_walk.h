@@ -15,9 +15,18 @@ namespace quiver::executor {
 
 storage::Direction storage_direction(planner::ExpandDirection d);
 
+[[noreturn]] void not_a_start_node(const Value& v);  // the TypeError below
+
 // The node id of the start value of an expansion: false for null (no rows), a TypeError for
 // anything but a node.
-bool expansion_start(const Value& v, int64_t& node);
+inline bool expansion_start(const Value& v, int64_t& node) {
+    if (v.is_node()) {
+        node = v.node_id();
+        return true;
+    }
+    if (v.is_null()) return false;
+    not_a_start_node(v);
+}
 
 bool rel_bound_in_list(const Value& list, int64_t rel);
 
@@ -40,7 +49,11 @@ public:
     // Resolves the type names for this statement. False when no relationship can match (every
     // named type is unknown). Cheap when called again with the same (fully resolved) names.
     bool prepare(ExecutionContext& ctx, planner::ExpandDirection dir,
-                 const std::vector<std::string>& types);
+                 const std::vector<std::string>& types) {
+        // Once every name has resolved, the tokens stay valid for the statement: no lookups.
+        if (resolved_for_ == &types && resolved_dir_ == dir) return true;
+        return resolve(ctx, dir, types);
+    }
     // Every relationship must also carry these properties (an inline map of the pattern).
     void require_properties(ValueMap props);
     void clear_properties() { has_props_ = false; }
@@ -80,6 +93,8 @@ public:
     bool usable(ExecutionContext& ctx, int64_t rel) const;
 
 private:
+    bool resolve(ExecutionContext& ctx, planner::ExpandDirection dir,
+                 const std::vector<std::string>& types);
     storage::Direction dir_ = storage::Direction::Both;
     std::vector<storage::TokenId> types_;
     // The type names types_ fully resolves (prepare() is then a no-op for them).

@@ -96,6 +96,13 @@ struct ExecutionContext {
     // restart): tells a StateList whether the tree it lists has changed shape.
     uint64_t states_made = 0;
 
+    // The value of parameter `name`; null when the statement was not given it.
+    const Value* parameter(const std::string& name) const {
+        for (const auto& kv : *params)
+            if (same_key(kv.first, name)) return &kv.second;
+        return nullptr;
+    }
+
     void set_txn(storage::GraphTxn& t) {
         txn = &t;
         fctx.txn = &t;

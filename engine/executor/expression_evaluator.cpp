@@ -467,9 +467,7 @@ Value evaluate(const BoundExpression& e, Row& row, ExecutionContext& ctx) {
     switch (e.kind) {
         case BoundExprKind::Literal: return e.literal;
         case BoundExprKind::Parameter: {
-            const Value* v = nullptr;
-            for (const auto& [k, val] : *ctx.params)
-                if (same_key(k, e.name)) v = &val;
+            const Value* v = ctx.parameter(e.name);
             if (!v)
                 throw QuiverError(std::string(status::ParameterMissing),
                                   fmt::format("Expected parameter(s): {}", e.name), "MissingParameter",

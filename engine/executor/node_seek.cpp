@@ -153,7 +153,11 @@ std::vector<int64_t> ids_of(const Value& v, bool list) {
 bool seek_candidates(const planner::NodeSeek& seek, Row& row, ExecutionContext& ctx,
                      std::vector<NodeId>& out) {
     if (seek.kind == SeekKind::ById) {  // the point lookup by id: no vector made
-        auto id = as_id(evaluate(*seek.arg, row, ctx));
+        // a parameter (the usual form) is read in place, anything else evaluated
+        const Value* given = seek.arg->kind == binder::BoundExprKind::Parameter
+                                 ? ctx.parameter(seek.arg->name)
+                                 : nullptr;
+        auto id = given ? as_id(*given) : as_id(evaluate(*seek.arg, row, ctx));
         out.clear();
         if (id) out.push_back(*id);
         return true;

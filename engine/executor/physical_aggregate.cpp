@@ -48,6 +48,11 @@ bool PhysicalAggregate::reset_state(OperatorState& st) const {
     auto& s = static_cast<AggregateRunState&>(st);
     s.held.bind(nullptr);  // gives the run's tracked bytes back; bind_state binds the next run
     s.consumed = false;
+    s.emitted = 0;
+    if (s.counted) {  // it only counted: no group, key or string was made
+        s.counted.reset();
+        return true;
+    }
     s.groups.clear();
     if (s.groups.capacity() > 64) std::vector<Group>().swap(s.groups);
     if (!s.index.empty()) s.index = {};  // its buckets: as many as the groups were

@@ -69,14 +69,9 @@ bool analysed_in_transactions(const ParsedAndBound& a) {
     return !a.schema && a.bound.in_transactions;
 }
 
-void check_parameters(const std::vector<std::string>& names, StatementPrefix prefix,
-                      const ValueMap& params) {
-    auto given = [&](const std::string& name) {
-        for (const auto& kv : params)
-            if (same_key(kv.first, name)) return true;
-        return false;
-    };
-    if (std::all_of(names.begin(), names.end(), given)) return;  // the usual case: no list
+namespace {
+[[gnu::noinline]] void report_missing_parameters(const std::vector<std::string>& names,
+                                                 StatementPrefix prefix, const ValueMap& params) {
     std::vector<std::string> missing;
     for (const auto& name : names) {
         bool found = false;
@@ -91,6 +86,17 @@ void check_parameters(const std::vector<std::string>& names, StatementPrefix pre
         throw QuiverError(std::string(status::ParameterMissing),
                           fmt::format("Expected parameter(s): {}", list), "MissingParameter",
                           ErrorPhase::CompileTime);
+    }
+}
+}  // namespace
+
+void check_parameters(const std::vector<std::string>& names, StatementPrefix prefix,
+                      const ValueMap& params) {
+    for (const auto& name : names) {  // the usual case: every one given, nothing made
+        bool found = false;
+        for (const auto& kv : params)
+            if ((found = same_key(kv.first, name))) break;
+        if (!found) return report_missing_parameters(names, prefix, params);
     }
 }
 
@@ -227,7 +233,17 @@ bool QueryRun::next(std::vector<Value>& out) {
         if (q_.plan.column_vars.empty()) continue;
         out.clear();
         out.reserve(q_.plan.column_vars.size());
-        for (auto v : q_.plan.column_vars) out.push_back(materialise(kit_->row[v], *ctx_.txn));
+        for (auto v : q_.plan.column_vars) {
+            const Value& cell = kit_->row[v];
+            switch (cell.kind()) {  // only entities and containers of them are materialised
+                case ValueKind::Node:
+                case ValueKind::Relationship:
+                case ValueKind::List:
+                case ValueKind::Map:
+                case ValueKind::Path: out.push_back(materialise(cell, *ctx_.txn)); break;
+                default: out.push_back(cell);
+            }
+        }
         return true;
     }
     return false;

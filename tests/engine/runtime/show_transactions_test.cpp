@@ -174,5 +174,35 @@ TEST(ShowTransactions, AnEndedTransactionsRegistrationCarriesNothingOver) {
     EXPECT_EQ(more, 5000u);
 }
 
+TEST(ShowTransactions, AStreamingResultKeepsItsStatementText) {
+    // The registry refers to the caller's text while run() runs and copies it only when the
+    // result outlives the call: the caller's string may be gone by the time SHOW TRANSACTIONS
+    // reads it.
+    auto db = Database::open_memory();
+    db->run("UNWIND range(1, 3000) AS i CREATE (:N {i: i})")->summary();
+    std::unique_ptr<Result> open_result;
+    {
+        auto text = std::make_unique<std::string>("MATCH (n:N) RETURN n.i AS kept_text");
+        open_result = db->run(*text);  // more rows than one batch: it outlives run()
+        std::fill(text->begin(), text->end(), '#');
+    }
+    std::vector<Value> row;
+    ASSERT_TRUE(open_result->next(row));
+    auto listed = rows(*db, "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery ENDS WITH "
+                            "'kept_text' RETURN currentQuery");
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0][0].as_string(), "MATCH (n:N) RETURN n.i AS kept_text");
+    // Statements that end within run() leave nothing listed.
+    for (int i = 0; i < 10; ++i) {
+        std::string text = "RETURN " + std::to_string(i) + " AS short_lived";
+        EXPECT_EQ(drain(*db->run(text)), 1u);
+    }
+    EXPECT_TRUE(rows(*db, "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH "
+                          "'RETURN' RETURN currentQuery").empty());
+    size_t more = 1;
+    while (open_result->next(row)) ++more;
+    EXPECT_EQ(more, 3000u);
+}
+
 }  // namespace
 }  // namespace quiver
