@@ -18,14 +18,8 @@ constexpr uint8_t Hello = 0x01, Goodbye = 0x02, Reset = 0x0F, Run = 0x10, Begin 
 constexpr uint8_t Success = 0x70, Record = 0x71, Ignored = 0x7E, Failure = 0x7F;
 }  // namespace sig
 
-const Value* find(const ValueMap& m, std::string_view key) {
-    for (const auto& [k, v] : m)
-        if (k == key) return &v;
-    return nullptr;
-}
-
 std::string string_or(const ValueMap& m, std::string_view key, std::string fallback = {}) {
-    const Value* v = find(m, key);
+    const Value* v = map_find(m, key);
     return v && v->is_string() ? v->as_string() : fallback;
 }
 
@@ -305,7 +299,7 @@ void Session::hello(const ValueMap& extra, std::string& out) {
     meta.emplace_back("server", Value::string(ctx_.server_agent));
     meta.emplace_back("connection_id", Value::string(connection_id_));
     if (version_.major == 4) {
-        if (const Value* p = find(extra, "patch_bolt"); p && p->is_list()) {
+        if (const Value* p = map_find(extra, "patch_bolt"); p && p->is_list()) {
             for (const auto& item : p->as_list())
                 if (item.is_string() && item.as_string() == "utc") pack_version_.utc_patch = true;
             if (pack_version_.utc_patch)
@@ -367,7 +361,7 @@ void Session::reset() {
 std::string Session::check_extra(const ValueMap& extra, bool& db_given) {
     db_given = false;
     std::string db = ctx_.database_name;
-    if (const Value* v = find(extra, "db"); v && !v->is_null()) {
+    if (const Value* v = map_find(extra, "db"); v && !v->is_null()) {
         if (!v->is_string()) throw invalid("db must be a string");
         if (!v->as_string().empty()) {
             db_given = true;
@@ -377,9 +371,9 @@ std::string Session::check_extra(const ValueMap& extra, bool& db_given) {
                                   fmt::format("Database does not exist. Database name: '{}'.", db));
         }
     }
-    if (const Value* v = find(extra, "imp_user"); v && v->is_string() && !v->as_string().empty())
+    if (const Value* v = map_find(extra, "imp_user"); v && v->is_string() && !v->as_string().empty())
         throw QuiverError("Neo.ClientError.Security.Forbidden", "Impersonation is not supported");
-    if (const Value* v = find(extra, "bookmarks"); v && !v->is_null()) {
+    if (const Value* v = map_find(extra, "bookmarks"); v && !v->is_null()) {
         if (!v->is_list()) throw invalid("bookmarks must be a list");
         std::string prefix = fmt::format("quiver:{}:", ctx_.database_name);
         for (const auto& b : v->as_list()) {
@@ -404,12 +398,12 @@ TransactionConfig Session::transaction_config(const ValueMap& extra) {
         if (interrupts_.load() > 0) cancel_->cancel();
         config.cancellation = cancel_;
     }
-    if (const Value* v = find(extra, "tx_timeout"); v && !v->is_null()) {
+    if (const Value* v = map_find(extra, "tx_timeout"); v && !v->is_null()) {
         if (!v->is_int() || v->as_int() < 0)
             throw invalid("tx_timeout must be a non-negative integer (milliseconds)");
         config.timeout_ms = static_cast<uint64_t>(v->as_int());
     }
-    if (const Value* v = find(extra, "tx_metadata"); v && !v->is_null()) {
+    if (const Value* v = map_find(extra, "tx_metadata"); v && !v->is_null()) {
         if (!v->is_map()) throw invalid("tx_metadata must be a map");
         config.metadata = v->as_map();  // listed by SHOW TRANSACTIONS
     }
@@ -426,7 +420,7 @@ bool Session::try_admin_command(std::string_view query, const ValueMap& params, 
     auto pick = [&](int quoted1, int quoted2, int param) -> std::string {
         if (mt[quoted1].matched) return mt[quoted1].str();
         if (mt[quoted2].matched) return mt[quoted2].str();
-        const Value* v = find(params, mt[param].str());
+        const Value* v = map_find(params, mt[param].str());
         if (!v)
             throw QuiverError(std::string(status::ParameterMissing),
                               fmt::format("Expected parameter(s): {}", mt[param].str()));
@@ -506,7 +500,7 @@ void Session::run(Message& m, std::string& out) {
 
 void Session::pull(const ValueMap& extra, bool discard, std::string& out) {
     int64_t n = -1;
-    if (const Value* v = find(extra, "n")) {
+    if (const Value* v = map_find(extra, "n")) {
         if (!v->is_int()) throw invalid("n must be an integer");
         n = v->as_int();
     }
@@ -515,7 +509,7 @@ void Session::pull(const ValueMap& extra, bool discard, std::string& out) {
     int64_t qid = -1;
     if (state_ == State::TxStreaming) {
         throw_if_expired();
-        if (const Value* v = find(extra, "qid"); v && v->is_int()) qid = v->as_int();
+        if (const Value* v = map_find(extra, "qid"); v && v->is_int()) qid = v->as_int();
         if (qid == -1) qid = last_qid_;
         auto it = tx_streams_.find(qid);
         if (it == tx_streams_.end())

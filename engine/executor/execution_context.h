@@ -97,11 +97,7 @@ struct ExecutionContext {
     uint64_t states_made = 0;
 
     // The value of parameter `name`; null when the statement was not given it.
-    const Value* parameter(const std::string& name) const {
-        for (const auto& kv : *params)
-            if (same_key(kv.first, name)) return &kv.second;
-        return nullptr;
-    }
+    const Value* parameter(const std::string& name) const { return map_find(*params, name); }
 
     void set_txn(storage::GraphTxn& t) {
         txn = &t;

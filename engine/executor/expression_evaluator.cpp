@@ -45,9 +45,8 @@ Tri tri_not(Tri t) { return t == Tri::Null ? t : (t == Tri::True ? Tri::False : 
 // Materialised entities (virtual ones from procedures, e.g. db.schema.visualization) carry
 // their properties with them.
 Value map_lookup(const ValueMap& props, const std::string& key) {
-    for (const auto& [k, v] : props)
-        if (k == key) return v;
-    return Value();
+    const Value* v = map_find(props, key);
+    return v ? *v : Value();
 }
 
 Value property_of(ExecutionContext& ctx, const Value& obj, const std::string& key) {

@@ -51,7 +51,7 @@ void QueryGuard::check_now() {
                           "*", ErrorPhase::Runtime);
 }
 
-uint64_t value_bytes(const Value& v) {
+uint64_t held_value_bytes(const Value& v) {
     uint64_t n = sizeof(Value);
     switch (v.kind()) {
         case ValueKind::String: n += 32 + v.as_string().size(); break;
@@ -72,26 +72,18 @@ uint64_t value_bytes(const Value& v) {
         case ValueKind::Relationship:
             if (!v.is_entity_ref()) n += 128;  // materialised: id strings, labels, properties
             break;
-        default:
-            if (v.kind() != ValueKind::Null && v.kind() != ValueKind::Bool &&
-                v.kind() != ValueKind::Int && v.kind() != ValueKind::Float)
-                n += 48;  // boxed temporal / spatial value
-            break;
+        case ValueKind::Null:
+        case ValueKind::Bool:
+        case ValueKind::Int:
+        case ValueKind::Float: break;
+        default: n += 48; break;  // boxed temporal / spatial value
     }
     return n;
 }
 
 uint64_t row_bytes(const std::vector<Value>& row) {
     uint64_t n = 24;
-    for (const auto& v : row) {
-        switch (v.kind()) {  // the usual cells inline
-            case ValueKind::Null:
-            case ValueKind::Bool:
-            case ValueKind::Int:
-            case ValueKind::Float: n += sizeof(Value); break;
-            default: n += value_bytes(v);
-        }
-    }
+    for (const auto& v : row) n += value_bytes(v);
     return n;
 }
 

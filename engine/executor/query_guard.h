@@ -92,8 +92,18 @@ private:
     uint32_t ticks_ = 0;
 };
 
-// Estimated heap footprint of a value (its own slot included) and of a row of them.
-uint64_t value_bytes(const Value& v);
+// Estimated heap footprint of a value (its own slot included) and of a row of them. A scalar
+// is its slot alone (inline: most cells are); held_value_bytes() sizes everything else.
+uint64_t held_value_bytes(const Value& v);
+inline uint64_t value_bytes(const Value& v) {
+    switch (v.kind()) {
+        case ValueKind::Null:
+        case ValueKind::Bool:
+        case ValueKind::Int:
+        case ValueKind::Float: return sizeof(Value);
+        default: return held_value_bytes(v);
+    }
+}
 uint64_t row_bytes(const std::vector<Value>& row);
 
 }  // namespace quiver::executor

@@ -84,13 +84,6 @@ void run_schema(FunctionContext& ctx, const char* proc, const std::string& comma
 
 // ---- listings ---------------------------------------------------------------------------
 
-const Value* map_get(const Value& m, std::string_view key) {
-    if (!m.is_map()) return nullptr;
-    for (const auto& [k, v] : m.as_map())
-        if (k == key) return &v;
-    return nullptr;
-}
-
 // db.indexes (details = false) and db.indexDetails (details = true, two more columns).
 std::vector<ValueList> index_rows(FunctionContext& ctx, bool details, const std::string* only) {
     Listing ix("quiver.internal.showIndexes", {}, ctx);
@@ -109,7 +102,7 @@ std::vector<ValueList> index_rows(FunctionContext& ctx, bool details, const std:
                          r[ix.col("properties")],
                          r[ix.col("indexProvider")]};
         if (details) {
-            const Value* config = map_get(r[ix.col("options")], "indexConfig");
+            const Value* config = r[ix.col("options")].map_get("indexConfig");
             row.push_back(config ? *config : Value::map({}));
             row.push_back(r[ix.col("failureMessage")]);
         }

@@ -73,12 +73,8 @@ namespace {
 [[gnu::noinline]] void report_missing_parameters(const std::vector<std::string>& names,
                                                  StatementPrefix prefix, const ValueMap& params) {
     std::vector<std::string> missing;
-    for (const auto& name : names) {
-        bool found = false;
-        for (const auto& [k, v] : params)
-            if (k == name) found = true;
-        if (!found) missing.push_back(name);
-    }
+    for (const auto& name : names)
+        if (!map_find(params, name)) missing.push_back(name);
     // EXPLAIN never evaluates parameters: Neo4j plans it anyway (with a notification).
     if (!missing.empty() && prefix != StatementPrefix::Explain) {
         std::string list;
@@ -92,12 +88,8 @@ namespace {
 
 void check_parameters(const std::vector<std::string>& names, StatementPrefix prefix,
                       const ValueMap& params) {
-    for (const auto& name : names) {  // the usual case: every one given, nothing made
-        bool found = false;
-        for (const auto& kv : params)
-            if ((found = same_key(kv.first, name))) break;
-        if (!found) return report_missing_parameters(names, prefix, params);
-    }
+    for (const auto& name : names)  // the usual case: every one given, nothing made
+        if (!map_find(params, name)) return report_missing_parameters(names, prefix, params);
 }
 
 std::unique_ptr<PreparedQuery> prepare(std::shared_ptr<ParsedAndBound> analysed,

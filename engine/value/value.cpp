@@ -59,10 +59,7 @@ Value Value::point(PointValue p) { return Value(ValueKind::Point, new BoxObj<Poi
 
 
 const Value* Value::map_get(std::string_view key) const {
-    if (kind_ != ValueKind::Map) return nullptr;
-    for (const auto& [k, v] : as_map())
-        if (k == key) return &v;
-    return nullptr;
+    return kind_ == ValueKind::Map ? map_find(as_map(), key) : nullptr;
 }
 
 }  // namespace quiver

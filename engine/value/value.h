@@ -48,14 +48,10 @@ class Value;
 using ValueList = std::vector<Value>;
 using ValueMap = std::vector<std::pair<std::string, Value>>;  // insertion order, unique keys
 
-// Whether two map keys (or parameter names) are equal: a byte loop, which for the short names
-// keys usually are costs less than the library compare's call.
-inline bool same_key(const std::string& a, const std::string& b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (a[i] != b[i]) return false;
-    return true;
-}
+// The value under `key` in a map (or a statement's parameters); null when it has none. Keys
+// are compared byte by byte, which for the short keys maps usually have costs less than the
+// library compare's call.
+inline const Value* map_find(const ValueMap& m, std::string_view key);
 
 // ---- heap objects -------------------------------------------------------------------------
 struct HeapObj {
@@ -307,6 +303,16 @@ inline bool Value::heap() const {
 inline ValueList* Value::unique_list_items() {
     if (kind_ != ValueKind::List || u_.h->refs.load(std::memory_order_acquire) != 1) return nullptr;
     return &static_cast<ListObj*>(u_.h)->items;
+}
+
+inline const Value* map_find(const ValueMap& m, std::string_view key) {
+    for (const auto& [k, v] : m) {
+        if (k.size() != key.size()) continue;
+        size_t i = 0;
+        while (i < key.size() && k[i] == key[i]) ++i;
+        if (i == key.size()) return &v;
+    }
+    return nullptr;
 }
 
 }  // namespace quiver

@@ -29,12 +29,6 @@ std::string hash_hex(const std::string& salt_hex, const std::string& password) {
     return hex(digest, len);
 }
 
-const Value* find(const ValueMap& m, std::string_view key) {
-    for (const auto& [k, v] : m)
-        if (k == key) return &v;
-    return nullptr;
-}
-
 }  // namespace
 
 PasswordRecord make_password_record(const std::string& user, const std::string& password) {
@@ -63,9 +57,9 @@ std::string random_password(size_t length) {
 }
 
 bool PasswordAuth::authenticate(const ValueMap& token, std::string& user) {
-    const Value* scheme = find(token, "scheme");
-    const Value* principal = find(token, "principal");
-    const Value* credentials = find(token, "credentials");
+    const Value* scheme = map_find(token, "scheme");
+    const Value* principal = map_find(token, "principal");
+    const Value* credentials = map_find(token, "credentials");
     if (!scheme || !scheme->is_string() || scheme->as_string() != "basic") return false;
     if (!principal || !principal->is_string() || !credentials || !credentials->is_string())
         return false;
